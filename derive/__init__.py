@@ -1,0 +1,11 @@
+"""Symbolic derivations: models, operator algebra, eliminations, expansions, integrals.
+
+Everything here is sympy; nothing imports :mod:`numeric` or :mod:`verify`.
+"""
+
+from ._compile import compile_expr
+from ._derivation import Comparison, Derivation, Step, compare_forms
+from ._regime import Condition, much_greater, much_less
+
+__all__ = ["Comparison", "Condition", "Derivation", "Step", "compare_forms", "compile_expr",
+           "much_greater", "much_less"]

@@ -1,0 +1,245 @@
+"""Records of the claim registry: claims, quantities, check outcomes, findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import sympy as sp
+
+from derive import Derivation
+
+__all__ = ["Claim", "Finding", "CheckRow", "CheckOutcome", "Param", "Quantity", "REQUIRED"]
+
+REQUIRED = object()
+"""Sentinel default: the parameter must be given."""
+
+_STATUSES = ("pass", "fail", "finding", "n/a", "error")
+
+
+def _freeze(m: Mapping | None) -> Mapping:
+    return MappingProxyType(dict(m or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A proven disagreement between a printed form and the truth.
+
+    Parameters
+    ----------
+    claim_id
+        The claim the finding belongs to.
+    equation
+        The paper's equation label ("Eq. (7)", "(B23)").
+    printed
+        The printed form, as typed from the paper (LaTeX or sympy string).
+    corrected
+        The derived (correct) form.
+    evidence
+        How the disagreement is proved: the symbolic difference and the numbers
+        that decide it (e.g. deviation of printed and derived forms from an exact
+        brute-force evolution at a stated point).
+    numbers
+        The numbers behind ``evidence``, by name.
+    """
+
+    claim_id: str
+    equation: str
+    printed: str
+    corrected: str
+    evidence: str
+    numbers: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "numbers", _freeze(self.numbers))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"claim": self.claim_id, "equation": self.equation, "printed": self.printed,
+                "corrected": self.corrected, "evidence": self.evidence,
+                "numbers": dict(self.numbers)}
+
+    def __str__(self) -> str:
+        return (f"[{self.claim_id}] {self.equation}\n  printed:   {self.printed}\n"
+                f"  corrected: {self.corrected}\n  evidence:  {self.evidence}")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """One parameter point of a numeric check: closed form against exact."""
+
+    params: Mapping[str, Any]
+    closed: float
+    exact: float
+    error: float
+    in_regime: bool
+    passed: bool
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", _freeze(self.params))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"params": {k: _jsonable(v) for k, v in self.params.items()},
+                "closed": self.closed, "exact": self.exact, "error": self.error,
+                "in_regime": self.in_regime, "passed": self.passed, "note": self.note}
+
+
+def _jsonable(v: Any) -> Any:
+    try:
+        import numpy as np
+
+        if isinstance(v, np.ndarray):
+            return v.tolist()
+        if isinstance(v, np.generic):
+            return v.item()
+    except ImportError:  # pragma: no cover
+        pass
+    return v
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """The outcome of one check (symbolic or numeric) of a claim.
+
+    ``status`` is ``pass``, ``fail``, ``finding`` (the printed form differs from the
+    derived one, and the difference is reported), ``n/a`` (no such check for this
+    claim) or ``error`` (the check itself raised).
+    """
+
+    status: str
+    detail: str
+    worst_error: float | None = None
+    rows: tuple[CheckRow, ...] = ()
+    breakdown: tuple[CheckRow, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.status not in _STATUSES:
+            raise ValueError(f"status must be one of {_STATUSES}, got {self.status!r}")
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("pass", "finding", "n/a")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"status": self.status, "detail": self.detail, "worst_error": self.worst_error,
+                "rows": [r.as_json() for r in self.rows],
+                "breakdown": [r.as_json() for r in self.breakdown]}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One closed form or quantitative statement of a paper, with everything needed to check it.
+
+    Parameters
+    ----------
+    id
+        Stable id, ``<paper>.<name>`` (e.g. ``sharma.eq8``); unique in the registry.
+    paper
+        Paper key (``sharma2025``, ``sundar2023``, ``tucker2020``).
+    equation
+        The paper's label ("Eq. (8)", "(B35)-(B40)").
+    title
+        One line saying what the claim is.
+    printed
+        The printed form typed from the paper (a sympy expression or ``Eq``), or None
+        for statements that are not a formula.
+    derivation
+        Zero-argument callable returning the :class:`~derive.Derivation` (cached by
+        the registry; derivations may take seconds).
+    symbolic
+        Zero-argument callable returning the symbolic :class:`CheckOutcome`; None
+        means "compare ``derivation().result`` with ``printed``".
+    numeric
+        Zero-argument callable returning the numeric :class:`CheckOutcome` (closed
+        form against the exact counterpart on ``points``), or None if the claim has
+        no exact counterpart.
+    findings
+        Zero-argument callable returning the :class:`Finding` records this claim proves.
+    tolerance
+        Tolerance of the numeric check inside the regime (its meaning is stated in
+        ``tolerance_note``).
+    tolerance_note
+        What the error is measured as (e.g. "max_t |F - F_exact| / N^2").
+    exact_counterpart
+        Plain-language name of the exact solver the claim is checked against.
+    slow
+        True if the numeric check takes more than ~20 s (excluded from the default
+        report unless ``--full``).
+    """
+
+    id: str
+    paper: str
+    equation: str
+    title: str
+    printed: sp.Basic | None = None
+    derivation: Callable[[], Derivation] | None = None
+    symbolic: Callable[[], CheckOutcome] | None = None
+    numeric: Callable[[], CheckOutcome] | None = None
+    findings: Callable[[], tuple[Finding, ...]] | None = None
+    tolerance: float = 1e-2
+    tolerance_note: str = "relative error"
+    exact_counterpart: str = ""
+    slow: bool = False
+
+    def __post_init__(self) -> None:
+        if "." not in self.id:
+            raise ValueError(f"claim id must look like '<paper>.<name>', got {self.id!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A parameter of an ``eval`` quantity, with its allowed domain.
+
+    ``kind`` is ``real``, ``int``, ``time`` (a comma-separated list of reals >= 0)
+    or ``choice``.  ``domain`` is ``any``, ``positive``, ``nonnegative`` or
+    ``positive even``.
+    """
+
+    name: str
+    kind: str = "real"
+    domain: str = "any"
+    default: Any = REQUIRED
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    def describe(self) -> str:
+        if self.kind == "choice":
+            allowed = "one of " + ", ".join(self.choices)
+        elif self.kind == "time":
+            allowed = "comma-separated times >= 0"
+        else:
+            allowed = {"any": "a real number", "positive": "a number > 0",
+                       "nonnegative": "a number >= 0",
+                       "positive even": "an even integer > 0"}.get(self.domain, self.domain)
+            if self.kind == "int" and self.domain in ("positive", "nonnegative"):
+                allowed = "an integer " + (">= 1" if self.domain == "positive" else ">= 0")
+        dflt = "" if self.required else f" (default {self.default})"
+        return f"{self.name}: {allowed}{dflt}"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A named quantity that ``qderive eval`` can compute.
+
+    ``func`` receives validated keyword arguments (a ``time`` parameter arrives as
+    a 1-d numpy array) and returns a number, an array over the times, or a mapping
+    of named numbers (JSON object).
+    """
+
+    name: str
+    params: tuple[Param, ...]
+    func: Callable[..., Any]
+    doc: str
+    kind: str = "exact"
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)

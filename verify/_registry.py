@@ -1,0 +1,90 @@
+"""The one registry of claims and ``eval`` quantities."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from functools import cache
+
+from derive import Derivation
+
+from ._records import Claim, Quantity
+
+__all__ = ["DuplicateClaimError", "register", "register_quantity", "claims", "claim",
+           "quantities", "quantity", "derivation_of", "load_all"]
+
+def _claim_modules() -> tuple[str, ...]:
+    """Every module of :mod:`verify.claims` (each registers its claims and quantities)."""
+    import pkgutil
+
+    from . import claims as pkg
+
+    return tuple(sorted(f"verify.claims.{m.name}" for m in pkgutil.iter_modules(pkg.__path__)
+                        if not m.name.startswith("_")))
+
+_CLAIMS: dict[str, Claim] = {}
+_QUANTITIES: dict[str, Quantity] = {}
+
+
+class DuplicateClaimError(ValueError):
+    """A claim or quantity id was registered twice."""
+
+
+def register(claim: Claim) -> Claim:
+    """Add ``claim`` to the registry; a duplicate id is an error."""
+    if claim.id in _CLAIMS:
+        raise DuplicateClaimError(f"claim id {claim.id!r} is already registered")
+    _CLAIMS[claim.id] = claim
+    return claim
+
+
+def register_quantity(q: Quantity) -> Quantity:
+    """Add an ``eval`` quantity; a duplicate name is an error."""
+    if q.name in _QUANTITIES:
+        raise DuplicateClaimError(f"quantity {q.name!r} is already registered")
+    _QUANTITIES[q.name] = q
+    return q
+
+
+@cache
+def load_all() -> None:
+    """Import every claim module once, which registers its claims and quantities."""
+    for mod in _claim_modules():
+        importlib.import_module(mod)
+
+
+def claims(paper: str | None = None) -> Iterator[Claim]:
+    """All registered claims in registration order, optionally for one paper."""
+    load_all()
+    for c in _CLAIMS.values():
+        if paper is None or c.paper == paper or c.id.startswith(paper + "."):
+            yield c
+
+
+def claim(claim_id: str) -> Claim:
+    """The claim with this id; KeyError names the known ids when it is missing."""
+    load_all()
+    try:
+        return _CLAIMS[claim_id]
+    except KeyError:
+        raise KeyError(f"unknown claim {claim_id!r}; known: {', '.join(_CLAIMS)}") from None
+
+
+def quantities() -> Iterator[Quantity]:
+    load_all()
+    yield from _QUANTITIES.values()
+
+
+def quantity(name: str) -> Quantity:
+    load_all()
+    try:
+        return _QUANTITIES[name]
+    except KeyError:
+        raise KeyError(f"unknown quantity {name!r}; 'qderive eval --list' names them") from None
+
+
+@cache
+def derivation_of(claim_id: str) -> Derivation | None:
+    """The claim's derivation, built once per process."""
+    c = claim(claim_id)
+    return None if c.derivation is None else c.derivation()
