@@ -164,6 +164,16 @@ class Claim:
         What the error is measured as (e.g. "max_t |F - F_exact| / N^2").
     exact_counterpart
         Plain-language name of the exact solver the claim is checked against.
+    closed, exact
+        Optional callables taking the claim's parameters as keywords and returning
+        the closed form and the exact value (arrays over a ``t`` array where the
+        claim is a function of time).  Sweeps and regime maps evaluate these on grids.
+    parameters
+        Names of the parameters ``closed``/``exact`` take.
+    defaults
+        A reference parameter point (values for parameters not swept).
+    error_scale
+        Optional callable giving the scale of the error at a point (default |exact|).
     slow
         True if the numeric check takes more than ~20 s (excluded from the default
         report unless ``--full``).
@@ -181,9 +191,15 @@ class Claim:
     tolerance: float = 1e-2
     tolerance_note: str = "relative error"
     exact_counterpart: str = ""
+    closed: Callable[..., Any] | None = None
+    exact: Callable[..., Any] | None = None
+    parameters: tuple[str, ...] = ()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    error_scale: Callable[..., Any] | None = None
     slow: bool = False
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "defaults", _freeze(self.defaults))
         if "." not in self.id:
             raise ValueError(f"claim id must look like '<paper>.<name>', got {self.id!r}")
 
