@@ -4,20 +4,22 @@
 """
 
 from ._checks import pointwise_check, relative_error, symbolic_check
-from ._records import REQUIRED, CheckOutcome, CheckRow, Claim, Finding, Param, Quantity
+from ._records import REQUIRED, CheckOutcome, CheckRow, Claim, Figure, Finding, Param, Quantity
 from ._registry import (
     DuplicateClaimError,
     claim,
     claims,
     derivation_of,
+    figures,
     load_all,
     quantities,
     quantity,
     register,
+    register_figure,
     register_quantity,
 )
 
-__all__ = ["REQUIRED", "CheckOutcome", "CheckRow", "Claim", "DuplicateClaimError", "Finding",
-           "Param", "Quantity", "claim", "claims", "derivation_of", "load_all",
-           "pointwise_check", "quantities", "quantity", "register", "register_quantity",
+__all__ = ["REQUIRED", "CheckOutcome", "CheckRow", "Claim", "DuplicateClaimError", "Figure", "Finding",
+           "Param", "Quantity", "claim", "claims", "derivation_of", "figures", "load_all",
+           "pointwise_check", "quantities", "quantity", "register", "register_figure", "register_quantity",
            "relative_error", "symbolic_check"]

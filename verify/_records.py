@@ -16,7 +16,7 @@ __all__ = ["Claim", "Finding", "CheckRow", "CheckOutcome", "Param", "Quantity", 
 REQUIRED = object()
 """Sentinel default: the parameter must be given."""
 
-_STATUSES = ("pass", "fail", "finding", "n/a", "error")
+_STATUSES = ("pass", "fail", "finding", "n/a", "error", "skipped")
 
 
 def _freeze(m: Mapping | None) -> Mapping:
@@ -54,6 +54,11 @@ class Finding:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "numbers", _freeze(self.numbers))
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Finding:
+        return cls(d["claim"], d["equation"], d["printed"], d["corrected"], d["evidence"],
+                   d.get("numbers", {}))
 
     def as_json(self) -> dict[str, Any]:
         return {"claim": self.claim_id, "equation": self.equation, "printed": self.printed,
@@ -105,7 +110,8 @@ class CheckOutcome:
 
     ``status`` is ``pass``, ``fail``, ``finding`` (the printed form differs from the
     derived one, and the difference is reported), ``n/a`` (no such check for this
-    claim) or ``error`` (the check itself raised).
+    claim), ``error`` (the check itself raised) or ``skipped`` (a slow check not
+    requested).
     """
 
     status: str
@@ -120,12 +126,19 @@ class CheckOutcome:
 
     @property
     def ok(self) -> bool:
-        return self.status in ("pass", "finding", "n/a")
+        return self.status in ("pass", "finding", "n/a", "skipped")
 
     def as_json(self) -> dict[str, Any]:
         return {"status": self.status, "detail": self.detail, "worst_error": self.worst_error,
                 "rows": [r.as_json() for r in self.rows],
                 "breakdown": [r.as_json() for r in self.breakdown]}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> CheckOutcome:
+        def rows(key: str) -> tuple[CheckRow, ...]:
+            return tuple(CheckRow(r["params"], r["closed"], r["exact"], r["error"], r["in_regime"],
+                                  r["passed"], r.get("note", "")) for r in d.get(key, ()))
+        return cls(d["status"], d["detail"], d.get("worst_error"), rows("rows"), rows("breakdown"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,3 +272,17 @@ class Quantity:
             if p.name == name:
                 return p
         raise KeyError(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A report figure: ``draw(path)`` writes a PNG reproducing a paper's figure panel.
+
+    ``slow`` figures are drawn only by ``qderive report --full``.
+    """
+
+    name: str
+    paper: str
+    caption: str
+    draw: Callable[[Any], None]
+    slow: bool = False

@@ -8,22 +8,23 @@ from functools import cache
 
 from derive import Derivation
 
-from ._records import Claim, Quantity
+from ._records import Claim, Figure, Quantity
 
 __all__ = ["DuplicateClaimError", "register", "register_quantity", "claims", "claim",
-           "quantities", "quantity", "derivation_of", "load_all"]
+           "quantities", "quantity", "derivation_of", "load_all", "register_figure", "figures"]
 
 def _claim_modules() -> tuple[str, ...]:
     """Every module of :mod:`verify.claims` (each registers its claims and quantities)."""
     import pkgutil
 
-    from . import claims as pkg
+    pkg = importlib.import_module("verify.claims")  # the package, not the function of that name
 
     return tuple(sorted(f"verify.claims.{m.name}" for m in pkgutil.iter_modules(pkg.__path__)
                         if not m.name.startswith("_")))
 
 _CLAIMS: dict[str, Claim] = {}
 _QUANTITIES: dict[str, Quantity] = {}
+_FIGURES: dict[str, Figure] = {}
 
 
 class DuplicateClaimError(ValueError):
@@ -44,6 +45,19 @@ def register_quantity(q: Quantity) -> Quantity:
         raise DuplicateClaimError(f"quantity {q.name!r} is already registered")
     _QUANTITIES[q.name] = q
     return q
+
+
+def register_figure(fig: Figure) -> Figure:
+    """Add a report figure; a duplicate name is an error."""
+    if fig.name in _FIGURES:
+        raise DuplicateClaimError(f"figure {fig.name!r} is already registered")
+    _FIGURES[fig.name] = fig
+    return fig
+
+
+def figures() -> Iterator[Figure]:
+    load_all()
+    yield from _FIGURES.values()
 
 
 @cache

@@ -1,0 +1,239 @@
+"""The ``qderive`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["main"]
+
+_USAGE_ERROR = 2
+
+
+def _fail(msg: str) -> int:
+    print(f"qderive: error: {msg}", file=sys.stderr)
+    return _USAGE_ERROR
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+def _status_row(rep) -> str:
+    return f"{rep.symbolic.status:8s} {rep.numeric.status:8s}"
+
+
+# ---------------------------------------------------------------- claims / show
+def _cmd_claims(args: argparse.Namespace) -> int:
+    from . import claims
+    from ._run import run_claim
+
+    rows = []
+    for c in claims(args.paper):
+        rep = run_claim(c, full=args.full)
+        rows.append((c, rep))
+    if args.json:
+        print(json.dumps([{"id": c.id, "paper": c.paper, "equation": c.equation, "title": c.title,
+                           "symbolic": rep.symbolic.status, "numeric": rep.numeric.status,
+                           "worst_error": rep.numeric.worst_error,
+                           "tolerance": c.tolerance, "tolerance_note": c.tolerance_note,
+                           "findings": len(rep.findings)} for c, rep in rows], indent=1))
+        return 0
+    print(f"{'claim':24s} {'paper':11s} {'equation':16s} symbolic numeric  findings  title")
+    for c, rep in rows:
+        print(f"{c.id:24s} {c.paper:11s} {c.equation[:16]:16s} {_status_row(rep)} "
+              f"{len(rep.findings):^8d}  {c.title}")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    import sympy as sp
+
+    from . import claim, derivation_of
+    from ._run import run_claim
+
+    try:
+        c = claim(args.claim)
+    except KeyError as exc:
+        return _fail(str(exc.args[0]))
+    print(f"{c.id} — {c.title}\n{c.paper}, {c.equation}")
+    if c.printed is not None:
+        print("printed: " + (sp.latex(c.printed) if args.latex else sp.sstr(c.printed)))
+    d = derivation_of(c.id)
+    if d is not None:
+        print("derived: " + (sp.latex(d.result) if args.latex else sp.sstr(d.result)))
+        print()
+        print(d.to_latex() if args.latex else d.to_markdown())
+    rep = run_claim(c, full=args.full)
+    print(f"\nsymbolic check: {rep.symbolic.status} — {rep.symbolic.detail}")
+    print(f"numeric check:  {rep.numeric.status} — {rep.numeric.detail}")
+    if c.exact_counterpart:
+        print(f"exact counterpart: {c.exact_counterpart}; tolerance {c.tolerance:g} ({c.tolerance_note})")
+    for f in rep.findings:
+        print("\nFINDING " + str(f))
+    return 0
+
+
+# ---------------------------------------------------------------- eval
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from . import quantities, quantity
+    from ._params import InputError, parse_params
+
+    if args.list or not args.quantity:
+        for q in quantities():
+            print(f"{q.name:20s} [{q.kind}] {q.doc}")
+            for p in q.params:
+                print(f"    {p.describe()}")
+        return 0
+    try:
+        q = quantity(args.quantity)
+    except KeyError as exc:
+        return _fail(str(exc.args[0]))
+    try:
+        params = parse_params(q, args.params)
+    except InputError as exc:
+        return _fail(str(exc))
+    from numeric import ParameterError
+
+    try:
+        value = q.func(**params)
+    except ParameterError as exc:
+        return _fail(str(exc))
+    value = _jsonable(value)
+    if args.json:
+        out = {"quantity": q.name, "params": _jsonable(params), "value": value, "kind": q.kind}
+        print(json.dumps(out))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            print(f"{k} = {v!r}")
+    elif isinstance(value, list):
+        print(" ".join(repr(float(v)) if not isinstance(v, list) else str(v) for v in value))
+    else:
+        print(repr(value))
+    return 0
+
+
+# ---------------------------------------------------------------- verify / findings
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from . import claim, claims
+    from ._run import run_claim
+
+    try:
+        selected = [claim(i) for i in args.claims] if args.claims else list(claims())
+    except KeyError as exc:
+        return _fail(str(exc.args[0]))
+    reps = []
+    for c in tqdm(selected, desc="verify", unit="claim", disable=args.json or not sys.stderr.isatty()):
+        reps.append(run_claim(c, full=args.full or bool(args.claims), use_cache=not args.no_cache))
+    if args.json:
+        print(json.dumps([r.as_json() for r in reps], default=float, indent=1))
+    else:
+        for r in reps:
+            mark = "ok  " if r.ok else "FAIL"
+            print(f"{mark} {r.claim_id:24s} symbolic {r.symbolic.status:8s} numeric {r.numeric.status:8s}"
+                  f" ({r.elapsed:.1f} s)")
+            if not r.ok or args.verbose:
+                print(f"     symbolic: {r.symbolic.detail}\n     numeric:  {r.numeric.detail}")
+        nf = sum(not r.ok for r in reps)
+        print(f"{len(reps) - nf} passed, {nf} failed")
+    return 0 if all(r.ok for r in reps) else 1
+
+
+def _cmd_findings(args: argparse.Namespace) -> int:
+    from . import claims
+    from ._run import run_claim
+
+    found = [f for c in claims() for f in run_claim(c, full=args.full).findings]
+    if args.json:
+        print(json.dumps([f.as_json() for f in found], indent=1, default=float))
+    else:
+        for f in found:
+            print(str(f) + "\n")
+        print(f"{len(found)} finding(s)")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from ._report import write_report
+
+    path = write_report(args.out, full=args.full)
+    print(f"report written to {path}")
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="qderive", description=(
+        "Derive the closed forms of cavity-QED metrology papers, compare them with the printed "
+        "forms, and check them against exact solvers."))
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("claims", help="every claim with its symbolic and numeric status")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--paper", help="only this paper (sharma2025, sundar2023, tucker2020)")
+    p.add_argument("--full", action="store_true", help="include slow numeric checks")
+    p.set_defaults(func=_cmd_claims)
+
+    p = sub.add_parser("show", help="printed vs derived form, derivation steps, regime, findings")
+    p.add_argument("claim")
+    p.add_argument("--latex", action="store_true")
+    p.add_argument("--full", action="store_true")
+    p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("eval", help="evaluate a closed form or exact quantity: eval NAME k=v ...")
+    p.add_argument("quantity", nargs="?")
+    p.add_argument("params", nargs="*", help="name=value; a time takes a comma-separated list")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--list", action="store_true", help="name every quantity with its parameters")
+    p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("verify", help="run the checks; non-zero exit when one fails")
+    p.add_argument("claims", nargs="*")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--full", action="store_true", help="include slow numeric checks")
+    p.add_argument("--no-cache", action="store_true", help="recompute even if cached")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=_cmd_verify)
+
+    p = sub.add_parser("findings", help="every proven disagreement with a paper")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--full", action="store_true")
+    p.set_defaults(func=_cmd_findings)
+
+    p = sub.add_parser("report", help="the full report with figures (the main job)")
+    p.add_argument("--out", default="report")
+    p.add_argument("--full", action="store_true", help="include slow checks")
+    p.set_defaults(func=_cmd_report)
+
+    for name in ("verify.sweep._cli", "verify.bench._cli"):
+        try:
+            mod = __import__(name, fromlist=["add_parser"])
+        except ImportError:
+            continue
+        mod.add_parser(sub)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = build_parser()
+    args = ap.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
