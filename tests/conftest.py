@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 
-import matplotlib
-import pytest
+# single-threaded BLAS: on a loaded 2-core machine threaded OpenBLAS slows dense eigh 100x
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import matplotlib  # noqa: E402
+import pytest  # noqa: E402
 
 matplotlib.use("Agg")
 

@@ -11,7 +11,7 @@ from derive import Derivation
 from ._records import Claim, Figure, Quantity
 
 __all__ = ["DuplicateClaimError", "register", "register_quantity", "claims", "claim",
-           "quantities", "quantity", "derivation_of", "load_all", "register_figure", "figures"]
+           "quantities", "quantity", "derivation_of", "load_all", "load_errors", "register_figure", "figures"]
 
 def _claim_modules() -> tuple[str, ...]:
     """Every module of :mod:`verify.claims` (each registers its claims and quantities)."""
@@ -60,11 +60,27 @@ def figures() -> Iterator[Figure]:
     yield from _FIGURES.values()
 
 
+_LOAD_ERRORS: dict[str, str] = {}
+
+
 @cache
 def load_all() -> None:
-    """Import every claim module once, which registers its claims and quantities."""
+    """Import every claim module once, which registers its claims and quantities.
+
+    A module that fails to import does not hide the others: its error is kept in
+    :func:`load_errors` and ``qderive verify`` reports it as a failure.
+    """
     for mod in _claim_modules():
-        importlib.import_module(mod)
+        try:
+            importlib.import_module(mod)
+        except Exception as exc:  # reported by load_errors(), never swallowed silently
+            _LOAD_ERRORS[mod] = f"{type(exc).__name__}: {exc}"
+
+
+def load_errors() -> dict[str, str]:
+    """Claim modules that failed to import, with their errors."""
+    load_all()
+    return dict(_LOAD_ERRORS)
 
 
 def claims(paper: str | None = None) -> Iterator[Claim]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ._registry import claims, derivation_of, figures
+from ._registry import claims, derivation_of, figures, load_errors
 from ._run import ClaimReport, code_version, run_claim
 
 __all__ = ["write_report"]
@@ -76,6 +76,8 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
         except Exception as exc:  # a figure that cannot be drawn is reported, not fatal
             figs.append((fig, None, f"{type(exc).__name__}: {exc}"))
 
+    regimes = _regime_maps(all_claims, out, full)
+
     n_fail = sum(not r.ok for r in reports)
     summary = (f"{len(reports)} claims: {sum(r.numeric.status == 'pass' for r in reports)} numeric checks "
                f"passed, {n_fail} failing, {sum(r.numeric.status == 'skipped' for r in reports)} skipped "
@@ -83,6 +85,9 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
     meta = (f"qderive code version {code_version()}, Python {sys.version.split()[0]}, "
             f"{platform.machine()}, generated in {{elapsed:.0f}} s")
 
+    errors = load_errors()
+    if errors:
+        summary += " Claim modules that failed to import: " + "; ".join(f"{k} ({v})" for k, v in errors.items())
     md = ["# qderive report", "", summary, "", "## Claims", "", _md_table(rows, header), "",
           "## Findings: where the papers are wrong", ""]
     for f in findings:
@@ -95,6 +100,12 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
         md += [f"### {fig.name} ({fig.paper})", "", fig.caption, ""]
         md.append(f"![{fig.name}]({path})" if path else f"*not drawn: {err}*")
         md.append("")
+    md += ["## Regime maps: where each closed form holds", ""]
+    for cid, paths, text in regimes:
+        md += [f"### {cid}", "", text, ""]
+        if paths:
+            md += [f"![regime {cid}]({paths['png']})", "",
+                   f"data: [{paths['netcdf']}]({paths['netcdf']}), boundary: [{paths['csv']}]({paths['csv']})", ""]
     md += ["## Checks in detail", ""]
     for c, r in zip(all_claims, reports):
         md += [f"### {c.id}: {c.title}", "", f"- symbolic: **{r.symbolic.status}** — {r.symbolic.detail}",
@@ -130,6 +141,13 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
         h.append(f"<h3>{html.escape(fig.name)} ({html.escape(fig.paper)})</h3><p>{html.escape(fig.caption)}</p>")
         h.append(f"<img src='{path}' alt='{html.escape(fig.name)}'>" if path else
                  f"<p><em>not drawn: {html.escape(str(err))}</em></p>")
+    h.append("<h2>Regime maps: where each closed form holds</h2>")
+    for cid, paths, text in regimes:
+        h.append(f"<h3>{html.escape(cid)}</h3><pre>{html.escape(text)}</pre>")
+        if paths:
+            h.append(f"<img src='{paths['png']}' alt='regime map {html.escape(cid)}'>"
+                     f"<p>data: <a href='{paths['netcdf']}'>NetCDF</a>, "
+                     f"boundary: <a href='{paths['csv']}'>CSV</a></p>")
     h.append("<h2>Checks in detail</h2>")
     for c, r in zip(all_claims, reports):
         h.append(f"<h3>{html.escape(c.id)}: {html.escape(c.title)}</h3><ul>"
@@ -140,3 +158,22 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
     h.append(f"<hr><p>{html.escape(meta.format(elapsed=elapsed))}</p></body></html>")
     (out / "index.html").write_text("\n".join(h))
     return out / "index.md"
+
+
+def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | None, str]]:
+    """One regime map per claim that declares a sweep grid (quick grid unless ``full``)."""
+    from .sweep import regime_map, regime_spec
+
+    maps = []
+    for c in all_claims:
+        spec = regime_spec(c.id)
+        if spec is None or c.closed is None or c.exact is None:
+            continue
+        grid = spec.grid if full else (spec.quick_grid or spec.grid)
+        try:
+            rm = regime_map(c.id, grid, store=out / "sweeps" / "cells.sqlite", progress=True)
+            paths = {k: Path(v).relative_to(out) for k, v in rm.save(out / "regimes").items()}
+            maps.append((c.id, paths, rm.summary()))
+        except Exception as exc:  # reported in the report, not fatal
+            maps.append((c.id, None, f"regime map failed: {type(exc).__name__}: {exc}"))
+    return maps

@@ -149,9 +149,15 @@ def _cmd_verify(args: argparse.Namespace) -> int:
                   f" ({r.elapsed:.1f} s)")
             if not r.ok or args.verbose:
                 print(f"     symbolic: {r.symbolic.detail}\n     numeric:  {r.numeric.detail}")
-        nf = sum(not r.ok for r in reps)
-        print(f"{len(reps) - nf} passed, {nf} failed")
-    return 0 if all(r.ok for r in reps) else 1
+    from ._registry import load_errors
+
+    errors = load_errors()
+    for mod, err in errors.items():
+        print(f"FAIL claim module {mod} did not import: {err}", file=sys.stderr)
+    if not args.json:
+        nf = sum(not r.ok for r in reps) + len(errors)
+        print(f"{len(reps) + len(errors) - nf} passed, {nf} failed")
+    return 0 if all(r.ok for r in reps) and not errors else 1
 
 
 def _cmd_findings(args: argparse.Namespace) -> int:

@@ -17,7 +17,10 @@ from .._regime import Condition, much_greater, much_less
 from ._symbols import Delta_c, N, U, W0, eta, m, omega, t
 
 __all__ = ["pumped_qfi_derivation", "driven_oscillator_solution", "printed_eq8", "printed_eq9_tau",
-           "printed_B39"]
+           "printed_B39", "CHI"]
+
+CHI = 4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3)
+"""chi(t) of (B39), as derived (and printed)."""
 
 _s = sp.Symbol("s", positive=True)
 _w1, _w2 = sp.symbols("omega_1 omega_2", real=True, nonzero=True)
@@ -153,6 +156,19 @@ def pumped_qfi_derivation() -> Derivation:
     fq_b39 = sp.simplify(N * (N + 1) / 2 - 2 * sp.re(sp.expand_complex(I_val)))
     steps.append(Step("Gaussian integral done", fq_b39, "exact Gaussian integral",
                       "(B39)", printed_B39().subs(4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3), _chi)))
+
+    # the same integral with the Gaussian centred where C_m C_{m+2} peaks, m = -1 (k = m + 1):
+    # the summand is then even in k up to conjugation, so I is real and cos(chi) disappears
+    k = sp.Symbol("k", real=True)
+    centred = (sp.sqrt(2 / (sp.pi * N)) * sp.exp(-2 * k**2 / N) * sp.exp(sp.I * _chi * k)
+               * (N**2 / 4 - k**2))
+    I_c = sp.simplify(sp.integrate(centred, (k, -sp.oo, sp.oo)))
+    fq_centred = sp.simplify(N * (N + 1) / 2 - 2 * sp.re(sp.expand_complex(I_c)))
+    steps.append(Step(
+        "Gaussian integral centred at the peak m = -1", fq_centred,
+        "as (B38)-(B39) but centring exp(-2(m+1)^2/N) where C_m C_{m+2} peaks; the exact sum is "
+        "real by the reflection m -> -m-2 (C_m even, omega_m even in m), so no cos(chi) factor",
+        "(B39) centred"))
 
     # (B40): the Gaussian exp(-chi^2 N/8) dies while chi << 1: cos chi -> 1, chi^2/4 -> 0
     f_b40 = sp.exp(-chi_t**2 * N / 8)

@@ -1,0 +1,382 @@
+"""Exact lossless atomic state of the cavity-assisted Josephson junction at J = 0 (sharma2025).
+
+Derivation (ours; it replaces the printed Eqs. (6)-(7), (A37)-(A38))
+--------------------------------------------------------------------
+``H_eff = -Dc a^dag a - i eta (a^dag - a) + U J_z^2 + 2 W0 a^dag a J_z^2`` conserves
+``J_z``. In the sector ``J_z = m`` the photon sees the driven oscillator
+``H_m = w_m a^dag a - i eta (a^dag - a) + U m^2`` with ``w_m = -Dc + 2 W0 m^2``.
+A coherent state stays coherent, ``|psi_m(t)> = exp(i phi_m) |alpha_m(t)>``; inserting
+this ansatz in the Schrödinger equation gives
+
+* ``d alpha/dt = -i w alpha - eta``  =>  ``alpha_m(t) = alpha0 e^{-i w t} + i eta (1 - e^{-i w t})/w``,
+* ``d phi/dt = -U m^2 + eta Im alpha(t)``  =>
+  ``phi_m = -U m^2 t + eta^2 (w t - sin w t)/w^2 - eta alpha0 (1 - cos w t)/w``
+  (``alpha0`` real).
+
+For ``alpha0 = 0``, ``eta^2 (w t - sin w t)/w^2 = eta beta t - beta^2 sin(w t)`` with
+``beta = eta/w``: the phase carries ``exp(+i eta beta_m t)`` as in (A23)/(B7), not the
+``exp(-i eta beta_m t)`` printed in (7)/(A38). Tracing out the photon,
+
+``rho_A[m, m'] = C_m C_m' exp(i(phi_m - phi_m')) <alpha_m'|alpha_m>``,
+``<b|a> = exp(-|a - b|^2/2 + i Im(b^* a))``.
+
+The printed (7) has ``exp(-(|g_m|^2 + |g_m'|^2) t/2)``: the factor ``t`` is spurious.
+
+All ``1/w`` factors are removable singularities; they are evaluated through
+``(1 - e^{-ix})/x = i e^{-ix/2} sinc(x/2)``, ``(1 - cos x)/x = (x/2) sinc^2(x/2)`` and a
+series for ``(x - sin x)/x^2``, so ``w_m = 0`` exactly is fine.
+"""
+
+from __future__ import annotations
+
+import math
+import time as _time
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import gammainc, gammaln
+
+from .._qfi import qfi_eig, qfi_factor
+from .._result import Convergence, ParameterError, Result
+from .._spin import check_atom_number, css_amplitudes, dicke_m, spin_operators
+
+__all__ = [
+    "PhotonAmplitudes",
+    "atomic_state",
+    "photon_amplitudes",
+    "photon_number",
+    "qfi_lossless",
+]
+
+
+# ---------------------------------------------------------------------------
+# validation
+# ---------------------------------------------------------------------------
+
+def _real(name: str, x: object, allowed: str = "a real number") -> float:
+    if isinstance(x, bool) or isinstance(x, complex | np.complexfloating):
+        raise ParameterError(name, allowed, x)
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ParameterError(name, allowed, x) from None
+    if not math.isfinite(v):
+        raise ParameterError(name, allowed, x)
+    return v
+
+
+def _nonneg(name: str, x: object) -> float:
+    v = _real(name, x, "a finite real number >= 0")
+    if v < 0:
+        raise ParameterError(name, "a finite real number >= 0", x)
+    return v
+
+
+def _times(t: object) -> np.ndarray:
+    try:
+        arr = np.atleast_1d(np.asarray(t, dtype=float))
+    except (TypeError, ValueError):
+        raise ParameterError("t", "real times >= 0", t) from None
+    if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)) or np.any(arr < 0):
+        raise ParameterError("t", "a non-empty 1-d array of finite times >= 0", t)
+    return arr
+
+
+def _validate(N, U, W0, Delta_c, eta, t, alpha2):
+    N = check_atom_number(N)
+    return (N, _real("U", U), _real("W0", W0), _real("Delta_c", Delta_c),
+            _nonneg("eta", eta), _times(t), _nonneg("alpha2", alpha2))
+
+
+# ---------------------------------------------------------------------------
+# the photon in sector m
+# ---------------------------------------------------------------------------
+
+def _sinc_half(x: np.ndarray) -> np.ndarray:
+    """``sin(x/2)/(x/2)`` (``np.sinc`` is ``sin(pi y)/(pi y)``)."""
+    return np.sinc(x / (2.0 * np.pi))
+
+
+def _x_minus_sin_over_x2(x: np.ndarray) -> np.ndarray:
+    """``(x - sin x)/x^2``, odd and regular at 0 (series where it cancels)."""
+    x = np.asarray(x, dtype=float)
+    out = np.empty_like(x)
+    small = np.abs(x) < 1.0
+    xs = x[small]
+    # sum_{k>=1} (-1)^(k+1) x^(2k-1)/(2k+1)!; 10 terms are exact to 1e-19 for |x| < 1
+    term = xs / 6.0
+    acc = term.copy()
+    for k in range(2, 11):
+        term = -term * xs * xs / ((2 * k) * (2 * k + 1))
+        acc += term
+    out[small] = acc
+    xl = x[~small]
+    out[~small] = (xl - np.sin(xl)) / (xl * xl)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PhotonAmplitudes:
+    """Coherent amplitude ``alpha_m(t)`` and phase ``phi_m(t)`` of the photon in each J_z sector.
+
+    Arrays have shape ``(len(t), N+1)``.
+    """
+
+    alpha: np.ndarray
+    phase: np.ndarray
+
+
+def photon_amplitudes(N: int, U: float, W0: float, Delta_c: float, eta: float,
+                      t: np.ndarray, *, alpha2: float = 0.0) -> PhotonAmplitudes:
+    """Photon amplitude and phase conditioned on ``J_z = m`` for the pumped cavity.
+
+    Notes
+    -----
+    ``alpha_m(t) = alpha0 e^{-i w t} - eta t e^{-i w t/2} sinc(w t/2)`` and
+    ``phi_m(t) = -U m^2 t + eta^2 t^2 (x - sin x)/x^2 - eta alpha0 t (x/2) sinc^2(x/2)``
+    with ``x = w_m t``, ``alpha0 = sqrt(alpha2)`` real. Exact, regular at ``w_m = 0``.
+    """
+    N, U, W0, Delta_c, eta, t, alpha2 = _validate(N, U, W0, Delta_c, eta, t, alpha2)
+    m = dicke_m(N)
+    w = -Delta_c + 2.0 * W0 * m**2
+    a0 = math.sqrt(alpha2)
+    tt = t[:, None]
+    x = w[None, :] * tt
+    sh = _sinc_half(x)
+    alpha = a0 * np.exp(-1j * x) - eta * tt * np.exp(-0.5j * x) * sh
+    phase = (-U * m[None, :] ** 2 * tt
+             + eta**2 * tt**2 * _x_minus_sin_over_x2(x)
+             - eta * a0 * tt * 0.5 * x * sh**2)
+    return PhotonAmplitudes(alpha=alpha, phase=phase)
+
+
+def _state_matrix(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray) -> np.ndarray:
+    """``rho[m,m'] = C_m C_m'^* e^{i(phi_m - phi_m')} <alpha_m'|alpha_m>`` at one time."""
+    psi = C * np.exp(1j * phase)
+    diff = alpha[:, None] - alpha[None, :]
+    overlap = np.exp(-0.5 * np.abs(diff) ** 2 + 1j * np.imag(np.conj(alpha[None, :]) * alpha[:, None]))
+    return psi[:, None] * np.conj(psi)[None, :] * overlap
+
+
+def atomic_state(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
+                 *, alpha2: float = 0.0) -> np.ndarray:
+    """Exact atomic density matrix ``rho_A(t)`` of the lossless model at J = 0.
+
+    Parameters
+    ----------
+    N, U, W0, Delta_c, eta
+        Atom number, on-site interaction, photon-induced interaction per photon,
+        cavity detuning as it appears in ``H_eff``, pump amplitude (>= 0).
+    t
+        Times (>= 0).
+    alpha2
+        Initial coherent photon number ``|alpha0|^2`` (``alpha0`` real >= 0); 0 is vacuum.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(len(t), N+1, N+1)``, index ``k = m + N/2``.
+
+    Notes
+    -----
+    Atoms start in the coherent spin state along +x, photons in ``|alpha0>``. No
+    truncation: the photon trace is done in closed form (see module docstring).
+    Memory is ``16 (N+1)^2 len(t)`` bytes — use :func:`qfi_lossless` for large N.
+
+    Examples
+    --------
+    Without photon coupling the state stays pure (one-axis twisting):
+
+    >>> rho = atomic_state(4, 1.0, 0.0, 1.0, 0.0, [0.3])[0]
+    >>> bool(abs(np.trace(rho @ rho) - 1) < 1e-12)
+    True
+    """
+    amps = photon_amplitudes(N, U, W0, Delta_c, eta, t, alpha2=alpha2)
+    C = css_amplitudes(int(N))
+    return np.stack([_state_matrix(C, a, p) for a, p in zip(amps.alpha, amps.phase, strict=True)])
+
+
+def photon_number(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
+                  *, alpha2: float = 0.0) -> np.ndarray:
+    """Exact mean photon number ``<a^dag a>(t) = sum_m C_m^2 |alpha_m(t)|^2``."""
+    amps = photon_amplitudes(N, U, W0, Delta_c, eta, t, alpha2=alpha2)
+    C2 = css_amplitudes(int(N)) ** 2
+    return np.abs(amps.alpha) ** 2 @ C2
+
+
+# ---------------------------------------------------------------------------
+# QFI
+# ---------------------------------------------------------------------------
+
+_FOCK_TAIL = 1e-15
+
+
+def _fock_cutoff(nmax_alpha2: float) -> tuple[int, float]:
+    """Smallest cutoff whose Poisson tail ``P(n > n_ph)`` is below ``_FOCK_TAIL``."""
+    n = int(math.ceil(nmax_alpha2 + 10.0 * math.sqrt(nmax_alpha2) + 20))
+    while True:
+        tail = float(gammainc(n + 1, nmax_alpha2)) if nmax_alpha2 > 0 else 0.0
+        if tail < _FOCK_TAIL:
+            return n, tail
+        n = int(n * 1.2) + 5
+
+
+def _schmidt_factor(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray,
+                    n_ph: int) -> np.ndarray:
+    """``A[m, n] = C_m e^{i phi_m} <n|alpha_m>`` so that ``rho_A = A A^dag`` (Fock-truncated)."""
+    n = np.arange(n_ph + 1)
+    r = np.abs(alpha)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logr = np.log(r)
+        logamp = -0.5 * r[:, None] ** 2 + n[None, :] * logr[:, None] - 0.5 * gammaln(n + 1)[None, :]
+    logamp[:, 0] = -0.5 * r**2  # 0 * log 0 := 0 (vacuum component of |0>)
+    amp = np.exp(logamp) * np.exp(1j * n[None, :] * np.angle(alpha)[:, None])
+    return (C * np.exp(1j * phase))[:, None] * amp
+
+
+def _jy_moments_offdiag2(C, alpha, phase, c2):
+    """``<J_+^2> = sum_k rho[k, k+2] c_k c_{k+1}`` from the two needed diagonals only."""
+    psi = C * np.exp(1j * phase)
+    a, b = alpha[:-2], alpha[2:]
+    ov = np.exp(-0.5 * np.abs(a - b) ** 2 + 1j * np.imag(np.conj(b) * a))
+    return np.sum(psi[:-2] * np.conj(psi[2:]) * ov * c2)
+
+
+_DICKE_TAIL = 1e-32
+
+
+def _dicke_window(C: np.ndarray) -> tuple[int, int, float]:
+    """Rows ``k0..k1-1`` of the (symmetric) CSS holding all but < 1e-32 of its weight."""
+    cum = np.cumsum(C**2)  # from the light tail: tiny terms are summed first
+    s = int(np.searchsorted(cum, 0.5 * _DICKE_TAIL, side="right"))
+    dropped = 2.0 * float(cum[s - 1]) if s > 0 else 0.0
+    return s, C.size - s, dropped
+
+
+def _check_variance_proved(C: np.ndarray) -> None:
+    """The O(N) formula F_Q = 4<J_y^2> is proved when C_{-m} = +-C_m (reflection parity)."""
+    if not (np.allclose(C, C[::-1], rtol=0, atol=1e-14) or np.allclose(C, -C[::-1], rtol=0, atol=1e-14)):
+        raise ParameterError("method", "'eig' unless the initial atomic state has definite "
+                             "m -> -m parity (C_{-m} = +-C_m)", "variance")
+
+
+def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
+                 *, alpha2: float = 0.0, method: str = "eig") -> Result:
+    """Exact QFI (generator J_y) of the lossless atomic state at J = 0.
+
+    Parameters
+    ----------
+    N, U, W0, Delta_c, eta, t, alpha2
+        As in :func:`atomic_state`.
+    method
+        ``"eig"``: the eigen-decomposition formula, Eq. (5) (the reference).
+        ``"variance"``: ``F_Q = 4 <J_y^2>``, O(N) per time; allowed only where
+        ``Tr[(rho J_y)^2] = 0`` is proved (see Notes).
+
+    Returns
+    -------
+    Result
+        Observables ``qfi``, ``qfi_variance`` (``4 Var J_y``), ``nbar``, ``jy_mean``,
+        ``tr_rhojy_sq`` (condition (B5)), ``qfi_4jy2`` (the O(N) ``4<J_y^2>``); with ``method="variance"`` only
+        ``qfi``, ``qfi_variance``, ``nbar``.
+
+    Notes
+    -----
+    *Proof of (B5) used by ``method="variance"``.* The reflection ``P|m> = |-m>``
+    commutes with ``H_eff`` (``J_z`` enters only as ``J_z^2``; also ``J_x`` and the
+    photon loss commute with P) and ``P J_y P = -J_y``. The initial CSS has
+    ``P|psi0> = |psi0>``, so ``P rho_A = rho_A P = rho_A``: rho_A lives in the even
+    sector and ``J_y`` maps it into the odd one. Hence ``<J_y> = 0``,
+    ``Tr[(rho J_y)^2] = Tr[rho J_y rho J_y] = 0`` and the eigen formula collapses
+    to ``4 Tr[rho J_y^2] = N(N+1)/2 - 2 Re <J_+^2>``. The condition is definite
+    parity of the initial amplitudes, ``C_{-m} = +-C_m``; it holds for every
+    J, kappa, eta, alpha2 of this model.
+
+    *Cost of "eig".* Dicke rows with ``|m|`` so large that their total CSS weight
+    ``sum C_m^2`` is < 1e-32 are dropped (window reported in ``convergence``; about
+    ``2 sqrt(37 N)`` rows remain). ``rho_A = A A^dag`` with ``A[m,n] = C_m e^{i phi_m} <n|alpha_m>``
+    (a Schmidt factor in a Fock basis cut where the Poisson tail of the largest
+    ``|alpha_m|^2`` is < 1e-15; the cut is reported in ``convergence``). When the
+    factor is thinner than the window the eigenpairs come from its ``n_ph x n_ph`` Gram
+    matrix in ``O(N n_ph^2)`` (:func:`numeric._qfi.qfi_factor`); otherwise the dense
+    ``rho_A`` is diagonalised (:func:`numeric._qfi.qfi_eig`). Both are Eq. (5).
+    A very long time at large N (``|alpha_m|^2`` above the window size) falls back to
+    the dense route on the window.
+
+    Examples
+    --------
+    The coherent spin state is at the shot-noise limit, ``F_Q = N``:
+
+    >>> r = qfi_lossless(100, 1.0, 1.0, 1.0, 320.0, [0.0, 0.01])
+    >>> float(round(r["qfi"][0], 9))
+    100.0
+    >>> bool(r["qfi"][1] > 100)
+    True
+    """
+    start = _time.perf_counter()
+    N, U, W0, Delta_c, eta, t, alpha2 = _validate(N, U, W0, Delta_c, eta, t, alpha2)
+    if method not in ("eig", "variance"):
+        raise ParameterError("method", "'eig' or 'variance'", method)
+    C = css_amplitudes(N)
+    amps = photon_amplitudes(N, U, W0, Delta_c, eta, t, alpha2=alpha2)
+    ops = spin_operators(N)
+    j = N / 2
+    m = ops.m
+    c2 = np.sqrt((j - m[:-2]) * (j + m[:-2] + 1) * (j - m[:-2] - 1) * (j + m[:-2] + 2))
+    jz2 = float(np.sum(C**2 * m**2))
+    nbar = np.abs(amps.alpha) ** 2 @ C**2
+    jp2 = np.array([_jy_moments_offdiag2(C, a, p, c2) for a, p in zip(amps.alpha, amps.phase, strict=True)])
+    # <J_y^2> = (j(j+1) - <J_z^2>)/2 - Re<J_+^2>/2 (J_z^2 is conserved)
+    jy2 = 0.5 * (j * (j + 1) - jz2) - 0.5 * jp2.real
+    params = dict(N=N, U=U, W0=W0, Delta_c=Delta_c, eta=eta, alpha2=alpha2)
+
+    if method == "variance":
+        _check_variance_proved(C)
+        obs = {"qfi": 4.0 * jy2, "qfi_variance": 4.0 * jy2, "nbar": nbar}
+        return Result("sharma.qfi_lossless", params, t, obs, (), _time.perf_counter() - start,
+                      "closed-form state; F_Q = 4<J_y^2> (parity-proved, O(N))")
+
+    # rows whose CSS weight is below 1e-32 in total are dropped (reported in convergence)
+    k0, k1, dropped = _dicke_window(C)
+    lo, hi = max(k0 - 1, 0), min(k1 + 1, N + 1)  # +-1 row: J_y is tridiagonal
+    jy = ops.jy[lo:hi, lo:hi]
+    rows = slice(k0 - lo, k1 - lo)
+    Cw = C[k0:k1]
+    qfi = np.empty(t.size)
+    qvar = np.empty(t.size)
+    jym = np.empty(t.size)
+    trc = np.empty(t.size)
+    worst_tail, worst_nph, dense_used = 0.0, 0, False
+    for i in range(t.size):
+        a, p = amps.alpha[i, k0:k1], amps.phase[i, k0:k1]
+        n_ph, tail = _fock_cutoff(float(np.max(np.abs(a) ** 2)))
+        if n_ph + 1 < k1 - k0:
+            A = np.zeros((hi - lo, n_ph + 1), complex)
+            A[rows] = _schmidt_factor(Cw, a, p, n_ph)
+            qfi[i] = qfi_factor(A, jy)
+            JA = jy @ A
+            X = A.conj().T @ JA
+            jym[i] = np.trace(X).real
+            qvar[i] = 4.0 * (np.sum(np.abs(JA) ** 2) - jym[i] ** 2)
+            trc[i] = float(np.sum(np.abs(X) ** 2))  # Tr[(A^dag J A)^2], X Hermitian
+            worst_tail, worst_nph = max(worst_tail, tail), max(worst_nph, n_ph)
+        else:
+            dense_used = True
+            rho = np.zeros((hi - lo, hi - lo), complex)
+            rho[rows, rows] = _state_matrix(Cw, a, p)
+            qfi[i] = qfi_eig(rho, jy)
+            M = (jy.T @ rho.T).T
+            jym[i] = np.trace(M).real
+            trc[i] = float(np.sum(M * M.T).real)
+            qvar[i] = 4.0 * ((jy.T @ M.T).T.trace().real - jym[i] ** 2)
+    conv = (Convergence("Dicke window of the CSS", k1 - k0, dropped, _DICKE_TAIL,
+                        "sum of C_m^2 over the dropped |m| tails bounds ||rho_A - rho_window||"),)
+    if worst_nph:
+        conv += (Convergence("Fock cutoff of the Schmidt factor", worst_nph, worst_tail, 1e-12,
+                            "Poisson tail P(n > n_ph) of the largest |alpha_m|^2 bounds ||rho_A - A A^dag||"),)
+    obs = {"qfi": qfi, "qfi_variance": qvar, "nbar": nbar, "jy_mean": jym, "tr_rhojy_sq": trc,
+           "qfi_4jy2": 4.0 * jy2}
+    how = "closed-form state; Eq. (5) eigen formula" + (
+        " (dense eigh)" if dense_used and not worst_nph else
+        " (Gram eigh of the Schmidt factor)" if not dense_used else " (Gram / dense eigh)")
+    return Result("sharma.qfi_lossless", params, t, obs, conv, _time.perf_counter() - start, how)
