@@ -6,6 +6,7 @@ PYTEST := $(PY) -m pytest
 JOBS   ?= 2
 # single-threaded BLAS: threaded OpenBLAS is far slower for the many small dense eigh calls here
 export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
 
 .PHONY: venv report report-full test test-all bench lint clean
 

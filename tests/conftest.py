@@ -7,6 +7,7 @@ import os
 # single-threaded BLAS: on a loaded 2-core machine threaded OpenBLAS slows dense eigh 100x
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import matplotlib  # noqa: E402
 import pytest  # noqa: E402

@@ -52,7 +52,9 @@ def code_version() -> str:
     root = Path(__file__).resolve().parent.parent
     for pkg in ("derive", "numeric", "verify"):
         for f in sorted((root / pkg).rglob("*.py")):
-            h.update(str(f.relative_to(root)).encode())
+            if "__pycache__" in f.parts:
+                continue
+            h.update(f"{f.relative_to(root).as_posix()}\0".encode())
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
 

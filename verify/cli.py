@@ -41,8 +41,11 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     from . import claims
     from ._run import run_claim
 
+    from tqdm import tqdm
+
     rows = []
-    for c in claims(args.paper):
+    # statuses come from the check cache; claims not checked yet at this code version are checked now
+    for c in tqdm(list(claims(args.paper)), desc="claims", unit="claim", disable=not sys.stderr.isatty()):
         rep = run_claim(c, full=args.full)
         rows.append((c, rep))
     if args.json:

@@ -95,9 +95,10 @@ def pumped_qfi_derivation() -> Derivation:
 
     Notes
     -----
-    Regime: short times sqrt(N) W0 t << 1 (the m-dependent dephasing of order
-    eta^2 W0^2 t^4 m^2 and higher orders of the expansion stay small over the
-    Gaussian width m ~ sqrt(N)), Delta_c t << 1 (expansion of sin(omega_m t)),
+    Regime: short times N W0 t << 1 and Delta_c t << 1 (the expansion of
+    sin(omega_m t) needs omega_m t << 1 over the Gaussian width m ~ sqrt(N), where
+    omega_m ~ 2 W0 m^2 ~ W0 N / 2; the paper states sqrt(N) W0 t << 1, which controls
+    only the O(t^4) dephasing and is not sufficient),
     N >> 1 (sum over m -> Gaussian integral) and W0 n(t) >> U with
     n(t) = eta^2 t^2 (bare collisions negligible), for Eq. (9).
     """
@@ -197,7 +198,8 @@ def pumped_qfi_derivation() -> Derivation:
     steps.append(Step("QFI crossover", result, "Eq. (B40) with f_Q", "Eq. (8)", printed_eq8()))
 
     regime = (
-        much_less(sp.sqrt(N) * W0 * t, 1, "short times: m-dependent dephasing over the Gaussian width"),
+        much_less(N * W0 * t, 1, "short times: omega_m t << 1 for m ~ sqrt(N) (omega_m ~ W0 N / 2); "
+                  "the paper states only sqrt(N) W0 t << 1"),
         much_less(sp.Abs(Delta_c) * t, 1, "short times: expansion of sin(omega_m t)"),
         much_greater(W0 * eta**2 * t**2, U, "photon-induced interaction dominates the bare one"),
         much_greater(N, 1, "sum over m -> Gaussian integral"),

@@ -51,25 +51,10 @@ CREATE INDEX IF NOT EXISTS cells_task ON cells (task, status);
 
 @cache
 def code_version() -> str:
-    """SHA-256 (16 hex digits) of every ``.py`` source under ``derive/``, ``numeric/`` and ``verify/``.
+    """The code version of :func:`verify._run.code_version` (one definition for checks and sweeps)."""
+    from .._run import code_version as _cv
 
-    A cell computed by other code is a different cell: changing any solver,
-    derivation or check invalidates stored results instead of silently reusing them.
-    """
-    import derive
-    import numeric
-    import verify
-
-    h = hashlib.sha256()
-    for pkg in (derive, numeric, verify):
-        root = Path(pkg.__file__).parent
-        for f in sorted(root.rglob("*.py")):
-            if "__pycache__" in f.parts:
-                continue
-            h.update(f"{pkg.__name__}/{f.relative_to(root).as_posix()}\0".encode())
-            h.update(f.read_bytes())
-            h.update(b"\0")
-    return h.hexdigest()[:16]
+    return _cv()
 
 
 def _canonical(v: Any) -> Any:

@@ -1,0 +1,66 @@
+"""Husimi Q function of a two-mode (spin N/2) state on the Bloch sphere (sharma2025 Fig. 2b).
+
+``Q(theta, phi) = <theta, phi| rho |theta, phi>`` with the paper's spin coherent state
+``|theta, phi> = (N!)^{-1/2} (cos(theta/2) b1^dag + sin(theta/2) e^{i phi} b2^dag)^N |0>``,
+whose Dicke amplitudes (``n1 = k = m + N/2``) are
+``sqrt(binom(N, k)) cos(theta/2)^k sin(theta/2)^(N-k) e^{i (N-k) phi}``.
+``theta = 0`` is ``m = +N/2`` (all atoms in well 1); ``theta = pi/2, phi = 0`` is the
+coherent state along +x of the paper's initial state.  Normalisation:
+``(N+1)/(4 pi) int Q dOmega = Tr rho``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import gammaln
+
+from .._result import ParameterError
+
+__all__ = ["husimi_q", "spin_coherent_amplitudes"]
+
+
+def spin_coherent_amplitudes(N: int, theta, phi) -> np.ndarray:
+    """Dicke amplitudes of |theta, phi>, shape ``theta.shape + (N+1,)``, built in log space."""
+    th = np.asarray(theta, dtype=float)[..., None]
+    ph = np.asarray(phi, dtype=float)[..., None]
+    k = np.arange(N + 1)
+    lb = 0.5 * (gammaln(N + 1) - gammaln(k + 1) - gammaln(N - k + 1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lc = np.log(np.abs(np.cos(th / 2)))
+        ls = np.log(np.abs(np.sin(th / 2)))
+        # 0 * log 0 := 0 (the pole states)
+        logmod = lb + np.where(k == 0, 0.0, k * lc) + np.where(k == N, 0.0, (N - k) * ls)
+    sign = np.where(k == 0, 1.0, np.sign(np.cos(th / 2)) ** k) * \
+        np.where(k == N, 1.0, np.sign(np.sin(th / 2)) ** (N - k))
+    return sign * np.exp(logmod + 1j * (N - k) * ph)
+
+
+def husimi_q(rho: np.ndarray, theta, phi) -> np.ndarray:
+    """Husimi function Q(theta, phi) of rho on a grid (theta, phi broadcast together).
+
+    Parameters
+    ----------
+    rho
+        Density matrix in the Dicke basis (``k = m + N/2``).
+    theta, phi
+        Polar and azimuthal angles (any broadcastable shapes, e.g. from ``np.meshgrid``).
+
+    Returns
+    -------
+    ndarray
+        Q on the broadcast grid (real, >= 0 up to round-off).
+
+    Notes
+    -----
+    Exact; O(n_grid N^2).  Amplitudes are formed in log space so large N does not
+    overflow the binomials.  The double sum carries an absolute round-off ~1e-16 (Q is
+    at most 1), so values far below that are noise-limited.
+    """
+    rho = np.asarray(rho, dtype=complex)
+    if rho.ndim != 2 or rho.shape[0] != rho.shape[1]:
+        raise ParameterError("rho", "a square matrix", rho.shape)
+    N = rho.shape[0] - 1
+    th, ph = np.broadcast_arrays(np.asarray(theta, dtype=float), np.asarray(phi, dtype=float))
+    A = spin_coherent_amplitudes(N, th.ravel(), ph.ravel())        # (g, N+1)
+    Q = np.real(np.sum(A.conj() * (A @ rho.T), axis=1))
+    return Q.reshape(th.shape)

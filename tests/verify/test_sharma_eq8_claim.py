@@ -1,0 +1,43 @@
+"""sharma.eq8/eq9 end to end: the registered claim passes inside its regime and visibly fails outside."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from verify import claim
+from verify._run import run_claim
+from verify.cli import main
+
+
+@pytest.fixture(scope="module")
+def eq8_report():
+    return run_claim(claim("sharma.eq8"), use_cache=False)
+
+
+def test_eq8_holds_inside_its_regime_from_n50_to_n2000(eq8_report):
+    rows = eq8_report.numeric.rows
+    assert eq8_report.numeric.status == "pass", eq8_report.numeric.detail
+    assert min(r.params["N"] for r in rows) <= 50 and max(r.params["N"] for r in rows) >= 2000
+    assert len({r.params["eta"] for r in rows}) >= 3 and len({r.params["W0"] for r in rows}) >= 2
+
+
+def test_eq8_breaks_down_outside_its_regime(eq8_report):
+    # outside the regime the closed form must be visibly worse than the tolerance somewhere
+    assert max(r.error for r in eq8_report.numeric.breakdown) > 3 * claim("sharma.eq8").tolerance
+
+
+def test_eq8_symbolic_chain_reproduces_the_paper(eq8_report):
+    assert eq8_report.symbolic.status == "pass", eq8_report.symbolic.detail
+
+
+def test_paper_short_time_condition_is_reported_as_insufficient(eq8_report):
+    (f,) = [f for f in eq8_report.findings if "regime" in f.equation]
+    assert f.numbers["err_N2000"] > 2 * f.numbers["err_N100"]
+
+
+def test_claims_json_lists_both_statuses(capsys):
+    assert main(["claims", "--json", "--paper", "sharma2025"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["sharma.eq8"]["symbolic"] == "pass" and rows["sharma.eq8"]["numeric"] == "pass"
