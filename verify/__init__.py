@@ -8,7 +8,7 @@ from ._records import REQUIRED, CheckOutcome, CheckRow, Claim, Figure, Finding, 
 from ._registry import (
     DuplicateClaimError,
     claim,
-    claims,
+    all_claims,
     derivation_of,
     figures,
     load_all,
@@ -20,6 +20,6 @@ from ._registry import (
 )
 
 __all__ = ["REQUIRED", "CheckOutcome", "CheckRow", "Claim", "DuplicateClaimError", "Figure", "Finding",
-           "Param", "Quantity", "claim", "claims", "derivation_of", "figures", "load_all",
+           "Param", "Quantity", "all_claims", "claim", "derivation_of", "figures", "load_all",
            "pointwise_check", "quantities", "quantity", "register", "register_figure", "register_quantity",
            "relative_error", "symbolic_check"]

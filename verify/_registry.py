@@ -10,7 +10,7 @@ from derive import Derivation
 
 from ._records import Claim, Figure, Quantity
 
-__all__ = ["DuplicateClaimError", "register", "register_quantity", "claims", "claim",
+__all__ = ["DuplicateClaimError", "register", "register_quantity", "all_claims", "claim",
            "quantities", "quantity", "derivation_of", "load_all", "load_errors", "register_figure", "figures"]
 
 def _claim_modules() -> tuple[str, ...]:
@@ -83,7 +83,7 @@ def load_errors() -> dict[str, str]:
     return dict(_LOAD_ERRORS)
 
 
-def claims(paper: str | None = None) -> Iterator[Claim]:
+def all_claims(paper: str | None = None) -> Iterator[Claim]:
     """All registered claims in registration order, optionally for one paper."""
     load_all()
     for c in _CLAIMS.values():

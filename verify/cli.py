@@ -38,14 +38,18 @@ def _status_row(rep) -> str:
 
 # ---------------------------------------------------------------- claims / show
 def _cmd_claims(args: argparse.Namespace) -> int:
-    from . import claims
+    from . import all_claims
     from ._run import run_claim
 
     from tqdm import tqdm
 
     rows = []
     # statuses come from the check cache; claims not checked yet at this code version are checked now
-    for c in tqdm(list(claims(args.paper)), desc="claims", unit="claim", disable=not sys.stderr.isatty()):
+    selected = [c for c in all_claims(args.paper) if not args.ids or c.id in args.ids]
+    unknown = set(args.ids) - {c.id for c in all_claims()}
+    if unknown:
+        return _fail(f"unknown claim(s): {', '.join(sorted(unknown))}")
+    for c in tqdm(selected, desc="claims", unit="claim", disable=not sys.stderr.isatty()):
         rep = run_claim(c, full=args.full)
         rows.append((c, rep))
     if args.json:
@@ -133,11 +137,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from . import claim, claims
+    from . import all_claims, claim
     from ._run import run_claim
 
     try:
-        selected = [claim(i) for i in args.claims] if args.claims else list(claims())
+        selected = [claim(i) for i in args.claims] if args.claims else list(all_claims())
     except KeyError as exc:
         return _fail(str(exc.args[0]))
     reps = []
@@ -164,10 +168,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_findings(args: argparse.Namespace) -> int:
-    from . import claims
+    from . import all_claims
     from ._run import run_claim
 
-    found = [f for c in claims() for f in run_claim(c, full=args.full).findings]
+    found = [f for c in all_claims() for f in run_claim(c, full=args.full).findings]
     if args.json:
         print(json.dumps([f.as_json() for f in found], indent=1, default=float))
     else:
@@ -193,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("claims", help="every claim with its symbolic and numeric status")
+    p.add_argument("ids", nargs="*", help="only these claim ids")
     p.add_argument("--json", action="store_true")
     p.add_argument("--paper", help="only this paper (sharma2025, sundar2023, tucker2020)")
     p.add_argument("--full", action="store_true", help="include slow numeric checks")

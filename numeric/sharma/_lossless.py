@@ -255,7 +255,7 @@ def _dicke_window(C: np.ndarray) -> tuple[int, int, float]:
 
 def _check_variance_proved(C: np.ndarray) -> None:
     """The O(N) formula F_Q = 4<J_y^2> is proved when C_{-m} = +-C_m (reflection parity)."""
-    if not (np.allclose(C, C[::-1], rtol=0, atol=1e-14) or np.allclose(C, -C[::-1], rtol=0, atol=1e-14)):
+    if not (np.allclose(C, C[::-1], rtol=0, atol=1e-12 * np.abs(C).max()) or np.allclose(C, -C[::-1], rtol=0, atol=1e-12 * np.abs(C).max())):
         raise ParameterError("method", "'eig' unless the initial atomic state has definite "
                              "m -> -m parity (C_{-m} = +-C_m)", "variance")
 

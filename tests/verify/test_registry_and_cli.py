@@ -7,19 +7,19 @@ import json
 import numpy as np
 import pytest
 
-from verify import Claim, DuplicateClaimError, Param, Quantity, claims, register
+from verify import Claim, DuplicateClaimError, Param, Quantity, all_claims, register
 from verify._params import InputError, parse_params
 from verify.cli import main
 
 
 def test_duplicate_claim_id_is_an_error():
-    existing = next(iter(claims()))
+    existing = next(iter(all_claims()))
     with pytest.raises(DuplicateClaimError, match=existing.id):
         register(Claim(id=existing.id, paper="x", equation="-", title="duplicate"))
 
 
 def test_claim_ids_are_unique_and_namespaced():
-    ids = [c.id for c in claims()]
+    ids = [c.id for c in all_claims()]
     assert len(ids) == len(set(ids))
     assert all("." in i for i in ids)
 

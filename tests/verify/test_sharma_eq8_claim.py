@@ -13,7 +13,7 @@ from verify.cli import main
 
 @pytest.fixture(scope="module")
 def eq8_report():
-    return run_claim(claim("sharma.eq8"), use_cache=False)
+    return run_claim(claim("sharma.eq8"))  # fresh per-session cache (conftest), reused below
 
 
 def test_eq8_holds_inside_its_regime_from_n50_to_n2000(eq8_report):
@@ -37,7 +37,7 @@ def test_paper_short_time_condition_is_reported_as_insufficient(eq8_report):
     assert f.numbers["err_N2000"] > 2 * f.numbers["err_N100"]
 
 
-def test_claims_json_lists_both_statuses(capsys):
-    assert main(["claims", "--json", "--paper", "sharma2025"]) == 0
+def test_claims_json_lists_both_statuses(eq8_report, capsys):
+    assert main(["claims", "sharma.eq8", "--json"]) == 0
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["sharma.eq8"]["symbolic"] == "pass" and rows["sharma.eq8"]["numeric"] == "pass"
