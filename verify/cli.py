@@ -243,7 +243,14 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"qderive: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import warnings
+
+    warnings.showwarning = _show_warning
     ap = build_parser()
     args = ap.parse_args(argv)
     return int(args.func(args) or 0)

@@ -448,7 +448,7 @@ def _eq8_quantity(N, U, W0, Delta_c, eta, t):
     import warnings
 
     margins = regime_margins(N=N, U=U, W0=W0, Delta_c=Delta_c, eta=eta)
-    bad = [f"{k} = {v:.3g} (needs < {_THRESH[k]})" for k, v in margins.items() if v >= _THRESH[k]]
+    bad = [f"{k} = {margins[k]:.3g} (needs < {v})" for k, v in _THRESH.items() if margins[k] >= v]
     if bad:
         warnings.warn("Eq. (8) outside its regime at t = tau_Q: " + "; ".join(bad), stacklevel=2)
     return eq8(N, W0, eta, t)
