@@ -1,0 +1,135 @@
+"""Mean-field theory of tucker2020: equations, fixed points, existence, linear stability.
+
+The mean-field equations are the order-1 closure (<sigma_i sigma_j> = <sigma_i><sigma_j>,
+i != j) of the exact Heisenberg equations derived by ``derive.cumulants``.  With
+s = <sigma> (per-spin Bloch vector), tau = N t / 2, Upsilon = 2 Omega / N and
+g = gamma_s / N, the large-N limit at fixed g is
+
+    ds_x/dtau = 2 chi s_y s_z + Gamma s_x s_z - g s_x
+    ds_y/dtau = -2 chi s_x s_z - Upsilon s_z + Gamma s_y s_z - g s_y
+    ds_z/dtau = Upsilon s_y - Gamma (s_x^2 + s_y^2) - 2 g (1 + s_z).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import sympy as sp
+
+from derive import Derivation, Step, much_less
+from derive.cumulants import derive_moment_equations, moment_symbol
+
+from ._model import Gamma, N, Omega, Upsilon, chi, g, gamma_s, model_operators
+
+__all__ = ["s_x", "s_y", "s_z", "meanfield_site_equations", "meanfield_equations",
+           "upsilon_c_derivation", "upsilon_c_prime_derivation", "fixed_point_condition",
+           "UPSILON_C_PRINTED", "UPSILON_C_PRIME_PRINTED"]
+
+s_x, s_y, s_z = sp.symbols("s_x s_y s_z", real=True)
+UPSILON_C_PRINTED = sp.sqrt(Gamma**2 + 4 * chi**2)
+"""Eq. (3) as printed."""
+UPSILON_C_PRIME_PRINTED = sp.sqrt(Gamma**2 + 4 * chi**2) / sp.sqrt(2)
+"""Upsilon'_c = Upsilon_c / sqrt(2) as printed (text after Eq. (4))."""
+
+_S = {moment_symbol((("a", "x"),)): s_x, moment_symbol((("a", "y"),)): s_y,
+      moment_symbol((("a", "z"),)): s_z}
+
+
+@cache
+def meanfield_site_equations() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """d<sigma_a>/dt at order-1 closure, exact in N (keeps the i = j self terms)."""
+    sysm = derive_moment_equations(*model_operators(), order=1)
+    return tuple(sp.expand(sysm.equation(v).xreplace(_S)) for v in _S)
+
+
+@cache
+def meanfield_equations() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """ds/dtau in the limit N -> infinity at fixed Upsilon = 2 Omega/N and g = gamma_s/N."""
+    out = []
+    for e in meanfield_site_equations():
+        scaled = sp.expand(2 / N * e.subs({Omega: N * Upsilon / 2, gamma_s: g * N}))
+        out.append(sp.expand(sp.limit(scaled, N, sp.oo)))
+    return tuple(out)
+
+
+def fixed_point_condition() -> sp.Expr:
+    """Polynomial in s_z whose roots are the fixed points at g > 0 (after eliminating s_x, s_y)."""
+    fx, fy, fz = meanfield_equations()
+    sol = sp.solve([fx, fy], [s_x, s_y], dict=True)[0]
+    cond = sp.together(fz.subs(sol))
+    return sp.factor(sp.numer(cond))
+
+
+@cache
+def upsilon_c_derivation() -> Derivation:
+    """Upsilon_c = sqrt(Gamma^2 + 4 chi^2): the superradiant fixed point exists and is stable."""
+    fx, fy, fz = meanfield_equations()
+    eqs0 = [e.subs(g, 0) for e in (fx, fy, fz)]
+    # s_z != 0: the first two equations are linear in (s_x, s_y)
+    lin = sp.solve([sp.cancel(eqs0[0] / s_z), sp.cancel(eqs0[1] / s_z)], [s_x, s_y], dict=True)[0]
+    perp2 = sp.simplify(lin[s_x] ** 2 + lin[s_y] ** 2)
+    fz_check = sp.simplify(eqs0[2].subs(lin))
+    sz_star = -sp.sqrt(1 - perp2)
+    uc = sp.sqrt(sp.solve(sp.Eq(perp2, 1), Upsilon**2)[0])
+    Jac = sp.Matrix(eqs0).jacobian([s_x, s_y, s_z])
+    lam = sp.Symbol("lambda")
+    charpoly = sp.factor(Jac.subs({**lin}).subs(s_z, s_z).charpoly(lam).as_expr())
+    eig = (Gamma + 2 * sp.I * chi) * s_z
+    steps = (
+        Step("mean-field equations (order-1 closure, N -> oo at fixed Upsilon, g)",
+             sp.Matrix([fx, fy, fz]), "derive.cumulants order 1; leading order in N"),
+        Step("collective limit g = 0 conserves |s|", sp.simplify(sum(
+            2 * v * e for v, e in zip((s_x, s_y, s_z), eqs0, strict=True))), "exact identity: d|s|^2/dtau = 0"),
+        Step("in-plane components of the fixed point (s_z != 0)", sp.Matrix([lin[s_x], lin[s_y]]),
+             "first two equations are linear in s_x, s_y"),
+        Step("third equation is then satisfied identically", fz_check, "exact"),
+        Step("|s_perp|^2 = Upsilon^2 / (Gamma^2 + 4 chi^2)", perp2, "exact"),
+        Step("superradiant branch s_z* = -sqrt(1 - |s_perp|^2)", sz_star, "|s| = 1"),
+        Step("characteristic polynomial of the Jacobian at (s_x*, s_y*, s_z)", charpoly,
+             "linearisation"),
+        Step("eigenvalues 0 (radial) and (Gamma ± 2 i chi) s_z*: stable for s_z* < 0", eig,
+             "roots of the characteristic polynomial"),
+        Step("real fixed point exists iff Upsilon <= Upsilon_c", uc, "|s_perp| <= 1",
+             label="Eq. (3)", printed=UPSILON_C_PRINTED),
+    )
+    return Derivation("Critical drive of the collective model, Eq. (3)", steps, uc, (Gamma, chi),
+                      ("gamma_s = 0", "mean field (product state)", "N -> infinity at fixed Upsilon"),
+                      (much_less(1 / N, 1, "thermodynamic limit; finite N rounds the kink"),))
+
+
+@cache
+def upsilon_c_prime_derivation() -> Derivation:
+    """Upsilon'_c = Upsilon_c / sqrt(2): the superradiant fixed point for gamma_s -> 0+."""
+    fx, fy, fz = meanfield_equations()
+    sol = sp.solve([fx, fy], [s_x, s_y], dict=True)[0]
+    cond = sp.factor(sp.numer(sp.together(fz.subs(sol))))
+    # the factors g and (Gamma s_z - g)^2 + 4 chi^2 s_z^2 (> 0) drop out: keep the factor
+    # carrying the drive; it holds for every g > 0
+    reduced = next(f for f, _ in sp.factor_list(cond)[1] if f.has(Upsilon))
+    limit = sp.factor(reduced.subs(g, 0))
+    quad = sp.cancel(limit / s_z)   # the s_z = 0 root is the normal phase (s -> 0 as g -> 0)
+    quad = sp.expand(quad / sp.LC(sp.Poly(quad, s_z)))
+    roots = sp.solve(quad, s_z)
+    disc = sp.discriminant(sp.Poly(quad, s_z))
+    upc = sp.simplify(sp.solve(sp.Eq(disc, 0), Upsilon)[0])
+    steps = (
+        Step("mean-field equations with single-particle relaxation g = gamma_s/N",
+             sp.Matrix([fx, fy, fz]), "derive.cumulants order 1; N -> oo at fixed g"),
+        Step("in-plane components at a fixed point", sp.Matrix([sol[s_x], sol[s_y]]),
+             "linear in s_x, s_y"),
+        Step("fixed-point condition on s_z (numerator)", cond, "third equation"),
+        Step("cubic fixed-point condition P(s_z; g) = 0 for g > 0", reduced, "divide by g != 0 and the positive |a + i b|^2"),
+        Step("limit g -> 0+ (gamma_s << N Gamma), s_z != 0 branch", quad,
+             "drop O(g/Gamma) in (Gamma s_z - g)"),
+        Step("superradiant fixed points s_z = (-1 ± sqrt(1 - 2 Upsilon^2/Upsilon_c^2))/2",
+             sp.Matrix(roots), "quadratic formula"),
+        Step("real roots iff Upsilon <= Upsilon_c/sqrt(2)", upc, "discriminant >= 0",
+             label="Upsilon'_c", printed=UPSILON_C_PRIME_PRINTED),
+    )
+    return Derivation("Critical drive with single-particle relaxation, Upsilon'_c", steps, upc,
+                      (Gamma, chi),
+                      ("mean field", "N -> infinity at fixed g = gamma_s/N, then g -> 0+ "
+                       "(any fixed gamma_s > 0 with gamma_s << N Gamma)",
+                       "the g -> 0+ limit is singular: at g = 0 the threshold is Upsilon_c"),
+                      (much_less(gamma_s, N * Gamma, "collective rate dominates single-particle relaxation"),
+                       much_less(1 / N, 1, "thermodynamic limit")))
