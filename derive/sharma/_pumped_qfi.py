@@ -109,7 +109,7 @@ def pumped_qfi_derivation() -> Derivation:
     fq_b35 = sp.expand(4 * ((2 * (jsq - N / 4)) / 4) - 2 * sp.re(I_))
     steps.append(Step(
         "QFI as a variance", sp.Eq(sp.Symbol("F_Q"), fq_b35),
-        "exact: F_Q = 4<J_y^2> when Tr[(rho J_y)^2] = 0 and <J_y> = 0 (real C_m); "
+        "exact: F_Q = 4<J_y^2> since Tr[(rho J_y)^2] = 0 and <J_y> = 0 (reflection parity C_{-m} = C_m, see sharma.eq5); "
         "J_z conserved so <J_z^2> = N/4; I = <J_+^2>",
         "(B35)", sp.Eq(sp.Symbol("F_Q"), N * (N + 1) / 2 - 2 * sp.re(I_))))
 
@@ -208,6 +208,6 @@ def pumped_qfi_derivation() -> Derivation:
         name="QFI crossover of the pumped cavity, Eqs. (8)-(9) from (B35)-(B40)",
         steps=tuple(steps), result=result, parameters=(N, W0, eta, t),
         assumptions=("J = 0 (no tunnelling during the protocol)", "no photon loss",
-                     "atoms start in the coherent spin state along x (real C_m)",
+                     "atoms start in the coherent spin state along x (C_m real and even in m)",
                      "photons start in the vacuum"),
         regime=regime)
