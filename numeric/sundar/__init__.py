@@ -1,0 +1,16 @@
+"""sundar2023: exact dynamics of two collective spins coupled through a cavity (Eq. (1)).
+
+Public surface
+--------------
+evolve              exact n(t), xi^2(t) and collective-spin moments in the conserved sector
+ramsey              exact Ramsey (Delta phi)^2 of both protocols of Fig. 2
+xi2_minimum         minimum over t of the exact xi^2 (Fig. 1(d))
+sector_hamiltonian  the tridiagonal sector Hamiltonian
+product_space_evolve  brute-force reference on the (N/2+1)^2 product space
+"""
+
+from ._dynamics import evolve, ramsey, xi2_minimum
+from ._product import product_space_evolve
+from ._sector import sector_hamiltonian
+
+__all__ = ["evolve", "product_space_evolve", "ramsey", "sector_hamiltonian", "xi2_minimum"]
