@@ -78,6 +78,7 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
             figs.append((fig, None, f"{type(exc).__name__}: {exc}"))
 
     regimes = _regime_maps(all_claims, out, full)
+    scalings = _scaling_fits(all_claims, out)
 
     n_fail = sum(not r.ok for r in reports)
     summary = (f"{len(reports)} claims: {sum(r.numeric.status == 'pass' for r in reports)} numeric checks "
@@ -107,6 +108,11 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
         if paths:
             md += [f"![regime {cid}]({paths['png']})", "",
                    f"data: [{paths['netcdf']}]({paths['netcdf']}), boundary: [{paths['csv']}]({paths['csv']})", ""]
+    md += ["## Scaling laws: fitted from exact data against the derived asymptotics", ""]
+    for cid, paths, text in scalings:
+        md += [f"### {cid}", "", "```", text, "```", ""]
+        if paths:
+            md += [f"![scaling {cid}]({paths['png']})", ""]
     md += ["## Checks in detail", ""]
     for c, r in zip(all_claims, reports):
         md += [f"### {c.id}: {c.title}", "", f"- symbolic: **{r.symbolic.status}** — {r.symbolic.detail}",
@@ -149,6 +155,11 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
             h.append(f"<img src='{paths['png']}' alt='regime map {html.escape(cid)}'>"
                      f"<p>data: <a href='{paths['netcdf']}'>NetCDF</a>, "
                      f"boundary: <a href='{paths['csv']}'>CSV</a></p>")
+    h.append("<h2>Scaling laws: fitted from exact data against the derived asymptotics</h2>")
+    for cid, paths, text in scalings:
+        h.append(f"<h3>{html.escape(cid)}</h3><pre>{html.escape(text)}</pre>")
+        if paths:
+            h.append(f"<img src='{paths['png']}' alt='scaling {html.escape(cid)}'>")
     h.append("<h2>Checks in detail</h2>")
     for c, r in zip(all_claims, reports):
         h.append(f"<h3>{html.escape(c.id)}: {html.escape(c.title)}</h3><ul>"
@@ -178,3 +189,21 @@ def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | No
         except Exception as exc:  # reported in the report, not fatal
             maps.append((c.id, None, f"regime map failed: {type(exc).__name__}: {exc}"))
     return maps
+
+
+def _scaling_fits(all_claims, out: Path) -> list[tuple[str, dict | None, str]]:
+    """One power-law fit per claim that declares a scaling law (its default N range)."""
+    from .sweep import scaling_law, scaling_sweep
+
+    fits = []
+    for c in all_claims:
+        law = scaling_law(c.id)
+        if law is None:
+            continue
+        try:
+            fit, _ = scaling_sweep(law, store=out / "sweeps" / "cells.sqlite", progress=True)
+            paths = {k: Path(v).relative_to(out) for k, v in fit.save(out / "scaling").items()}
+            fits.append((c.id, paths, str(fit)))
+        except Exception as exc:  # reported in the report, not fatal
+            fits.append((c.id, None, f"scaling fit failed: {type(exc).__name__}: {exc}"))
+    return fits

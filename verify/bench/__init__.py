@@ -6,8 +6,16 @@ observables (a disagreement beyond the converged tolerance is a FAILED benchmark
 writes ``benchmarks/RESULTS.md``.
 """
 
-from ._runner import (Outcome, Problem, ScalingSeries, fit_exponent, max_abs_diff, peak_memory_mib,
-                      run_problem, run_scaling)
+from ._runner import (
+    Outcome,
+    Problem,
+    ScalingSeries,
+    fit_exponent,
+    max_abs_diff,
+    peak_memory_mib,
+    run_problem,
+    run_scaling,
+)
 
 __all__ = ["Outcome", "Problem", "ScalingSeries", "fit_exponent", "max_abs_diff", "peak_memory_mib",
            "run_problem", "run_scaling"]

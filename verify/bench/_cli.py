@@ -7,6 +7,7 @@ the problem files are loaded when the bench runs.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -35,6 +36,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--only", action="append", default=[], metavar="TEXT",
                    help="run only problems whose name or model contains TEXT (repeatable)")
     p.add_argument("--no-scaling", action="store_true", help="skip the cost-vs-N fits")
+    p.add_argument("--huge", action="store_true",
+                   help="also the largest scale runs (sundar2023 N = 10^7: many minutes, > 10 GB)")
     p.set_defaults(func=run)
     return p
 
@@ -84,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
         if suite.missing:
             missing[suite.model] = suite.missing
         log(suite.model)
-        for p in suite.module.problems(quick=args.quick):
+        kw = {"huge": True} if args.huge and "huge" in inspect.signature(suite.module.problems).parameters else {}
+        for p in suite.module.problems(quick=args.quick, **kw):
             if _wanted(f"{p.name} {p.model}", args.only):
                 outcomes.append(run_problem(p, log=log))
         if not args.no_scaling and hasattr(suite.module, "scaling"):

@@ -62,6 +62,10 @@ class Problem:
         The issue's speed-up target (reported, never asserted).
     budget_s
         For a scale run: the time the model issue names (reported, never asserted).
+    warmup
+        Make one untimed call first (numba compilation, caches).  A scale run (no peer) that
+        is expensive sets it False and is timed once with tracemalloc on, which then gives
+        both its time and its peak memory.
     """
 
     name: str
@@ -80,6 +84,7 @@ class Problem:
     quick: bool = False
     target_ratio: float | None = None
     budget_s: float | None = None
+    warmup: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +184,23 @@ def run_problem(p: Problem, *, repeats: int | None = None, peer_repeats: int | N
                 target_ratio=p.target_ratio, budget_s=p.budget_s, description=p.description,
                 repeats=nq, peer_repeats=npr if p.peer else 0)
     try:
-        say(f"  {p.name} N={p.size}: qderive warm-up")
-        p.qderive()
-        qt, qobs = _time_calls(p.qderive, nq)
-        mem = peak_memory_mib(p.qderive) if memory else None
+        if p.warmup:
+            say(f"  {p.name} N={p.size}: qderive warm-up")
+            p.qderive()
+            qt, qobs = _time_calls(p.qderive, nq)
+            mem = peak_memory_mib(p.qderive) if memory else None
+        else:  # one timed call with tracemalloc on: time and peak memory together
+            box: list = []
+            qt = []
+
+            def once():
+                t0 = time.perf_counter()
+                box.append(p.qderive())
+                qt.append(time.perf_counter() - t0)
+
+            for _ in range(max(1, nq)):
+                mem = peak_memory_mib(once)
+            qobs = box[-1]
     except Exception as exc:  # report, never hide: the row says what broke
         return Outcome(qderive_s=None, peer=p.peer_name or None, peer_s=None, ratio=None,
                        max_abs_diff=None, tolerance=p.tolerance or None, status="error",
