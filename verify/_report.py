@@ -183,7 +183,9 @@ def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | No
             continue
         grid = spec.grid if full else (spec.quick_grid or spec.grid)
         try:
-            rm = regime_map(c.id, grid, store=out / "sweeps" / "cells.sqlite", progress=True)
+            # in-process: the report has already used OpenMP (numba, BLAS), after which fork() is unsafe
+            rm = regime_map(c.id, grid, store=out / "sweeps" / "cells.sqlite", progress=True,
+                            scheduler="serial")
             paths = {k: Path(v).relative_to(out) for k, v in rm.save(out / "regimes").items()}
             maps.append((c.id, paths, rm.summary()))
         except Exception as exc:  # reported in the report, not fatal
@@ -201,7 +203,8 @@ def _scaling_fits(all_claims, out: Path) -> list[tuple[str, dict | None, str]]:
         if law is None:
             continue
         try:
-            fit, _ = scaling_sweep(law, store=out / "sweeps" / "cells.sqlite", progress=True)
+            fit, _ = scaling_sweep(law, store=out / "sweeps" / "cells.sqlite", progress=True,
+                                   scheduler="serial")
             paths = {k: Path(v).relative_to(out) for k, v in fit.save(out / "scaling").items()}
             fits.append((c.id, paths, str(fit)))
         except Exception as exc:  # reported in the report, not fatal
