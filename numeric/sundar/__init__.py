@@ -7,10 +7,15 @@ ramsey              exact Ramsey (Delta phi)^2 of both protocols of Fig. 2
 xi2_minimum         minimum over t of the exact xi^2 (Fig. 1(d))
 sector_hamiltonian  the tridiagonal sector Hamiltonian
 product_space_evolve  brute-force reference on the (N/2+1)^2 product space
+open_evolve         exact Lindblad dynamics with collective decay Gamma and emission gamma (small N)
+cumulant_evolve     integrator of the compiled second-order cumulant equations (any N)
 """
 
+from ._cumulant import cumulant_evolve
 from ._dynamics import evolve, ramsey, xi2_minimum
+from ._open import open_evolve
 from ._product import product_space_evolve
 from ._sector import sector_hamiltonian
 
-__all__ = ["evolve", "product_space_evolve", "ramsey", "sector_hamiltonian", "xi2_minimum"]
+__all__ = ["cumulant_evolve", "evolve", "open_evolve", "product_space_evolve", "ramsey", "sector_hamiltonian",
+           "xi2_minimum"]

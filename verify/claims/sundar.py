@@ -2,7 +2,7 @@
 
 Claims: sundar.ae, sundar.eq2, sundar.eq3, sundar.nbar, sundar.quad, sundar.fig1d, sundar.eq4,
 sundar.eq5, sundar.eq6, sundar.eq7.  Quantities: sundar.nbar, sundar.xi2, sundar.xi2_min,
-sundar.dphi2, sundar.eq5, sundar.eq6, sundar.eq7.
+sundar.dphi2, sundar.dphi2_open, sundar.eq5, sundar.eq6, sundar.eq7.
 
 The exact counterpart of every closed form is the conserved-sector solution of Eq. (1)
 (:mod:`numeric.sundar`), with delta = N chi/2.
@@ -484,6 +484,32 @@ register_quantity(Quantity("sundar.eq7", (_NP, Param("C", "real", "positive", do
                            lambda N, C: float(eq7(N, C)), "Eq. (7) as printed (not yet checked)",
                            "closed form"))
 
+
+
+def _dphi2_open_q(N, chi, Gamma, gamma, t, phi=0.0, method="exact"):
+    """(Delta phi)^2(t) with cavity loss and spontaneous emission: exact Lindblad or 2nd-order cumulants."""
+    if method == "exact":
+        from numeric.sundar import open_evolve
+
+        return open_evolve(int(N), chi, Gamma, gamma, t, phi=phi)["dphi2"]
+    from derive.sundar import sundar_cumulant_system
+    from numeric.sundar import cumulant_evolve
+
+    c = sundar_cumulant_system(2)
+    return cumulant_evolve(c.rhs_vector, c.moments, c.names, int(N), chi, Gamma, gamma, t, phi=phi)["dphi2"]
+
+
+register_quantity(Quantity("sundar.dphi2_open", (_NP, _CHI, Param("Gamma", "real", "nonnegative", 0.0,
+                                                                  doc="collective decay rate"),
+                                                 Param("gamma", "real", "nonnegative", 0.0,
+                                                       doc="single-atom spontaneous emission rate"),
+                                                 _T, Param("phi", "real", "any", 0.0),
+                                                 Param("method", "choice", "any", "exact", ("exact", "cumulant"),
+                                                       doc="exact: Lindblad, N <= 40 (gamma = 0) or N <= 10; "
+                                                           "cumulant: Gaussian closure, any N")),
+                           _dphi2_open_q,
+                           "difference-protocol (Delta phi)^2(t) of Eq. (1) with collective decay Gamma and "
+                           "spontaneous emission gamma"))
 
 # ------------------------------------------------------------------ report figures
 def _draw_fig1d(path) -> None:
