@@ -46,7 +46,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="Sweeps of a claim over a parameter grid. Finished cells are stored as they "
                     "complete (keyed by claim, parameters and code version): rerun the same command "
                     "to resume an interrupted sweep.")
-    sub = sweep.add_subparsers(dest="sweep_command", metavar="{regime,scaling}", required=True)
+    sub = sweep.add_subparsers(dest="sweep_command", metavar="{regime,scaling,scan}", required=True)
     reg = sub.add_parser("regime", help="map the closed form's relative error over a grid",
                          description="Evaluate CLAIM's closed form and exact counterpart on a grid; "
                                      "write the relative error (NetCDF), a heat map with the "
@@ -65,8 +65,32 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                      help="the N values (rounded to integers; default: the law's range)")
     sca.add_argument("--nsigma", type=float, default=3.0,
                      help="agreement: |b_fit - b| <= nsigma * stderr + the law's finite-N allowance")
+    _add_scan(sub)
     sweep.set_defaults(func=run)
     return sweep
+
+
+def _add_scan(sub: Any) -> None:
+    scan = sub.add_parser("scan", help="a paper's parameter scan (tucker.fig3a)",
+                          description="Run a paper's parameter scan on the sweep engine: tucker.fig3a = "
+                                      "tucker2020 Fig. 3(a), minimum transient squeezing over "
+                                      "(Upsilon/Upsilon_c, gamma_s/Gamma) from second-order cumulants.",
+                          epilog="The paper's grid at its N: --grid upsilon=0.5:1.1:20 --grid "
+                                 "gamma_s=1:200:20:log --N 10000 (hours of CPU: the cumulant equations are "
+                                 "stiff, ~2 min per cell at gamma_s = Gamma).")
+    scan.add_argument("name", metavar="SCAN", choices=("tucker.fig3a",), help="tucker.fig3a")
+    scan.add_argument("--grid", action="append", default=[], metavar="p=lo:hi:n[:log]",
+                      help="axes upsilon and gamma_s (default: upsilon=0.6:1.0:5, gamma_s=20:200:4:log)")
+    scan.add_argument("--N", dest="N", type=int, default=1000, help="atom number (default 1000; paper 10^4)")
+    scan.add_argument("--chi", type=float, default=0.0, help="chi/Gamma (default 0, as Fig. 3(a))")
+    scan.add_argument("--scheduler", metavar="ADDRESS|local", default=None, help=_SCHED_HELP)
+    scan.add_argument("--workers", type=int, default=None, metavar="N")
+    scan.add_argument("--retries", type=int, default=2, metavar="N")
+    scan.add_argument("--out", type=Path, default=Path("sweeps"), metavar="DIR")
+    scan.add_argument("--store", type=Path, default=None, metavar="PATH")
+    scan.add_argument("--code-version", default=None, metavar="HASH")
+    scan.add_argument("--no-progress", action="store_true")
+    scan.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.sweep_command == "regime":
             return _regime(args, store)
+        if args.sweep_command == "scan":
+            return _scan(args, store)
         return _scaling(args, store)
     except (ParameterError, KeyError) as exc:
         msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
@@ -140,6 +166,26 @@ def _scaling(args: argparse.Namespace, store: Path) -> int:
         for k, v in paths.items():
             print(f"  {k}: {v}")
     return 1 if outcome.failures or fit.agrees is False else 0
+
+
+def _scan(args: argparse.Namespace, store: Path) -> int:
+    from ._scans import SCANS
+
+    res = SCANS[args.name](args.grid or None, N=args.N, chi=args.chi, store=store,
+                           scheduler=args.scheduler, workers=args.workers, retries=args.retries,
+                           code=args.code_version, progress=False if args.no_progress else None,
+                           out=args.out)
+    if args.json:
+        d = res.data
+        print(json.dumps({"scan": res.name, "N": args.N, "dims": list(d["xi2_min"].dims),
+                          "coords": {k: d[k].values.tolist() for k in d["xi2_min"].dims},
+                          "xi2_min": [[_num(v) for v in row] for row in d["xi2_min"].values],
+                          "files": {k: str(v) for k, v in res.files.items()},
+                          "failures": [{"params": f.params, "error": f.summary} for f in res.outcome.failures]},
+                         indent=1))
+    else:
+        print(res.summary())
+    return 1 if res.outcome.failures else 0
 
 
 def _num(v: Any) -> float | None:
