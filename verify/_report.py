@@ -17,8 +17,14 @@ from ._run import ClaimReport, code_version, run_claim
 __all__ = ["write_report"]
 
 
-def _fmt_err(x: float | None) -> str:
-    return "—" if x is None else f"{x:.3g}"
+def _fmt_err(outcome) -> str:
+    """The worst in-regime error of a check; statement checks (rows with their own criteria) say so."""
+    if outcome.worst_error is not None:
+        return f"{outcome.worst_error:.3g}"
+    if outcome.rows:
+        passed = sum(r.passed for r in outcome.rows)
+        return f"statement: {passed}/{len(outcome.rows)} criteria met"
+    return "—"
 
 
 def _md_table(rows: list[list[str]], header: list[str]) -> str:
@@ -63,7 +69,7 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
 
     header = ["claim", "paper", "equation", "symbolic", "numeric", "worst error in regime", "tolerance",
               "findings", "what"]
-    rows = [[c.id, c.paper, c.equation, r.symbolic.status, r.numeric.status, _fmt_err(r.numeric.worst_error),
+    rows = [[c.id, c.paper, c.equation, r.symbolic.status, r.numeric.status, _fmt_err(r.numeric),
              f"{c.tolerance:g} ({c.tolerance_note})" if c.numeric else "—", str(len(r.findings)), c.title]
             for c, r in zip(all_claims, reports)]
     findings = [f for r in reports for f in r.findings]
@@ -195,18 +201,16 @@ def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | No
 
 def _scaling_fits(all_claims, out: Path) -> list[tuple[str, dict | None, str]]:
     """One power-law fit per claim that declares a scaling law (its default N range)."""
-    from .sweep import scaling_law, scaling_sweep
+    from .sweep import scaling_laws, scaling_sweep
 
     fits = []
     for c in all_claims:
-        law = scaling_law(c.id)
-        if law is None:
-            continue
-        try:
-            fit, _ = scaling_sweep(law, store=out / "sweeps" / "cells.sqlite", progress=True,
-                                   scheduler="serial")
-            paths = {k: Path(v).relative_to(out) for k, v in fit.save(out / "scaling").items()}
-            fits.append((c.id, paths, str(fit)))
-        except Exception as exc:  # reported in the report, not fatal
-            fits.append((c.id, None, f"scaling fit failed: {type(exc).__name__}: {exc}"))
+        for law in scaling_laws(c.id):
+            try:
+                fit, _ = scaling_sweep(law, store=out / "sweeps" / "cells.sqlite", progress=True,
+                                       scheduler="serial")
+                paths = {k: Path(v).relative_to(out) for k, v in fit.save(out / "scaling").items()}
+                fits.append((law.key, paths, str(fit)))
+            except Exception as exc:  # reported in the report, not fatal
+                fits.append((law.key, None, f"scaling fit failed: {type(exc).__name__}: {exc}"))
     return fits

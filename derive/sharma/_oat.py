@@ -82,6 +82,31 @@ def oat_squeezing_asymptotics() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     return xi2, c_opt, sp.nsimplify(sp.simplify(xi2.subs(c, c_opt)))
 
 
+def oat_nongaussian_time() -> sp.Expr:
+    """Time at which the OAT QFI is half-way from N to N(N+1)/2: ``cos^{N-2}(2Ut) = 1/2``.
+
+    Notes
+    -----
+    Exact for N > 2 (the first root, 0 < 2Ut < pi/2): from ``F_Q = N(N+1)/2 - N(N-1)/2 cos^{N-2}(2Ut)``
+    the midpoint ``(N + N(N+1)/2)/2`` needs ``N(N-1)/2 cos^{N-2} = N(N-1)/4``.
+    """
+    return sp.acos(2 ** (-1 / (N - 2))) / (2 * U)
+
+
+@cache
+def oat_nongaussian_asymptotics() -> tuple[sp.Expr, sp.Expr]:
+    """``(b, A)`` of ``t_ng ~ A N^b`` at U = 1 (sympy limits of the exact :func:`oat_nongaussian_time`).
+
+    Notes
+    -----
+    ``acos(1 - e) ~ sqrt(2e)`` with ``e ~ ln 2 / N``: b = -1/2, A = sqrt(ln 2 / 2).
+    """
+    tng = oat_nongaussian_time().subs(U, 1)
+    b = sp.limit(sp.log(tng) / sp.log(N), N, sp.oo)
+    A = sp.limit(tng / N**b, N, sp.oo)
+    return sp.simplify(b), sp.simplify(A)
+
+
 @cache
 def oat_derivation(with_squeezing: bool = False) -> Derivation:
     """Derive the OAT moments, QFI and time scales (W0 = 0, eta = 0).

@@ -82,3 +82,15 @@ def test_cli_tau_q_equals_eq9(capsys):
     expected = (9 / (4 * 100 * 1.0**2 * 320.0**4)) ** (1 / 6)  # Eq. (9) by hand
     assert out["quantity"] == "sharma.tau_Q"
     assert out["value"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_report_shows_criteria_not_a_mixed_worst_error_for_statement_checks():
+    """A statement check's rows carry different metrics: the report counts met criteria instead of a max."""
+    from verify._records import CheckOutcome, CheckRow
+    from verify._report import _fmt_err
+
+    rows = (CheckRow({"a": 1}, 0.0, 0.01, 0.01, True, True, "deviation"),
+            CheckRow({"a": 2}, 1.0, 2.78, 2.78, False, True, "time ratio"))
+    assert _fmt_err(CheckOutcome("pass", "", None, rows)) == "statement: 2/2 criteria met"
+    assert _fmt_err(CheckOutcome("pass", "", 0.0123, rows)) == "0.0123"
+    assert _fmt_err(CheckOutcome("n/a", "")) == "—"

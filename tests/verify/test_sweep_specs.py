@@ -93,3 +93,26 @@ def test_tau_q_law_holds_regime_margins_fixed_and_derives_exponent_minus_one():
     m50, m800 = (regime_margins(N, 1.0, 0.1, 1.0, eta(N)) for N in (50, 800))
     assert m50["N_W0_t"] == pytest.approx(m800["N_W0_t"], rel=1e-12)
     assert law.exact(N=100) == exact_midpoint_time(100, 1.0, 0.1, 1.0, eta(100.0))
+
+
+def test_oat_has_two_scaling_laws_squeezing_and_nongaussian_time():
+    """sharma.oat carries two laws; the non-Gaussian one is keyed sharma.oat:t_ng."""
+    from verify.sweep import scaling_law, scaling_laws
+
+    keys = [law.key for law in scaling_laws("sharma.oat")]
+    assert keys == ["sharma.oat", "sharma.oat:t_ng"]
+    assert scaling_law("sharma.oat:t_ng").name == "t_ng"
+
+
+def test_oat_nongaussian_time_law_matches_small_angle_asymptotics_and_exact_data():
+    """acos(1 - e) ~ sqrt(2 e), e = ln2 / N (by hand): t_ng -> sqrt(ln 2 / 2) N^(-1/2); exact data follow it."""
+    from verify.sweep import scaling_law, scaling_sweep
+
+    law = scaling_law("sharma.oat:t_ng")
+    assert law.exponent() == pytest.approx(-0.5, abs=1e-14)
+    assert law.prefactor() == pytest.approx(np.sqrt(np.log(2) / 2), rel=1e-14)
+    fit, outcome = scaling_sweep(law, "300:30000:4:log", scheduler="serial", progress=False)
+    assert not outcome.failures
+    assert fit.agrees
+    # exact t_ng sqrt(N) approaches the derived prefactor from the finite-N side (1/N corrections)
+    assert fit.y[-1] * np.sqrt(fit.N[-1]) == pytest.approx(np.sqrt(np.log(2) / 2), rel=2e-3)

@@ -21,7 +21,8 @@ _WHERE = {
     "RegimeMap": "_regime", "RegimeSpec": "_regime", "regime_map": "_regime",
     "regime_spec": "_regime", "register_regime": "_regime", "validity_boundary": "_boundary",
     "ScalingFit": "_scaling", "ScalingLaw": "_scaling", "fit_power_law": "_scaling",
-    "register_scaling": "_scaling", "scaling_law": "_scaling", "scaling_sweep": "_scaling",
+    "register_scaling": "_scaling", "scaling_law": "_scaling", "scaling_laws": "_scaling",
+    "scaling_sweep": "_scaling",
     "CellStore": "_store", "code_version": "_store",
 }
 

@@ -16,7 +16,8 @@ import numpy as np
 from ._regime import RegimeSpec
 from ._scaling import ScalingLaw
 
-__all__ = ["fallback_regime", "fallback_scaling", "sharma_tau_q"]
+__all__ = ["fallback_regime", "fallback_scaling", "fallback_scaling_laws", "known_scaling_keys",
+           "sharma_tau_q"]
 
 
 def _sharma() -> Any:
@@ -374,14 +375,49 @@ _LAWS.update({
         exponent=-2.0 / 3.0, prefactor=_oat_prefactor, N="100:10000:5:log", exponent_tol=0.03,
         note="exact OAT squeezing time (argmin_t xi^2, Brent) against derive.sharma's large-N expansion "
              "with 2Ut = c N^(-2/3) (the scaling ansatz that makes xi^2 N^(2/3) finite): t_sq = "
-             "(c_opt/2) N^(-2/3). The non-Gaussian time ~ N^(-1/2) is checked by the claim itself "
-             "(one law per claim here)."),
+             "(c_opt/2) N^(-2/3). The non-Gaussian time ~ N^(-1/2) is the law sharma.oat:t_ng."),
 })
+
+
+def _oat_t_ng(N: int, **fixed: Any) -> float:
+    """Exact OAT non-Gaussian time (U = 1): F_Q of the exact state at the midpoint (N + N(N+1)/2)/2 (Brent)."""
+    from ..claims import sharma_derive
+
+    return float(sharma_derive._ng_time(int(N)))
+
+
+@cache
+def _oat_ng_asymptotics() -> tuple[float, float]:
+    """b and A of t_ng ~ A N^b from the derived closed form t_ng = arccos(2^(-1/(N-2)))/(2U) (sympy limits)."""
+    from derive.sharma import oat_nongaussian_asymptotics
+
+    b, A = oat_nongaussian_asymptotics()
+    return float(b), float(A)
+
+
+_OAT_NG = ScalingLaw(
+    "sharma.oat", "t_ng (OAT non-Gaussian time, U = 1)", _oat_t_ng,
+    exponent=lambda: _oat_ng_asymptotics()[0], prefactor=lambda: _oat_ng_asymptotics()[1],
+    N="100:100000:7:log", exponent_tol=0.01, name="t_ng",
+    note="exact time at which the OAT QFI reaches the midpoint between the CSS value N and the plateau "
+         "N(N+1)/2 (where the state stops being Gaussian: <J_+^2> has decayed by half), against the N -> oo "
+         "limit of the derived closed form cos^(N-2)(2Ut_ng) = 1/2: t_ng ~ sqrt(ln 2 / 2) N^(-1/2) "
+         "(sympy limits).")
+_MORE_LAWS = {_OAT_NG.key: _OAT_NG}
 
 
 def fallback_regime(claim_id: str) -> RegimeSpec | None:
     return _REGIMES.get(claim_id)
 
 
-def fallback_scaling(claim_id: str) -> ScalingLaw | None:
-    return _LAWS.get(claim_id)
+def fallback_scaling(key: str) -> ScalingLaw | None:
+    return _LAWS.get(key) or _MORE_LAWS.get(key)
+
+
+def fallback_scaling_laws(claim_id: str) -> list[ScalingLaw]:
+    """The built-in laws of a claim: its main law and any named ones (``claim:name``)."""
+    return [law for law in (*_LAWS.values(), *_MORE_LAWS.values()) if law.claim_id == claim_id]
+
+
+def known_scaling_keys() -> list[str]:
+    return [*_LAWS, *_MORE_LAWS]

@@ -27,7 +27,7 @@ from ._grid import Axis, parse_axis
 from ._store import CellStore
 
 __all__ = ["ScalingLaw", "ScalingFit", "fit_power_law", "register_scaling", "scaling_law",
-           "scaling_sweep"]
+           "scaling_laws", "scaling_sweep"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,9 @@ class ScalingLaw:
         Where the exponent comes from.
     prepare
         Called in the driving process before cells are computed (see :func:`run_cells`).
+    name
+        Distinguishes several laws of one claim (e.g. sharma.oat's squeezing time and
+        non-Gaussian time); the law's key is ``claim_id`` or ``claim_id:name``.
     """
 
     claim_id: str
@@ -70,23 +73,39 @@ class ScalingLaw:
     exponent_tol: float = 0.02
     note: str = ""
     prepare: Callable[[], Any] | None = None
+    name: str = ""
+
+    @property
+    def key(self) -> str:
+        """``claim_id`` for a claim's main law, ``claim_id:name`` for a further one."""
+        return f"{self.claim_id}:{self.name}" if self.name else self.claim_id
 
 
 _LAWS: dict[str, ScalingLaw] = {}
 
 
 def register_scaling(law: ScalingLaw) -> ScalingLaw:
-    """Register the scaling law of a claim (one per claim)."""
-    if law.claim_id in _LAWS:
-        raise ValueError(f"a scaling law for {law.claim_id!r} is already registered")
-    _LAWS[law.claim_id] = law
+    """Register a scaling law under its key (``claim`` or ``claim:name``); a key is registered once."""
+    if law.key in _LAWS:
+        raise ValueError(f"a scaling law {law.key!r} is already registered")
+    _LAWS[law.key] = law
     return law
 
 
-def scaling_law(claim_id: str) -> ScalingLaw | None:
+def scaling_law(key: str) -> ScalingLaw | None:
+    """The law registered under ``key`` (``claim`` or ``claim:name``), else the built-in default."""
     from ._defaults import fallback_scaling
 
-    return _LAWS.get(claim_id) or fallback_scaling(claim_id)
+    return _LAWS.get(key) or fallback_scaling(key)
+
+
+def scaling_laws(claim_id: str) -> list[ScalingLaw]:
+    """Every law of a claim (registered ones win over built-in defaults with the same key), main law first."""
+    from ._defaults import fallback_scaling_laws
+
+    found = {law.key: law for law in fallback_scaling_laws(claim_id)}
+    found.update({k: v for k, v in _LAWS.items() if v.claim_id == claim_id})
+    return sorted(found.values(), key=lambda law: (law.name != "", law.name))
 
 
 def _value(v: float | Callable[[], float] | None) -> float | None:
@@ -157,7 +176,7 @@ class ScalingFit:
 
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
-        stem = stem or f"scaling_{self.claim_id.replace('.', '_')}"
+        stem = stem or "scaling_" + self.claim_id.replace(".", "_").replace(":", "_")
         paths = {"json": out / f"{stem}.json", "png": out / f"{stem}.png"}
         paths["json"].write_text(json.dumps(self.as_json(), indent=1))
         plot_scaling(self, paths["png"])
@@ -240,8 +259,11 @@ def scaling_sweep(
     if isinstance(law, str):
         found = scaling_law(law)
         if found is None:
+            from ._defaults import known_scaling_keys
+
+            known = sorted(set(_LAWS) | set(known_scaling_keys()))
             raise ParameterError("claim", "a claim with a registered scaling law "
-                                 f"(known: {', '.join(sorted(_LAWS)) or 'none'})", law)
+                                 f"(known: {', '.join(known) or 'none'})", law)
         law = found
     if N is None:
         N = law.N
@@ -253,11 +275,11 @@ def scaling_sweep(
         axis = Axis("N", tuple(int(n) for n in N), integer=True)
     base = {**dict(law.fixed), **dict(fixed or {})}
     cells = [{**base, "N": int(n)} for n in axis.values]
-    outcome = run_cells(_LawCell(law.exact), cells, task=f"scaling:{law.claim_id}:{law.quantity}",
+    outcome = run_cells(_LawCell(law.exact), cells, task=f"scaling:{law.key}:{law.quantity}",
                         store=store, scheduler=scheduler, workers=workers, retries=retries,
                         progress=progress, cluster_kwargs=cluster_kwargs, code=code, prepare=law.prepare)
     ok = [(c["N"], v) for c, v in zip(outcome.cells, outcome.values, strict=True) if v is not None]
-    fit = fit_power_law([n for n, _ in ok], [v for _, v in ok], claim_id=law.claim_id,
+    fit = fit_power_law([n for n, _ in ok], [v for _, v in ok], claim_id=law.key,
                         quantity=law.quantity, expected=_value(law.exponent),
                         expected_prefactor=_value(law.prefactor), nsigma=nsigma, exponent_tol=law.exponent_tol)
     return fit, outcome
