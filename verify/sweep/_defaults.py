@@ -207,7 +207,26 @@ def _eq4_coordinates(q: Mapping[str, Any]) -> dict[str, Any]:
             "t": float(q["Gamma_t"]) / G}
 
 
+def _ae_coordinates(q: Mapping[str, Any]) -> dict[str, Any]:
+    """(g sqrt(N)/kappa, Delta_c/kappa) at g = 1 -> keyword arguments of tucker.ae over 0 <= N Gamma t <= 3."""
+    N, g = int(q["N"]), 1.0
+    kappa = g * np.sqrt(N) / float(q["g_sqrtN_over_kappa"])
+    Delta_c = float(q["delta_over_kappa"]) * kappa
+    G = 4 * g**2 * kappa / (4 * Delta_c**2 + kappa**2)
+    return {"N": N, "g": g, "kappa": kappa, "Delta_c": Delta_c, "t": np.linspace(0.0, 3.0 / (N * G), 12)}
+
+
 _REGIMES.update({
+    "tucker.ae": RegimeSpec(
+        "tucker.ae",
+        grid=("N=2,4", "delta_over_kappa=-1.5:1.5:7", "g_sqrtN_over_kappa=0.025:1:8:log"),
+        coordinates=_ae_coordinates, integers=("N",), along="g_sqrtN_over_kappa",
+        labels={"g_sqrtN_over_kappa": r"$g\sqrt{N}/\kappa$", "delta_over_kappa": r"$\Delta_c/\kappa$"},
+        quick_grid=("N=2", "delta_over_kappa=-1:1:3", "g_sqrtN_over_kappa=0.033:1:5:log"),
+        note="the effective spin model with the eliminated chi, Gamma of tucker.ae against atoms + the "
+             "driven lossy cavity (truncated Fock space), max over 0 <= N Gamma t <= 3 of the <J_z>/(N/2) "
+             "difference at Upsilon = 0.9 Upsilon_c: the elimination needs kappa >> g sqrt(N) (and holds "
+             "at any Delta_c/kappa, where the Lorentzian forms are kept in full)."),
     "sharma.B35-B40": RegimeSpec(
         "sharma.B35-B40",
         grid=("N=10:1000:7:log", "t_over_tau=0.05:2.5:50"),
