@@ -36,9 +36,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import gammainc, gammaln
 
-from .._qfi import qfi_eig, qfi_factor
+from .._qfi import qfi_factor
 from .._result import Convergence, ParameterError, Result
 from .._spin import check_atom_number, css_amplitudes, dicke_m, spin_operators
+from ._parity import ROUNDOFF, herm, parity_basis, qfi_blocks
 
 __all__ = [
     "PhotonAmplitudes",
@@ -151,11 +152,12 @@ def photon_amplitudes(N: int, U: float, W0: float, Delta_c: float, eta: float,
 
 
 def _state_matrix(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray) -> np.ndarray:
-    """``rho[m,m'] = C_m C_m'^* e^{i(phi_m - phi_m')} <alpha_m'|alpha_m>`` at one time."""
+    """``rho[m,m'] = C_m C_m'^* e^{i(phi_m - phi_m')} <alpha_m'|alpha_m>`` (leading axes: times)."""
     psi = C * np.exp(1j * phase)
-    diff = alpha[:, None] - alpha[None, :]
-    overlap = np.exp(-0.5 * np.abs(diff) ** 2 + 1j * np.imag(np.conj(alpha[None, :]) * alpha[:, None]))
-    return psi[:, None] * np.conj(psi)[None, :] * overlap
+    a, b = alpha[..., :, None], alpha[..., None, :]
+    diff = a - b
+    overlap = np.exp(-0.5 * (diff.real**2 + diff.imag**2) + 1j * np.imag(np.conj(b) * a))
+    return psi[..., :, None] * np.conj(psi)[..., None, :] * overlap
 
 
 def atomic_state(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
@@ -193,7 +195,7 @@ def atomic_state(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     """
     amps = photon_amplitudes(N, U, W0, Delta_c, eta, t, alpha2=alpha2)
     C = css_amplitudes(int(N))
-    return np.stack([_state_matrix(C, a, p) for a, p in zip(amps.alpha, amps.phase, strict=True)])
+    return _state_matrix(C, amps.alpha, amps.phase)
 
 
 def photon_number(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
@@ -230,16 +232,59 @@ def _schmidt_factor(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray,
         logr = np.log(r)
         logamp = -0.5 * r[:, None] ** 2 + n[None, :] * logr[:, None] - 0.5 * gammaln(n + 1)[None, :]
     logamp[:, 0] = -0.5 * r**2  # 0 * log 0 := 0 (vacuum component of |0>)
-    amp = np.exp(logamp) * np.exp(1j * n[None, :] * np.angle(alpha)[:, None])
-    return (C * np.exp(1j * phase))[:, None] * amp
+    # one complex exponential for modulus and phase (the costly step at large N)
+    arg = n[None, :] * np.angle(alpha)[:, None] + phase[:, None]
+    return C[:, None] * np.exp(logamp + 1j * arg)
 
 
 def _jy_moments_offdiag2(C, alpha, phase, c2):
-    """``<J_+^2> = sum_k rho[k, k+2] c_k c_{k+1}`` from the two needed diagonals only."""
+    """``<J_+^2> = sum_k rho[k, k+2] c_k c_{k+1}`` from the two needed diagonals only
+    (leading axes of alpha, phase: times)."""
     psi = C * np.exp(1j * phase)
-    a, b = alpha[:-2], alpha[2:]
-    ov = np.exp(-0.5 * np.abs(a - b) ** 2 + 1j * np.imag(np.conj(b) * a))
-    return np.sum(psi[:-2] * np.conj(psi[2:]) * ov * c2)
+    a, b = alpha[..., :-2], alpha[..., 2:]
+    d = a - b
+    ov = np.exp(-0.5 * (d.real**2 + d.imag**2) + 1j * np.imag(np.conj(b) * a))
+    return (psi[..., :-2] * np.conj(psi[..., 2:]) * ov) @ c2
+
+
+# stacked dense matrices per batch of the dense eigen route (~16 MiB of complex entries)
+_DENSE_BATCH = 1 << 20
+
+
+def _qfi_dense_batch(rho: np.ndarray, jy: np.ndarray, parity):
+    """Eq. (5) and the J_y moments for a stack of dense states on the Dicke window.
+
+    Same formula as :func:`numeric._qfi.qfi_eig` (eigenvalues clipped at 0, pairs with
+    ``l_i + l_j = 0`` skipped), vectorised over the leading (time) axis.  Where a state
+    has no even-odd coherence under m -> -m (checked per time, to round-off) the eigen
+    formula runs on its half-size parity blocks (:func:`._parity.qfi_blocks`), otherwise on
+    the full matrix.  ``parity = (Qe, Qo, X)``: dense even / odd basis rows on the window
+    and ``X = Qe J_y Qo^T``.  Returns (F_Q, <J_y>, Tr[(rho J_y)^2], 4 Var J_y, largest
+    even-odd coherence relative to max |rho|).
+    """
+    Qe, Qo, X = parity
+    M = rho @ jy
+    jym = np.trace(M, axis1=1, axis2=2).real
+    trc = np.einsum("tij,tji->t", M, M).real
+    qvar = 4.0 * (np.einsum("tij,ji->t", M, jy).real - jym**2)
+    ne = Qe.shape[0]
+    Q = np.concatenate((Qe, Qo))  # real orthogonal: rows = even then odd basis vectors
+    rp = Q @ rho @ Q.T
+    scale = np.max(np.abs(rho), axis=(1, 2))
+    eo = np.max(np.abs(rp[:, :ne, ne:]), axis=(1, 2), initial=0.0) / scale
+    split = eo <= ROUNDOFF
+    qfi = np.empty(rho.shape[0])
+    if split.any():
+        qfi[split], _ = qfi_blocks(rp[split, :ne, :ne], rp[split, ne:, ne:], X)
+    if not split.all():
+        w, V = np.linalg.eigh(herm(rho[~split]))
+        w = np.clip(w, 0.0, None)
+        Gt = np.conj(np.swapaxes(V, -1, -2)) @ (jy @ V)
+        s = w[:, :, None] + w[:, None, :]
+        d2 = (w[:, :, None] - w[:, None, :]) ** 2
+        ratio = np.divide(d2, s, out=np.zeros_like(s), where=s > 0)
+        qfi[~split] = 2.0 * np.sum(ratio * (Gt.real**2 + Gt.imag**2), axis=(1, 2))
+    return qfi, jym, trc, qvar, float(np.max(eo))
 
 
 _DICKE_TAIL = 1e-32
@@ -299,7 +344,9 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     ``|alpha_m|^2`` is < 1e-15; the cut is reported in ``convergence``). When the
     factor is thinner than the window the eigenpairs come from its ``n_ph x n_ph`` Gram
     matrix in ``O(N n_ph^2)`` (:func:`numeric._qfi.qfi_factor`); otherwise the dense
-    ``rho_A`` is diagonalised (:func:`numeric._qfi.qfi_eig`). Both are Eq. (5).
+    ``rho_A`` is diagonalised (the formula of :func:`numeric._qfi.qfi_eig`, for all
+    such times in one stacked ``eigh``, on the two half-size m -> -m parity blocks of
+    rho_A where its even-odd coherence is at round-off, checked per time). All are Eq. (5).
     A very long time at large N (``|alpha_m|^2`` above the window size) falls back to
     the dense route on the window.
 
@@ -325,6 +372,7 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     c2 = np.sqrt((j - m[:-2]) * (j + m[:-2] + 1) * (j - m[:-2] - 1) * (j + m[:-2] + 2))
     jz2 = float(np.sum(C**2 * m**2))
     nbar = np.abs(amps.alpha) ** 2 @ C**2
+    # per time: the (times x N) temporaries of one vectorised call fall out of cache at large N
     jp2 = np.array([_jy_moments_offdiag2(C, a, p, c2) for a, p in zip(amps.alpha, amps.phase, strict=True)])
     # <J_y^2> = (j(j+1) - <J_z^2>)/2 - Re<J_+^2>/2 (J_z^2 is conserved)
     jy2 = 0.5 * (j * (j + 1) - jz2) - 0.5 * jp2.real
@@ -346,7 +394,8 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     qvar = np.empty(t.size)
     jym = np.empty(t.size)
     trc = np.empty(t.size)
-    worst_tail, worst_nph, dense_used = 0.0, 0, False
+    worst_tail, worst_nph = 0.0, 0
+    dense = []  # times for the dense route, done together below
     for i in range(t.size):
         a, p = amps.alpha[i, k0:k1], amps.phase[i, k0:k1]
         n_ph, tail = _fock_cutoff(float(np.max(np.abs(a) ** 2)))
@@ -361,14 +410,21 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
             trc[i] = float(np.sum(np.abs(X) ** 2))  # Tr[(A^dag J A)^2], X Hermitian
             worst_tail, worst_nph = max(worst_tail, tail), max(worst_nph, n_ph)
         else:
-            dense_used = True
-            rho = np.zeros((hi - lo, hi - lo), complex)
-            rho[rows, rows] = _state_matrix(Cw, a, p)
-            qfi[i] = qfi_eig(rho, jy)
-            M = (jy.T @ rho.T).T
-            jym[i] = np.trace(M).real
-            trc[i] = float(np.sum(M * M.T).real)
-            qvar[i] = 4.0 * ((jy.T @ M.T).T.trace().real - jym[i] ** 2)
+            dense.append(i)
+    dense_used = bool(dense)
+    eo_worst = 0.0
+    if dense:
+        d = hi - lo
+        jyd = jy.toarray()
+        _, _, _, Pe, Po, X = parity_basis(N, lo)
+        parity = (Pe[:, lo:hi].toarray(), Po[:, lo:hi].toarray(), X)  # slice first: Pe spans N+1
+        step = max(1, _DENSE_BATCH // (d * d))
+        for b in range(0, len(dense), step):
+            idx = np.asarray(dense[b:b + step])
+            rho = np.zeros((idx.size, d, d), complex)
+            rho[:, rows, rows] = _state_matrix(Cw, amps.alpha[idx, k0:k1], amps.phase[idx, k0:k1])
+            qfi[idx], jym[idx], trc[idx], qvar[idx], eo = _qfi_dense_batch(rho, jyd, parity)
+            eo_worst = max(eo_worst, eo)
     conv = (Convergence("Dicke window of the CSS", k1 - k0, dropped, _DICKE_TAIL,
                         "sum of C_m^2 over the dropped |m| tails bounds ||rho_A - rho_window||"),)
     if worst_nph:
@@ -379,4 +435,7 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     how = "closed-form state; Eq. (5) eigen formula" + (
         " (dense eigh)" if dense_used and not worst_nph else
         " (Gram eigh of the Schmidt factor)" if not dense_used else " (Gram / dense eigh)")
+    if dense_used:
+        how += (f"; dense eigh on the m -> -m parity blocks where the even-odd coherence is "
+                f"round-off (largest: {eo_worst:.1e} of max|rho|, threshold {ROUNDOFF:.0e})")
     return Result("sharma.qfi_lossless", params, t, obs, conv, _time.perf_counter() - start, how)

@@ -249,3 +249,32 @@ def test_dicke_window_reproduces_the_untruncated_factor():
         n_ph, _ = _fock_cutoff(float(np.max(np.abs(amps.alpha[i]) ** 2)))
         A = _schmidt_factor(C, amps.alpha[i], amps.phase[i], n_ph)
         assert np.isclose(r["qfi"][i], qfi_factor(A, jy), rtol=1e-11)
+
+
+def test_stacked_dense_eigen_formula_equals_generic_qfi_with_and_without_reflection_parity():
+    """Independent route: numeric._qfi.qfi_eig (full-matrix Eq. (5)) and the direct moments,
+    one matrix at a time.  The stack mixes reflection-even states (parity-block route) with
+    generic ones (full eigh fallback)."""
+    from numeric.sharma._lossless import _qfi_dense_batch
+    from numeric.sharma._parity import parity_basis
+
+    N, rng = 9, np.random.default_rng(7)
+    d = N + 1
+    jy = spin_operators(N).jy.toarray()
+    R = np.eye(d)[::-1]  # |m> -> |-m>
+    stack = []
+    for i in range(6):
+        A = rng.normal(size=(d, 3)) + 1j * rng.normal(size=(d, 3))
+        if i % 2 == 0:
+            A = A + R @ A  # even under the reflection
+        rho = A @ A.conj().T
+        stack.append(rho / np.trace(rho).real)
+    stack = np.array(stack)
+    _, _, _, Pe, Po, X = parity_basis(N)
+    q, jym, trc, qvar, eo = _qfi_dense_batch(stack, jy, (Pe.toarray(), Po.toarray(), X))
+    assert eo > 1e-3  # the generic states took the fallback
+    for i, rho in enumerate(stack):
+        assert np.isclose(q[i], qfi_eig(rho, jy), rtol=1e-11)
+        assert np.isclose(jym[i], np.trace(rho @ jy).real, atol=1e-13)
+        assert np.isclose(trc[i], tr_rho_g_squared(rho, jy), atol=1e-12)
+        assert np.isclose(qvar[i], qfi_variance(rho, jy), rtol=1e-12)

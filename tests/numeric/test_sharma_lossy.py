@@ -12,12 +12,12 @@ from numeric._spin import css_amplitudes, spin_operators
 from numeric.sharma._bruteforce import evolve_atom_cavity
 from numeric.sharma._lossless import atomic_state, photon_number
 from numeric.sharma._lossy import (
-    _pair_integrals,
     atomic_state_lossy,
     photon_amplitudes_lossy,
     qfi_lossy,
     tau_Q,
 )
+from numeric.sharma._lossy_kernels import _pair_integrals
 
 P = dict(U=0.7, W0=1.1, Delta_c=0.9)
 
