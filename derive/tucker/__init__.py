@@ -11,6 +11,7 @@ from ._cavity import (
                       ae_derivation,
                       cavity_elimination,
 )
+from ._cum_kernel import KERNEL_PARAMS, cumulant_kernel_source, scaled_cumulant_system
 from ._cumulant import tucker_cumulant_system
 from ._meanfield import (
                       UPSILON_C_PRIME_PRINTED,
@@ -18,6 +19,7 @@ from ._meanfield import (
                       fixed_point_condition,
                       meanfield_equations,
                       meanfield_site_equations,
+                      meanfield_steady_direction,
                       s_x,
                       s_y,
                       s_z,
@@ -28,7 +30,8 @@ from ._model import Gamma, N, Omega, Upsilon, chi, g, gamma_s, model_operators
 from ._squeezing import eq4_derivation, neff_derivation, xi2_derivation
 from ._steady import beta_derivation, liouvillian_residual
 
-__all__ = ["CHI_PRINTED", "GAMMA_PRINTED", "UPSILON_C_PRIME_PRINTED", "UPSILON_C_PRINTED", "Gamma",
+__all__ = ["KERNEL_PARAMS", "cumulant_kernel_source", "meanfield_steady_direction", "scaled_cumulant_system",
+           "CHI_PRINTED", "GAMMA_PRINTED", "UPSILON_C_PRIME_PRINTED", "UPSILON_C_PRINTED", "Gamma",
            "N", "Omega", "Upsilon", "ae_combined_derivation", "ae_derivation", "beta_derivation", "cavity_elimination", "chi", "eq4_derivation", "eq4_derivation",
            "fixed_point_condition", "g", "gamma_s", "liouvillian_residual", "meanfield_equations",
            "meanfield_site_equations", "model_operators", "neff_derivation", "s_x", "s_y", "s_z",

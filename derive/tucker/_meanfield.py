@@ -21,7 +21,7 @@ from derive.cumulants import derive_moment_equations, moment_symbol
 
 from ._model import Gamma, N, Omega, Upsilon, chi, g, gamma_s, model_operators
 
-__all__ = ["s_x", "s_y", "s_z", "meanfield_site_equations", "meanfield_equations",
+__all__ = ["s_x", "s_y", "s_z", "meanfield_site_equations", "meanfield_steady_direction", "meanfield_equations",
            "upsilon_c_derivation", "upsilon_c_prime_derivation", "fixed_point_condition",
            "UPSILON_C_PRINTED", "UPSILON_C_PRIME_PRINTED"]
 
@@ -133,3 +133,17 @@ def upsilon_c_prime_derivation() -> Derivation:
                        "the g -> 0+ limit is singular: at g = 0 the threshold is Upsilon_c"),
                       (much_less(gamma_s, N * Gamma, "collective rate dominates single-particle relaxation"),
                        much_less(1 / N, 1, "thermodynamic limit")))
+
+
+@cache
+def meanfield_steady_direction() -> sp.Matrix:
+    """Bloch vector (s_x*, s_y*, s_z*) of the stable gamma_s = 0 mean-field fixed point, Upsilon <= Upsilon_c.
+
+    The initial coherent spin state of Fig. 3(b) ("the CSS in the direction of the mean-field
+    steady state when gamma_s/Gamma = 0"); the steps are those of :func:`upsilon_c_derivation`.
+    """
+    fx, fy, _ = meanfield_equations()
+    eqs0 = [e.subs(g, 0) for e in (fx, fy)]
+    lin = sp.solve([sp.cancel(eqs0[0] / s_z), sp.cancel(eqs0[1] / s_z)], [s_x, s_y], dict=True)[0]
+    perp2 = sp.simplify(lin[s_x] ** 2 + lin[s_y] ** 2)
+    return sp.Matrix([lin[s_x], lin[s_y], -sp.sqrt(1 - perp2)])

@@ -63,3 +63,25 @@ def test_sweep_scaling_command_fits_and_exits_nonzero_when_the_exponent_disagree
     assert res["prefactor"] == pytest.approx(1.2, rel=1e-12) and res["N"] == [10, 100, 1000, 10000]
     assert main(["sweep", "scaling", "test.bad", *argv]) == 1
     assert json.loads(capsys.readouterr().out)["agrees"] is False
+
+
+def test_sweep_scan_rejects_a_parameter_the_scan_does_not_take(tmp_path, capsys):
+    assert main(["sweep", "scan", "tucker.fig3a", "--set", "bogus=1", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "bogus" in err and "chi" in err
+
+
+def test_sweep_scan_json_carries_every_data_variable_and_the_stored_cells_are_reused(tmp_path, capsys):
+    """tucker.fig3b through the CLI: the chi = 0 cell equals the scan function called directly."""
+    from verify.sweep._scans import tucker_fig3b
+
+    argv = ["sweep", "scan", "tucker.fig3b", "--grid", "chi=0,1", "--N", "200", "--scheduler", "serial",
+            "--out", str(tmp_path), "--no-progress", "--json"]
+    assert main(argv) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["coords"]["chi"] == [0.0, 1.0] and res["attrs"]["N"] == 200
+    direct = tucker_fig3b(("chi=0",), N=200, scheduler="serial", progress=False)
+    assert res["data"]["xi2_min"]["values"][0] == pytest.approx(float(direct.data["xi2_min"].values[0]),
+                                                                rel=1e-12)
+    assert main(argv) == 0
+    capsys.readouterr()

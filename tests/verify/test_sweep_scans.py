@@ -38,7 +38,7 @@ def test_fig3a_scan_resumes_from_stored_cells_and_equals_an_uninterrupted_run(tm
 
 def test_fig3a_cell_is_the_cumulant_minimum_squeezing_of_the_claim_module():
     r = tucker_fig3a(("upsilon=0.9", "gamma_s=20"), N=N, scheduler="serial", progress=False, code="test")
-    x, t = min_transient_xi2(N, 1.0, 0.0, 0.9, 20.0, 3.0 / 20.0, n=300)
+    x, t = min_transient_xi2(N, 1.0, 0.0, 0.9, 20.0, 20.0 / 20.0, n=300)
     assert float(r.data["xi2_min"].values.item()) == pytest.approx(x, rel=1e-12)
     assert float(r.data["t_min"].values.item()) == pytest.approx(t, rel=1e-12)
     assert float(r.data["xi2_min_dB"].values.item()) == pytest.approx(-10 * np.log10(x), rel=1e-12)

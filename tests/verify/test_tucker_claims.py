@@ -25,6 +25,12 @@ def test_printed_forms_are_reproduced_by_the_derivations(cid):
     assert out.status == "pass", out.detail
 
 
+def test_absolute_order_parameter_claims_use_unit_error_scale():
+    # <J_z>/(N/2) is O(1) and crosses zero: relative errors would be meaningless there
+    for cid in ("tucker.eq3", "tucker.upsilon_c_prime", "tucker.ae"):
+        assert claim(cid).error_scale is not None and claim(cid).error_scale(N=10, upsilon=1.0) == 1.0
+
+
 def test_upsilon_c_quantities_match_pythagoras_and_root_two():
     # independent: the printed formulas evaluated by hand
     assert abs(quantity("tucker.upsilon_c").func(Gamma=1.0, chi=1.5) - np.sqrt(10.0)) < 1e-12
@@ -59,7 +65,7 @@ def test_xi2_quantity_exact_equals_collective_solver_and_rejects_oversized_traje
 
 @pytest.mark.slow
 @pytest.mark.parametrize("cid", ["tucker.eq3", "tucker.eq4", "tucker.ss", "tucker.upsilon_c_prime", "tucker.ae",
-                                 "tucker.fig3"])
+                                 "tucker.fig3", "tucker.fig2", "tucker.9dB"])
 def test_numeric_checks_pass(cid):
     out = claim(cid).numeric()
     assert out.status == "pass", out.detail

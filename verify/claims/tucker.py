@@ -78,29 +78,41 @@ def mf_jz_gs(upsilon, **_):
 # ------------------------------------------------------------------ cumulant solver glue
 @cache
 def _cumulants():
+    """The order-2 moment equations compiled by derive.compile_expr (the generic, slow route)."""
     from derive.tucker import tucker_cumulant_system
 
     return tucker_cumulant_system(2)
 
 
+@cache
+def _mf_dir():
+    import sympy as sp
+
+    from derive.tucker import Gamma, Upsilon, chi, meanfield_steady_direction
+
+    return compile_expr(sp.ImmutableMatrix(meanfield_steady_direction()), (Gamma, chi, Upsilon))
+
+
 def mf_direction(Gamma, chi, upsilon):
-    """Direction of the gamma_s = 0 mean-field steady state (the Fig. 3(b) initial CSS)."""
-    uc = np.hypot(Gamma, 2 * chi)
-    U = upsilon * uc
-    return (-2 * chi * U / uc**2, Gamma * U / uc**2, -np.sqrt(max(0.0, 1 - upsilon**2)))
+    """Bloch vector of the gamma_s = 0 mean-field steady state (the Fig. 3(b) initial CSS).
+
+    Compiled from ``derive.tucker.meanfield_steady_direction`` (exists for upsilon <= 1).
+    """
+    if not 0 <= upsilon <= 1:
+        raise ParameterError("upsilon", "0 <= Upsilon/Upsilon_c <= 1 (the fixed point exists)", upsilon)
+    U = upsilon * np.hypot(Gamma, 2 * chi)
+    with np.errstate(invalid="ignore"):
+        v = np.ravel(_mf_dir()(Gamma=Gamma, chi=chi, Upsilon=U)).astype(float)
+    if np.isnan(v[2]):      # upsilon = 1 up to rounding: s_z* = -sqrt(1 - (1 + eps)) -> 0
+        v[2] = 0.0
+    return tuple(float(x) for x in v)
 
 
 def cumulant_run(N, Gamma, chi, upsilon, gamma_s, times, direction=(-1.0, 0.0, 0.0)):
-    """Second-order cumulant dynamics (derived symbolically, compiled, integrated by numeric)."""
-    from numeric.tucker import css_product_moments, integrate_moments
+    """Second-order cumulant dynamics (derived in derive.tucker, numba kernel in numeric.tucker)."""
+    from numeric.tucker._cum_solver import cumulant_dynamics
 
-    cc = _cumulants()
-    Om = 0.5 * N * upsilon * np.hypot(Gamma, 2 * chi)
-    names = list(cc.names)
-    return integrate_moments(cc.rhs_vector, names, dict(N=float(N), Gamma=Gamma, chi=chi, Omega=Om,
-                                                        gamma_s=gamma_s),
-                             css_product_moments(names, direction), np.asarray(times, float),
-                             cc.spin_moments, N, vector_arg="y")
+    return cumulant_dynamics(int(N), Gamma, chi, upsilon, gamma_s, np.asarray(times, float), direction)
 
 
 def _exact_run(N, Gamma, chi, upsilon, gamma_s, times):
@@ -272,97 +284,228 @@ def _check_ss() -> CheckOutcome:
 
 
 # ------------------------------------------------------------------ tucker.fig2
-def fig2_series(N=2000, gamma_s=4.0, upsilon=0.9, chi=0.0, n=300):
-    """xi^2(t), N_eff(t) and N_c for Fig. 2(a) (cumulant solver)."""
-    T = 2.0 / gamma_s
+def fig2_series(N=2000, gamma_s=4.0, upsilon=0.9, chi=0.0, n=300, T=None):
+    """xi^2(t), N_eff(t) (cumulant Result) and N_c = 2 Omega/Upsilon_c = N Upsilon/Upsilon_c for Fig. 2(a)."""
+    T = 2.0 / gamma_s if T is None else T
     r = cumulant_run(N, 1.0, chi, upsilon, gamma_s, np.linspace(0, T, n))
-    return r, 0.5 * N * upsilon * np.hypot(1.0, 2 * chi) * 2 / np.hypot(1.0, 2 * chi)
+    return r, N * upsilon
+
+
+def fig2_timing(N, gamma_s, upsilon=0.9, n=4000):
+    """(min xi^2, its time, t_loss, t*) of the Fig. 2 mechanism from the cumulant solver.
+
+    t_loss: first return of xi^2 above 1 after it first dropped below 1; t*: first time
+    N_eff(t) < N_c.  Window 0.6/gamma_s (t* ~ 0.47/gamma_s at gamma_s = Gamma, N = 2000).
+    """
+    r, Nc = fig2_series(N, gamma_s, upsilon, n=n, T=0.6 / gamma_s)
+    xi2, neff, t = r["xi2"], r["neff"], r.times
+    if not (neff < Nc).any():
+        raise RuntimeError(f"N_eff does not reach N_c within the window at N = {N}, gamma_s = {gamma_s}")
+    t_star = float(t[np.argmax(neff < Nc)])
+    sq = xi2 < 1
+    first = int(np.argmax(sq))
+    i_loss = first + int(np.argmax(~sq[first:]))
+    i_min = int(np.argmin(xi2[:i_loss]))
+    return float(xi2[i_min]), float(t[i_min]), float(t[i_loss]), t_star
+
+
+FIG2_NS = (2000, 10_000, 100_000)
 
 
 def _check_fig2() -> CheckOutcome:
     from numeric.tucker import analytic_steady_state
 
-    rows = []
-    ok = True
+    ss = float(analytic_steady_state(2000, 1.0, 0.0, 0.9)["xi2"])
+    rows, ok = [], True
     for gs in (1.0, 4.0):
-        r, Nc = fig2_series(gamma_s=gs)
-        xi2, neff, t = r["xi2"], r["neff"], r.times
-        t_star = float(t[np.argmax(neff < Nc)])
-        squeezed = xi2 < 1
-        first_sq = int(np.argmax(squeezed))
-        i_loss = first_sq + int(np.argmax(~squeezed[first_sq:]))   # first return above xi^2 = 1
-        t_loss = float(t[i_loss])
-        i_min = int(np.argmin(xi2[:i_loss]))
-        ss = float(analytic_steady_state(2000, 1.0, 0.0, 0.9)["xi2"])
-        beats = xi2[i_min] < ss
-        timing = abs(t_loss - t_star) / t_star
-        passed = bool(beats and timing < 0.3)
-        ok &= passed
-        rows.append(CheckRow(dict(N=2000, gamma_s=gs, upsilon=0.9), float(xi2[i_min]), ss, timing, True,
-                             passed, f"min xi2 {xi2[i_min]:.3f} at t = {t[i_min]:.3g}; squeezing lost at "
-                                     f"t = {t_loss:.3g}; N_eff = N_c at t* = {t_star:.3g}"))
+        disc = []
+        for N in FIG2_NS:
+            xmin, tmin, tl, ts = fig2_timing(N, gs)
+            d = abs(tl - ts) / ts
+            disc.append(d)
+            beats = xmin < ss if N == 2000 else True
+            passed = bool(beats and d <= 0.3) if N == 2000 else True
+            ok &= passed
+            rows.append(CheckRow(dict(N=N, gamma_s=gs, upsilon=0.9), xmin, ss, d, N == 2000, passed,
+                                 f"min xi2 {xmin:.3f} at t = {tmin:.3g}; squeezing lost at t = {tl:.3g}; "
+                                 f"N_eff = N_c at t* = {ts:.3g}"))
+        ok &= disc[-1] <= disc[0]          # the discrepancy does not grow with N
+    tab = "; ".join(f"gamma_s={r.params['gamma_s']:g}, N={r.params['N']}: {r.error:.3f}" for r in rows)
     return CheckOutcome("pass" if ok else "fail",
-                        "cumulant solver (validated by tucker.fig3) at N = 2000, Upsilon = 0.9 Upsilon_c: "
-                        "min xi^2 beats the collective steady state; error = |t_loss - t*|/t*, t_loss the "
-                        "first return of xi^2 above 1, t* where N_eff = N_c (tol 0.3: the paper reports a "
-                        "moderate discrepancy of these times for ensemble averages)",
-                        max(r.error for r in rows), tuple(rows))
+                        "cumulant solver (validated by tucker.fig3), Upsilon = 0.9 Upsilon_c: at N = 2000 min "
+                        f"xi^2 beats the collective steady state ({ss:.3f}); timing discrepancy |t_loss - t*|/t* "
+                        f"(t_loss: xi^2 back above 1, t*: N_eff = N_c) by N: {tab}.  It must not grow with N "
+                        "(a finite-N effect: the statement is a mean-field one, and the paper reports a "
+                        "moderate discrepancy at N = 2000) and be <= 0.3 at N = 2000",
+                        max(r.error for r in rows if r.in_regime), tuple(r for r in rows if r.in_regime),
+                        tuple(r for r in rows if not r.in_regime))
 
 
 # ------------------------------------------------------------------ tucker.fig3
 def min_transient_xi2(N, Gamma, chi, upsilon, gamma_s, T, n=400, method="cumulant", direction=None):
-    """Minimum of xi^2(t) over 0 < t <= T (cumulant or exact)."""
-    t = np.linspace(0, T, n)
+    """Minimum transient squeezing after the initial collective minimum, and its time (Fig. 3).
+
+    The criterion of :func:`numeric.tucker._cum_solver.min_transient_squeezing` (first local
+    minimum of xi^2 at N Upsilon_c t <= 10 and the rise to the next local maximum excluded).
+    ``method="cumulant"``: adaptive sampling with stopping rules inside the window t <= T
+    (``n`` unused); ``method="exact"``: the exact solver sampled at ``n`` times on [0, T].
+    """
+    from numeric.tucker._cum_solver import min_transient_squeezing, transient_minimum
+
+    d = direction if direction is not None else (-1.0, 0.0, 0.0)
     if method == "cumulant":
-        r = cumulant_run(N, Gamma, chi, upsilon, gamma_s, t,
-                         direction if direction is not None else (-1.0, 0.0, 0.0))
-    else:
-        r = _exact_run(N, Gamma, chi, upsilon, gamma_s, t)
-    x = r["xi2"][1:]
-    k = int(np.argmin(x))
-    return float(x[k]), float(t[1:][k])
+        r = min_transient_squeezing(int(N), Gamma, chi, upsilon, gamma_s, d, T=T, check=False)
+        return float(r["xi2_min"][0]), float(r["t_min"][0])
+    t = np.linspace(0, T, n)
+    r = _exact_run(N, Gamma, chi, upsilon, gamma_s, t)
+    x, tm, _ = transient_minimum(t, r["xi2"], N * upsilon * np.hypot(Gamma, 2 * chi))
+    return x, tm
+
+
+def cumulant_accuracy(N, gamma_s, upsilon=0.9, n=900):
+    """Cumulant vs exact permutation-invariant solution on one time grid (same criterion).
+
+    Returns (min xi^2 cumulant, exact, relative error, max_t |xi^2_cum - xi^2_exact| for t up
+    to the exact minimum).  Window 3/gamma_s, ``n`` samples (both solvers on the same grid).
+    """
+    from numeric.tucker._cum_solver import transient_minimum
+
+    t = np.linspace(0, 3.0 / gamma_s, n)
+    e = _exact_run(N, 1.0, 0.0, upsilon, gamma_s, t)
+    c = cumulant_run(N, 1.0, 0.0, upsilon, gamma_s, t)
+    rate = N * upsilon
+    xe, te, _ = transient_minimum(t, e["xi2"], rate)
+    xc, _, _ = transient_minimum(t, c["xi2"], rate)
+    win = t <= te
+    return xc, xe, abs(xc - xe) / xe, float(np.max(np.abs(c["xi2"][win] - e["xi2"][win])))
+
+
+FIG3_POINTS = tuple(dict.fromkeys([(N, g) for N in (10, 20, 30, 40) for g in (0.1 * N, 1.0)]
+                                   + [(60, 6.0), (80, 8.0)]))
+"""(N, gamma_s/Gamma): fixed gamma_s/(N Gamma) = 0.1 (the mean-field scaling, N <= 80) and fixed
+gamma_s = Gamma (N <= 40; 7.4 % at N = 60 and 8.1 % at N = 80 measured once, too slow for the check)."""
 
 
 def _check_fig3() -> CheckOutcome:
     rows = []
-    for N in (10, 20, 40):
-        for gs in (1.0, 4.0):
-            T = 2.0 / gs
-            c, _ = min_transient_xi2(N, 1.0, 0.0, 0.9, gs, T, n=120)
-            e, _ = min_transient_xi2(N, 1.0, 0.0, 0.9, gs, T, n=120, method="exact")
-            err = abs(c - e) / e
-            rows.append(CheckRow(dict(N=N, gamma_s=gs, upsilon=0.9), c, e, err, N >= 20, err < 0.1))
-    inside = tuple(r for r in rows if r.in_regime)
-    errs = {N: max(r.error for r in rows if r.params["N"] == N) for N in (10, 20, 40)}
-    ok = all(r.passed for r in inside)
+    for u in (0.9, 0.8):
+        for N, gs in FIG3_POINTS:
+            if u == 0.8 and N > 40:
+                continue
+            xc, xe, err, traj = cumulant_accuracy(N, gs, u)
+            rows.append(CheckRow(dict(N=N, gamma_s=gs, upsilon=u), xc, xe, err, True, err < 0.1,
+                                 f"max_t |xi2_cum - xi2_exact| up to the exact minimum: {traj:.3g}"))
+    stmt = _fig3_statements()
+    ok = all(r.passed for r in rows) and all(r.passed for r in stmt)
+    by = {}
+    for r in rows:
+        key = "gamma_s/(N Gamma) = 0.1" if abs(r.params["gamma_s"] - 0.1 * r.params["N"]) < 1e-9 \
+            else "gamma_s = Gamma"
+        by.setdefault(key, {}).setdefault(r.params["N"], []).append(r.error)
+    table = "; ".join(f"{k}: " + ", ".join(f"N={N} {max(v):.3f}" for N, v in d.items()) for k, d in by.items())
     return CheckOutcome("pass" if ok else "fail",
-                        "second-order cumulants vs exact permutation-invariant solver, min_t xi^2 at "
-                        "Upsilon = 0.9 Upsilon_c: worst relative error by N: "
-                        + ", ".join(f"N={k}: {v:.3g}" for k, v in errs.items()),
-                        max(r.error for r in inside), inside, tuple(r for r in rows if not r.in_regime))
+                        "second-order cumulants vs exact permutation-invariant solver, min transient xi^2 "
+                        "(after the initial collective minimum), Upsilon/Upsilon_c = 0.8, 0.9; worst relative "
+                        f"error by N: {table}.  At fixed gamma_s/(N Gamma) the error decreases slowly with N; "
+                        "at fixed gamma_s/Gamma it grows with N (deeper, more collective squeezing); the "
+                        "closure always underestimates the squeezing (xi2_cum > xi2_exact).  Paper statements "
+                        "at N = 10^4: " + "; ".join(r.note for r in stmt),
+                        max(r.error for r in rows), tuple(rows) + stmt)
+
+
+def _fig3_statements() -> tuple[CheckRow, ...]:
+    """The paper's Fig. 3 statements at N = 10^4 from the validated cumulant solver.
+
+    (a) for Upsilon'_c < Upsilon < Upsilon_c, finite gamma_s improves the squeezing over the exact
+    collective (gamma_s = 0) steady state (best over gamma_s/Gamma in 1, 10, 50, 200);
+    (b) Fig. 3(b): the squeezing grows with chi/Gamma over 0..2 (Upsilon = 0.9 Upsilon_c,
+    gamma_s = 50 Gamma, CSS along the mean-field steady state).
+    """
+    from numeric.tucker import analytic_steady_state
+    from numeric.tucker._cum_solver import min_transient_squeezing
+
+    def db(x):
+        return float(-10 * np.log10(x))
+
+    out = []
+    for u in (0.8, 0.9, 0.95):
+        ss = db(float(analytic_steady_state(10_000, 1.0, 0.0, u)["xi2"]))
+        tr = {g: db(float(min_transient_squeezing(10_000, 1.0, 0.0, u, g, check=False)["xi2_min"][0]))
+              for g in (1.0, 10.0, 50.0, 200.0)}
+        best = max(tr.values())
+        out.append(CheckRow(dict(N=10_000, upsilon=u, statement="gamma_s > 0 beats gamma_s = 0"), best, ss,
+                            max(0.0, ss - best), True, best > ss,
+                            f"Upsilon = {u} Upsilon_c: collective steady state {ss:.2f} dB, transient "
+                            + ", ".join(f"{v:.2f}" for v in tr.values()) + " dB at gamma_s/Gamma = 1, 10, 50, 200"))
+    chis = (0.0, 0.5, 1.0, 1.5, 2.0)
+    v = [db(float(min_transient_squeezing(10_000, 1.0, c, 0.9, 50.0, mf_direction(1.0, c, 0.9),
+                                          check=False)["xi2_min"][0])) for c in chis]
+    grows = all(b > a for a, b in zip(v, v[1:], strict=False))
+    out.append(CheckRow(dict(N=10_000, upsilon=0.9, gamma_s=50.0, statement="squeezing grows with chi"),
+                        v[-1], v[0], 0.0, True, grows,
+                        "Fig. 3(b) chi/Gamma = 0..2: " + ", ".join(f"{x:.2f}" for x in v) + " dB"))
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ tucker.9dB
-def _check_9db() -> CheckOutcome:
+def cavity_rates():
+    """(Gamma [1/s], chi/Gamma, gamma_s/Gamma) from the printed cavity numbers.
+
+    2g = 2 pi x 8 Hz, Delta_c = kappa = 2 pi x 150 kHz (tucker.ae forms), 1/gamma_s = 10 s.
+    """
     chi_, G = chi_gamma(2 * np.pi * 4.0, 2 * np.pi * 150e3, 2 * np.pi * 150e3)
-    gs = 0.1 / G     # 1/gamma_s = 10 s, in units of Gamma
+    return G, chi_ / G, 0.1 / G
+
+
+NINE_DB_UPSILON = tuple(np.round(np.arange(0.86, 1.0201, 0.01), 3))
+
+
+def best_squeezing_9db(N=10_000, initial="-x"):
+    """Best min transient squeezing (dB) over Upsilon/Upsilon_c at the printed cavity numbers.
+
+    ``initial``: "-x" (CSS along -x, Figs. 2, 3(a)) or "mf" (CSS along the gamma_s = 0 mean-field
+    steady state, Fig. 3(b)).  Returns (dB, Upsilon/Upsilon_c, t in seconds, Result of the best).
+    """
+    from numeric.tucker._cum_solver import min_transient_squeezing
+
+    G, c, gs = cavity_rates()
+    best = None
+    for u in NINE_DB_UPSILON:
+        d = (-1.0, 0.0, 0.0) if initial == "-x" else mf_direction(1.0, c, min(float(u), 1.0))
+        r = min_transient_squeezing(int(N), 1.0, c, float(u), gs, d, check=False)
+        db = -10 * np.log10(float(r["xi2_min"][0]))
+        if best is None or db > best[0]:
+            best = (db, float(u), float(r["t_min"][0]) / G, r)
+    return best
+
+
+def _check_9db() -> CheckOutcome:
+    from numeric.tucker._cum_solver import min_transient_squeezing
+
+    G, c, gs = cavity_rates()
     rows = []
-    best = (np.inf, 0.0, 0.0)
-    for u in (0.9, 0.95, 0.99, 0.995):
-        x, t = min_transient_xi2(10_000, 1.0, chi_ / G, u, gs, 3.0 / gs, n=3000,
-                                 direction=mf_direction(1.0, chi_ / G, u))
-        db = -10 * np.log10(x)
-        t_s = t / G
-        rows.append(CheckRow(dict(N=10_000, chi=chi_ / G, gamma_s=gs, upsilon=u), db, 9.0, abs(db - 9.0),
-                             True, True, f"t_min = {t_s:.3g} s"))
-        if db > best[0] or best[0] == np.inf:
-            best = (db, t_s, u)
-    ok = abs(best[0] - 9.0) < 1.5 and 0.5 < best[1] < 8
+    res = {}
+    for init in ("-x", "mf"):
+        db, u, t_s, r = best_squeezing_9db(10_000, init)
+        d = (-1.0, 0.0, 0.0) if init == "-x" else mf_direction(1.0, c, min(u, 1.0))
+        chk = min_transient_squeezing(10_000, 1.0, c, u, gs, d)          # convergence at the best point
+        conv = "; ".join(str(x) for x in chk.convergence)
+        res[init] = (db, u, t_s)
+        rows.append(CheckRow(dict(N=10_000, chi=round(c, 3), gamma_s=round(gs, 1), initial=init, upsilon=u),
+                             db, 9.0, abs(db - 9.0), init == "-x", abs(db - 9.0) < 1.5 and 0.5 < t_s < 8,
+                             f"t_min = {t_s:.3g} s; {conv}"))
+    larger = {N: best_squeezing_9db(N, "-x")[0] for N in (20_000, 50_000)}
+    db, u, t_s = res["-x"]
+    ok = abs(db - 9.0) < 1.5 and 0.5 < t_s < 8
     return CheckOutcome("pass" if ok else "fail",
-                        f"Gamma = {G:.3g} s^-1, gamma_s/Gamma = {gs:.0f}, chi/Gamma = {chi_ / G:.2f} from the "
-                        f"printed cavity numbers; best cumulant squeezing {best[0]:.2f} dB at "
-                        f"Upsilon/Upsilon_c = {best[2]} and t = {best[1]:.2g} s (printed: ~9 dB, t ~ 2 s)",
-                        abs(best[0] - 9.0), tuple(rows))
+                        f"Gamma = {G:.3g} s^-1, gamma_s/Gamma = {gs:.0f}, chi/Gamma = {c:.2f} from the printed cavity "
+                        f"numbers; best second-order-cumulant min transient squeezing over Upsilon/Upsilon_c in "
+                        f"[0.86, 1.02] at N = 10^4: {db:.2f} dB at Upsilon = {u:.2f} Upsilon_c, t = {t_s:.2g} s (CSS "
+                        f"along -x); {res['mf'][0]:.2f} dB at {res['mf'][1]:.2f}, t = {res['mf'][2]:.2g} s (CSS along "
+                        f"the mean-field steady state, as Fig. 3(b)).  Printed: ~9 dB, t ~ 2 s.  The same reading "
+                        f"gives {larger[20_000]:.2f} dB at N = 2x10^4 and {larger[50_000]:.2f} dB at N = 5x10^4.  "
+                        "The closure underestimates the squeezing (tucker.fig3: by 1-6 % in xi^2 at N <= 40)",
+                        abs(db - 9.0), tuple(rows))
 
 
 # ------------------------------------------------------------------ registry
@@ -387,7 +530,8 @@ register(Claim(
     tolerance=0.01, tolerance_note="max_t |<J_z>/(N/2)| difference, effective model vs atom+cavity",
     exact_counterpart="atoms (symmetric subspace) x truncated Fock cavity, expm_multiply",
     closed=_ae_closed, exact=_ae_exact, parameters=("N", "g", "kappa", "Delta_c", "t"),
-    defaults=dict(N=2, g=1.0, kappa=20.0, Delta_c=20.0), slow=True))
+    defaults=dict(N=2, g=1.0, kappa=20.0, Delta_c=20.0), slow=True,
+    error_scale=lambda **_: 1.0))  # <J_z>/(N/2) is O(1): absolute error, as the tolerance states
 
 register(Claim(
     id="tucker.eq3", paper=PAPER, equation="Eq. (3)", title="Upsilon_c = sqrt(Gamma^2 + 4 chi^2)",
@@ -406,7 +550,8 @@ register(Claim(
     exact_counterpart="steady state of the permutation-invariant Liouvillian (sparse LU)",
     closed=lambda **p: mf_jz_gs(**p), exact=_pi_ss_jz,
     parameters=("N", "Gamma", "chi", "upsilon", "gamma_s"),
-    defaults=dict(N=20, Gamma=1.0, chi=0.0, upsilon=0.5, gamma_s=1.0), slow=True))
+    defaults=dict(N=20, Gamma=1.0, chi=0.0, upsilon=0.5, gamma_s=1.0), slow=True,
+    error_scale=lambda **_: 1.0))  # <J_z>/(N/2) is O(1): absolute error, as the tolerance states
 
 register(Claim(
     id="tucker.eq4", paper=PAPER, equation="Eq. (4), N_eff, N_c",
@@ -431,21 +576,34 @@ register(Claim(
     id="tucker.fig2", paper=PAPER, equation="Fig. 2",
     title="transient squeezing for gamma_s > 0 beats the collective steady state in Upsilon'_c < Upsilon < "
           "Upsilon_c and is lost when N_eff crosses N_c",
-    numeric=_check_fig2, tolerance=0.3, tolerance_note="|t_loss - t*|/t*",
-    exact_counterpart="cumulant solver at N = 2000 (validated against the exact permutation-invariant "
-                      "solver in tucker.fig3); trajectories not implemented", slow=True))
+    numeric=_check_fig2, tolerance=0.3,
+    tolerance_note="|t_loss - t*|/t* at N = 2000 (the paper's size).  0.3 was set in session 1 after "
+                   "seeing the data; the independent support is the N-dependence checked alongside: "
+                   "the discrepancy shrinks with N (0.26, 0.21, 0.13 at N = 2000, 10^4, 10^5 for "
+                   "gamma_s = Gamma), i.e. it is the finite-N effect the paper reports, not a failure "
+                   "of the mean-field timing",
+    exact_counterpart="second-order cumulants at N = 2000, 10^4, 10^5 (validated against the exact "
+                      "permutation-invariant solver in tucker.fig3); N = 2000 trajectories: "
+                      "numeric.tucker.trajectories (Fig. 2(b), notebook)", slow=True))
 
 register(Claim(
     id="tucker.fig3", paper=PAPER, equation="Fig. 3",
     title="minimum transient squeezing from second-order cumulants (validated vs exact, used at N = 10^4)",
-    numeric=_check_fig3, tolerance=0.1, tolerance_note="relative error of min_t xi^2, N >= 20",
-    exact_counterpart="permutation-invariant Dicke-basis solver, N = 10, 20, 40", slow=True))
+    numeric=_check_fig3, tolerance=0.1,
+    tolerance_note="relative error of the minimum transient xi^2 (after the initial collective minimum), "
+                   "cumulants vs exact, N = 10..40",
+    exact_counterpart="permutation-invariant Dicke-basis solver (pi_dynamics), N = 10..80 at "
+                      "gamma_s/(N Gamma) = 0.1 and N = 10..40 at gamma_s = Gamma, Upsilon/Upsilon_c = 0.8, 0.9",
+    slow=True))
 
 register(Claim(
     id="tucker.9dB", paper=PAPER, equation="text, 'Experimental realization'",
     title="~9 dB at N ~ 10^4, gamma_s/Gamma ~ 200, chi/Gamma ~ 1, t ~ 2 s",
-    numeric=_check_9db, tolerance=1.5, tolerance_note="|squeezing (dB) - 9 dB|",
-    exact_counterpart="second-order cumulant solver (no exact solver reaches N = 10^4)", slow=True))
+    numeric=_check_9db, tolerance=1.5,
+    tolerance_note="|best squeezing (dB) - 9 dB| at N = 10^4 (tolerance of session 1, unchanged), and "
+                   "0.5 s < t < 8 s",
+    exact_counterpart="second-order cumulant solver (no exact solver reaches N = 10^4), best over "
+                      "Upsilon/Upsilon_c = 0.86..1.02 in steps of 0.01", slow=True))
 
 
 # ------------------------------------------------------------------ eval quantities
@@ -587,6 +745,20 @@ def _draw_fig2a(path) -> None:
     plt.close(fig)
 
 
+def _draw_fig3a(path) -> None:
+    """Fig. 3(a): the paper's 20 x 20 map at N = 10^4 (second-order cumulants, sweep engine)."""
+    from ..sweep._scans import _plot_fig3a, tucker_fig3a
+
+    _plot_fig3a(tucker_fig3a(progress=False).data, path)
+
+
+def _draw_fig3b(path) -> None:
+    """Fig. 3(b): minimum transient squeezing vs chi/Gamma at N = 10^4 (second-order cumulants)."""
+    from ..sweep._scans import _plot_fig3b, tucker_fig3b
+
+    _plot_fig3b(tucker_fig3b(scheduler="serial", progress=False).data, path)
+
+
 try:
     from .._records import Figure
     from .._registry import register_figure
@@ -598,5 +770,13 @@ try:
     register_figure(Figure("tucker_fig2a", PAPER,
                            "Fig. 2(a): xi^2(t) (solid) and N_eff(t)/N_c (dashed) at N = 2000 from the "
                            "validated second-order cumulant solver.", _draw_fig2a, slow=True))
+    register_figure(Figure("tucker_fig3a", PAPER,
+                           "Fig. 3(a): minimum transient squeezing (after the initial collective minimum) over "
+                           "(Upsilon/Upsilon_c, gamma_s/Gamma), chi = 0, N = 10^4, CSS along -x, second-order "
+                           "cumulants.", _draw_fig3a, slow=True))
+    register_figure(Figure("tucker_fig3b", PAPER,
+                           "Fig. 3(b): minimum transient squeezing vs chi/Gamma at Upsilon = 0.9 Upsilon_c, "
+                           "gamma_s = 50 Gamma, N = 10^4, CSS along the gamma_s = 0 mean-field steady state.",
+                           _draw_fig3b))
 except ImportError:  # pragma: no cover - figure registry absent in older cores
     pass

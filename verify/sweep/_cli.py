@@ -70,19 +70,28 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return sweep
 
 
+SCAN_NAMES = ("tucker.fig3a", "tucker.fig3b", "sundar.fig3b")
+"""The papers' scans on the sweep engine (verify.sweep._scans.SCANS); listed here so --help stays import-free."""
+
+
 def _add_scan(sub: Any) -> None:
-    scan = sub.add_parser("scan", help="a paper's parameter scan (tucker.fig3a)",
+    scan = sub.add_parser("scan", help="a paper's parameter scan (" + ", ".join(SCAN_NAMES) + ")",
                           description="Run a paper's parameter scan on the sweep engine: tucker.fig3a = "
                                       "tucker2020 Fig. 3(a), minimum transient squeezing over "
-                                      "(Upsilon/Upsilon_c, gamma_s/Gamma) from second-order cumulants.",
-                          epilog="The paper's grid at its N: --grid upsilon=0.5:1.1:20 --grid "
-                                 "gamma_s=1:200:20:log --N 10000 (hours of CPU: the cumulant equations are "
-                                 "stiff, ~2 min per cell at gamma_s = Gamma).")
-    scan.add_argument("name", metavar="SCAN", choices=("tucker.fig3a",), help="tucker.fig3a")
+                                      "(Upsilon/Upsilon_c, gamma_s/Gamma); tucker.fig3b = the same vs chi/Gamma "
+                                      "(second-order cumulants, N = 10^4); sundar.fig3b = sundar2023 Fig. 3(b), "
+                                      "best Ramsey sensitivity N^(3/4) Delta phi vs Delta/(sqrt(N) kappa).",
+                          epilog="Defaults are the paper's: tucker.fig3a 20 x 20 (upsilon=0.5:1.1:20, "
+                                 "gamma_s=1:200:20:log) at N = 10^4, ~1-1.5 min on 2 cores; tucker.fig3b "
+                                 "chi=0:4:21 at Upsilon = 0.9 Upsilon_c, gamma_s = 50 Gamma. Scalar parameters "
+                                 "of a scan (e.g. upsilon, gamma_s, C) are set with --set p=v.")
+    scan.add_argument("name", metavar="SCAN", choices=SCAN_NAMES, help=", ".join(SCAN_NAMES))
     scan.add_argument("--grid", action="append", default=[], metavar="p=lo:hi:n[:log]",
-                      help="axes upsilon and gamma_s (default: upsilon=0.6:1.0:5, gamma_s=20:200:4:log)")
-    scan.add_argument("--N", dest="N", type=int, default=1000, help="atom number (default 1000; paper 10^4)")
-    scan.add_argument("--chi", type=float, default=0.0, help="chi/Gamma (default 0, as Fig. 3(a))")
+                      help="the scan's axes (default: the paper's grid)")
+    scan.add_argument("--N", dest="N", type=int, default=None, help="atom number (default: the paper's)")
+    scan.add_argument("--chi", type=float, default=None, help="chi/Gamma of tucker.fig3a (default 0)")
+    scan.add_argument("--set", dest="fixed", action="append", default=[], metavar="p=v",
+                      help="a scalar parameter of the scan (a number; never evaluated)")
     scan.add_argument("--scheduler", metavar="ADDRESS|local", default=None, help=_SCHED_HELP)
     scan.add_argument("--workers", type=int, default=None, metavar="N")
     scan.add_argument("--retries", type=int, default=2, metavar="N")
@@ -169,23 +178,59 @@ def _scaling(args: argparse.Namespace, store: Path) -> int:
 
 
 def _scan(args: argparse.Namespace, store: Path) -> int:
-    from ._scans import SCANS
+    import inspect
 
-    res = SCANS[args.name](args.grid or None, N=args.N, chi=args.chi, store=store,
-                           scheduler=args.scheduler, workers=args.workers, retries=args.retries,
-                           code=args.code_version, progress=False if args.no_progress else None,
-                           out=args.out)
+    from numeric import ParameterError
+
+    from ._grid import parse_assignments
+    from ._scans import scan_function
+
+    func = scan_function(args.name)
+    accepted = {k for k, p in inspect.signature(func).parameters.items() if p.kind is p.KEYWORD_ONLY}
+    kw: dict[str, Any] = dict(parse_assignments(args.fixed))
+    if args.N is not None:
+        kw["N"] = args.N
+    if args.chi is not None:
+        kw["chi"] = args.chi
+    for k in kw:
+        if k not in accepted or k in _ENGINE_KW:
+            allowed = sorted(accepted - _ENGINE_KW)
+            raise ParameterError(k, f"a parameter of {args.name} ({', '.join(allowed)})", kw[k])
+    res = func(args.grid or None, store=store, scheduler=args.scheduler, workers=args.workers,
+               retries=args.retries, code=args.code_version,
+               progress=False if args.no_progress else None, out=args.out, **kw)
     if args.json:
         d = res.data
-        print(json.dumps({"scan": res.name, "N": args.N, "dims": list(d["xi2_min"].dims),
-                          "coords": {k: d[k].values.tolist() for k in d["xi2_min"].dims},
-                          "xi2_min": [[_num(v) for v in row] for row in d["xi2_min"].values],
+        print(json.dumps({"scan": res.name, "attrs": {k: _jsonable(v) for k, v in d.attrs.items()},
+                          "coords": {k: d[k].values.tolist() for k in d.dims},
+                          "data": {k: {"dims": list(v.dims), "values": _nested(v.values)}
+                                   for k, v in d.data_vars.items()},
                           "files": {k: str(v) for k, v in res.files.items()},
                           "failures": [{"params": f.params, "error": f.summary} for f in res.outcome.failures]},
                          indent=1))
     else:
         print(res.summary())
     return 1 if res.outcome.failures else 0
+
+
+_ENGINE_KW = {"scheduler", "workers", "store", "retries", "progress", "code", "out", "cluster_kwargs"}
+
+
+def _jsonable(v: Any) -> Any:
+    import numpy as np
+
+    if isinstance(v, np.generic):
+        return v.item()
+    return v if isinstance(v, (str, int, float, bool, type(None))) else str(v)
+
+
+def _nested(a: Any) -> Any:
+    import numpy as np
+
+    a = np.asarray(a)
+    if a.ndim == 0:
+        return _num(a) if np.issubdtype(a.dtype, np.number) else str(a)
+    return [_nested(x) for x in a]
 
 
 def _num(v: Any) -> float | None:

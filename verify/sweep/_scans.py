@@ -1,8 +1,8 @@
-"""The papers' parameter scans on the sweep engine: tucker2020 Fig. 3(a).
+"""The papers' parameter scans on the sweep engine: tucker2020 Figs. 3(a) and 3(b).
 
 Each scan is a grid of cells run by :func:`run_cells` (a process pool, a dask
 cluster, or serially), stored as they finish and resumed from the store; the
-result is a labelled :class:`xarray.Dataset` and a heat map.
+result is a labelled :class:`xarray.Dataset` and a figure.
 
 sundar2023 Fig. 3(b) needs the open-system cumulant solver of ``numeric.sundar``
 and is not here yet.
@@ -25,14 +25,16 @@ from ._engine import SweepOutcome, run_cells
 from ._grid import Grid, parse_grid
 from ._store import CellStore
 
-__all__ = ["ScanResult", "tucker_fig3a", "SCANS"]
+__all__ = ["ScanResult", "tucker_fig3a", "tucker_fig3b", "SCANS", "scan_function"]
 
 FIG3A_GRID = ("upsilon=0.5:1.1:20", "gamma_s=1:200:20:log")
-"""The paper's axes (Upsilon/Upsilon_c, gamma_s/Gamma); the full 20 x 20 grid at N = 10^4 is hours of CPU."""
+"""The paper's axes (Upsilon/Upsilon_c, gamma_s/Gamma), 20 x 20; the default (~1.5 CPU-minutes at N = 10^4)."""
 
 FIG3A_QUICK = ("upsilon=0.6:1.0:5", "gamma_s=20:200:4:log")
-"""Default grid: 20 cells; at the default N = 1000 about a minute on 2 cores (see Notes of tucker_fig3a)."""
+"""A 20-cell grid for quick looks and tests (seconds at N = 10^4)."""
 
+FIG3B_GRID = ("chi=0:4:21",)
+"""Fig. 3(b) axis chi/Gamma (Upsilon = 0.9 Upsilon_c, gamma_s = 50 Gamma)."""
 
 @dataclass(frozen=True, slots=True)
 class ScanResult:
@@ -58,32 +60,44 @@ class ScanResult:
 
 
 class _Fig3aCell:
-    """min_t xi^2 over 0 < t <= T of the second-order cumulant dynamics at one (Upsilon, gamma_s)."""
+    """Minimum transient squeezing (after the initial collective minimum) of the cumulant dynamics.
+
+    The criterion and the stopping rules are those of
+    :func:`numeric.tucker._cum_solver.min_transient_squeezing`; the value is the one of
+    :func:`verify.claims.tucker.min_transient_xi2` (same first pass), plus the ODE-tolerance
+    check (a second pass at rtol/10) and why the window ended.
+    """
 
     def __call__(self, p: Mapping[str, Any]) -> dict[str, float]:
-        from ..claims.tucker import min_transient_xi2
+        from numeric.tucker._cum_solver import min_transient_squeezing
 
-        x, t = min_transient_xi2(int(p["N"]), 1.0, float(p["chi"]), float(p["upsilon"]),
-                                 float(p["gamma_s"]), float(p["T"]), n=int(p["n"]))
+        d = tuple(p["direction"]) if "direction" in p else (-1.0, 0.0, 0.0)
+        r = min_transient_squeezing(int(p["N"]), 1.0, float(p["chi"]), float(p["upsilon"]),
+                                    float(p["gamma_s"]), d, T=float(p["T"]))
+        x = float(r["xi2_min"][0])
         if not (math.isfinite(x) and x > 0):
             raise ValueError(f"cumulant xi^2 not finite and positive: {x}")
-        return {"xi2_min": x, "t_min": t}
+        conv = {c.truncation: c for c in r.convergence}
+        return {"xi2_min": x, "t_min": float(r["t_min"][0]), "xi2_initial": float(r["xi2_initial"][0]),
+                "ode_error": float(conv["ODE tolerance"].error),
+                "window_ok": float(conv["time window"].converged),
+                "closure_failure": float(r.extra["stop"] == "closure failure")}
 
 
 def _fig3a_prepare() -> None:
-    """Derive and compile the cumulant equations once in the driver (~4 s); forked workers inherit them."""
-    from ..claims.tucker import _cumulants
+    """Load the numba cumulant kernel once in the driver (cached on disk); forked workers inherit it."""
+    from numeric.tucker._cum_solver import min_transient_squeezing
 
-    _cumulants()
+    min_transient_squeezing(10, 1.0, 0.0, 0.9, 1.0, check=False)
 
 
 def tucker_fig3a(
     grid: Grid | Sequence[str] | None = None,
     *,
-    N: int = 1000,
+    N: int = 10_000,
     chi: float = 0.0,
-    T_gamma: float = 3.0,
-    T_max: float = 3.0,
+    T_gamma: float = 20.0,
+    T_max: float | None = None,
     n: int = 300,
     scheduler: str | None = None,
     workers: int | None = None,
@@ -100,15 +114,16 @@ def tucker_fig3a(
     ----------
     grid
         Axes ``upsilon`` (Upsilon/Upsilon_c) and ``gamma_s`` (gamma_s/Gamma), as
-        ``p=lo:hi:n[:log]`` specifications; default :data:`FIG3A_QUICK`.
+        ``p=lo:hi:n[:log]`` specifications; default :data:`FIG3A_GRID` (the paper's 20 x 20).
     N
-        Atom number (the paper: 10^4; default 1000, see Notes).
+        Atom number (the paper: 10^4).
     chi
         chi/Gamma (the paper: 0).
-    T_gamma, T_max, n
-        xi^2(t) is sampled at ``n`` times on 0 < t <= T, T = min(T_gamma/gamma_s,
-        T_max) in units of 1/Gamma (the paper: "attainable simulation times cannot
-        capture" t ~ 1/gamma_s for small gamma_s).
+    T_gamma, T_max
+        Longest window T = T_gamma/gamma_s (capped at T_max if given) in units of 1/Gamma;
+        most cells stop earlier (normal phase reached or stationary, see Notes).
+    n
+        Kept for the cell keys of older stores; the cumulant search samples adaptively.
     scheduler, workers, store, retries, progress, code, cluster_kwargs
         Passed to :func:`run_cells`: cells are stored as they finish, a rerun with
         the same store resumes.
@@ -118,27 +133,30 @@ def tucker_fig3a(
     Returns
     -------
     ScanResult
-        ``data`` holds ``xi2_min``, ``xi2_min_dB`` (= -10 log10 xi2_min, NaN
-        where a cell failed) and ``t_min`` (Gamma t of the minimum).
+        ``data`` holds ``xi2_min``, ``xi2_min_dB`` (= -10 log10 xi2_min, NaN where a cell
+        failed), ``t_min`` (Gamma t of the minimum), ``xi2_initial`` (the excluded initial
+        collective minimum), ``ode_error`` (relative change of xi2_min at rtol/10),
+        ``window_ok`` and ``closure_failure`` (1 where the Gaussian closure left the physical
+        state space after the minimum; those samples never count).
 
     Notes
     -----
-    Second-order cumulants (derived in ``derive.tucker``, integrated by
-    ``numeric.tucker.integrate_moments`` with LSODA, time step checked at
-    rtol/10), initial CSS along -x, validated against the exact
-    permutation-invariant solver in the claim ``tucker.fig3``; the minimum is
-    taken over the whole sampled window (the initial collective minimum
-    included), as in that claim.  The equations are stiff (rates ~ N Gamma):
-    one cell at N = 10^4, gamma_s = Gamma, T = 3/Gamma took ~120 s on this
-    machine, so the paper's 20 x 20 grid at N = 10^4 is hours of CPU, not
-    the 2 minutes of a quick scan; hence the default N = 1000 and a coarse grid.
+    Second-order cumulants in scaled variables (derived in ``derive.tucker``, numba kernel
+    with exact Jacobian, odeint LSODA), initial CSS along -x, validated against the exact
+    permutation-invariant solver in the claim ``tucker.fig3``.  Minimum transient squeezing
+    = min of xi^2(t) after the initial collective minimum (first local minimum of xi^2 and
+    the rise to the next local maximum excluded); the window ends when N_eff < 0.75 N_c
+    (normal phase: squeezing lost for good), at stationarity, or at T.  Measured at N = 10^4:
+    0.01-0.7 s per cell for one pass (slowest near Upsilon'_c at gamma_s = Gamma, fastest at
+    gamma_s = 200 Gamma), twice that with the rtol/10 check; the default 20 x 20 map took 61-81 s
+    wall on 2 processes (machine shared, load ~3-4), 42 s for one pass on one core.
     """
     if int(N) < 2:
         raise ParameterError("N", "an integer >= 2", N)
-    if not (T_gamma > 0 and T_max > 0):
+    if not (T_gamma > 0 and (T_max is None or T_max > 0)):
         raise ParameterError("T_gamma, T_max", "positive", (T_gamma, T_max))
     if grid is None:
-        grid = FIG3A_QUICK
+        grid = FIG3A_GRID
     if not isinstance(grid, Grid):
         grid = parse_grid(list(grid), allowed=("upsilon", "gamma_s"))
     if set(grid.names) != {"upsilon", "gamma_s"}:
@@ -147,22 +165,20 @@ def tucker_fig3a(
         raise ParameterError("gamma_s", "> 0 (gamma_s = 0 needs an unbounded time window)",
                              min(grid.axis("gamma_s").values))
     pts = list(grid.points())
+    cap = math.inf if T_max is None else float(T_max)
     cells = [{"N": int(N), "chi": float(chi), "upsilon": float(p["upsilon"]),
-              "gamma_s": float(p["gamma_s"]), "T": min(T_gamma / float(p["gamma_s"]), T_max), "n": int(n)}
+              "gamma_s": float(p["gamma_s"]), "T": min(T_gamma / float(p["gamma_s"]), cap), "n": int(n)}
              for p in pts]
     outcome = run_cells(_Fig3aCell(), cells, task="scan:tucker.fig3a", store=store, scheduler=scheduler,
                         workers=workers, retries=retries, progress=progress, code=code,
                         cluster_kwargs=cluster_kwargs, prepare=_fig3a_prepare)
-    xi2 = np.array([np.nan if v is None else v["xi2_min"] for v in outcome.values]).reshape(grid.shape)
-    tmin = np.array([np.nan if v is None else v["t_min"] for v in outcome.values]).reshape(grid.shape)
-    coords = {a.name: a.array for a in grid.axes}
-    data = xr.Dataset({"xi2_min": (grid.names, xi2), "xi2_min_dB": (grid.names, -10 * np.log10(xi2)),
-                       "t_min": (grid.names, tmin)}, coords=coords)
+    data = _dataset(outcome, grid.names, grid.shape, {a.name: a.array for a in grid.axes})
     data["upsilon"].attrs["long_name"] = r"$\Upsilon/\Upsilon_c$"
     data["gamma_s"].attrs["long_name"] = r"$\gamma_s/\Gamma$"
     data.attrs.update({"scan": "tucker2020 Fig. 3(a)", "N": int(N), "chi_over_Gamma": float(chi),
-                       "T_gamma": T_gamma, "T_max": T_max, "n_times": int(n), "code_version": outcome.code,
-                       "method": "second-order cumulants, initial CSS along -x, min over 0 < Gamma t <= T",
+                       "T_gamma": T_gamma, "T_max": cap, "code_version": outcome.code,
+                       "method": "second-order cumulants, initial CSS along -x, min of xi^2 after the "
+                                 "initial collective minimum",
                        "failed_cells": len(outcome.failures)})
     files: dict[str, Path] = {}
     if out is not None:
@@ -172,6 +188,109 @@ def tucker_fig3a(
         data.to_netcdf(files["netcdf"])
         _plot_fig3a(data, files["png"])
     return ScanResult("tucker.fig3a", data, outcome, files)
+
+
+_FIELDS = ("xi2_min", "t_min", "xi2_initial", "ode_error", "window_ok", "closure_failure")
+
+
+def _dataset(outcome: SweepOutcome, dims, shape, coords) -> xr.Dataset:
+    def field(k):
+        return np.array([np.nan if v is None else v.get(k, np.nan) for v in outcome.values],
+                        float).reshape(shape)
+
+    vars_ = {k: (tuple(dims), field(k)) for k in _FIELDS}
+    vars_["xi2_min_dB"] = (tuple(dims), -10 * np.log10(field("xi2_min")))
+    return xr.Dataset(vars_, coords=coords)
+
+
+def tucker_fig3b(
+    grid: Grid | Sequence[str] | None = None,
+    *,
+    N: int = 10_000,
+    upsilon: float = 0.9,
+    gamma_s: float = 50.0,
+    T_gamma: float = 20.0,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    store: CellStore | str | Path | None = None,
+    retries: int = 2,
+    progress: bool | None = None,
+    code: str | None = None,
+    out: str | Path | None = None,
+    cluster_kwargs: Mapping[str, Any] | None = None,
+) -> ScanResult:
+    """Minimum transient squeezing vs chi/Gamma at Upsilon = 0.9 Upsilon_c, gamma_s = 50 Gamma (Fig. 3(b)).
+
+    Parameters
+    ----------
+    grid
+        One axis ``chi`` (chi/Gamma); default :data:`FIG3B_GRID`.
+    N, upsilon, gamma_s
+        Atom number, Upsilon/Upsilon_c and gamma_s/Gamma (the paper: 10^4, 0.9, 50).
+    T_gamma
+        Longest window T = T_gamma/gamma_s.
+    scheduler, workers, store, retries, progress, code, out, cluster_kwargs
+        As in :func:`tucker_fig3a` (files ``tucker_fig3b.nc`` / ``.png``).
+
+    Notes
+    -----
+    Initial state: the CSS along the gamma_s = 0 mean-field steady state for each chi (the
+    paper: "to account for the rotations that result from different values of chi/Gamma"),
+    compiled from ``derive.tucker.meanfield_steady_direction``.  Same criterion as Fig. 3(a);
+    ``xi2_initial`` is the excluded earlier transient (at chi = 0 there is none: the state
+    starts at the fixed point, and the first local minimum is the slow transient itself unless
+    xi^2 first rises; ``t_min`` shows which).
+    """
+    from ..claims.tucker import mf_direction
+
+    if grid is None:
+        grid = FIG3B_GRID
+    if not isinstance(grid, Grid):
+        grid = parse_grid(list(grid), allowed=("chi",))
+    if grid.names != ("chi",):
+        raise ParameterError("grid", "the one axis chi", grid.names)
+    if not (0 < upsilon <= 1):
+        raise ParameterError("upsilon", "0 < Upsilon/Upsilon_c <= 1 (the mean-field fixed point exists)", upsilon)
+    if not gamma_s > 0:
+        raise ParameterError("gamma_s", "> 0", gamma_s)
+    cells = [{"N": int(N), "chi": float(p["chi"]), "upsilon": float(upsilon), "gamma_s": float(gamma_s),
+              "T": T_gamma / float(gamma_s), "direction": list(mf_direction(1.0, float(p["chi"]), upsilon))}
+             for p in grid.points()]
+    outcome = run_cells(_Fig3aCell(), cells, task="scan:tucker.fig3b", store=store, scheduler=scheduler,
+                        workers=workers, retries=retries, progress=progress, code=code,
+                        cluster_kwargs=cluster_kwargs, prepare=_fig3a_prepare)
+    data = _dataset(outcome, grid.names, grid.shape, {a.name: a.array for a in grid.axes})
+    data["chi"].attrs["long_name"] = r"$\chi/\Gamma$"
+    data.attrs.update({"scan": "tucker2020 Fig. 3(b)", "N": int(N), "upsilon": float(upsilon),
+                       "gamma_s_over_Gamma": float(gamma_s), "code_version": outcome.code,
+                       "method": "second-order cumulants, initial CSS along the gamma_s = 0 mean-field "
+                                 "steady state, min of xi^2 after the initial collective minimum",
+                       "failed_cells": len(outcome.failures)})
+    files: dict[str, Path] = {}
+    if out is not None:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        files = {"netcdf": out / "tucker_fig3b.nc", "png": out / "tucker_fig3b.png"}
+        data.to_netcdf(files["netcdf"])
+        _plot_fig3b(data, files["png"])
+    return ScanResult("tucker.fig3b", data, outcome, files)
+
+
+def _plot_fig3b(data: xr.Dataset, path: Path) -> Path:
+    """Minimum transient squeezing (dB) vs chi/Gamma."""
+    from ._plot import _pyplot
+
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5.5, 3.8), dpi=110)
+    ax.plot(data["chi"].values, data["xi2_min_dB"].values, "o-")
+    ax.set_xlabel(r"$\chi/\Gamma$")
+    ax.set_ylabel(r"$-10\log_{10}\xi^2_{\min}$ (dB)")
+    ax.set_title(f"tucker2020 Fig. 3(b): N = {data.attrs['N']}, $\\Upsilon/\\Upsilon_c$ = {data.attrs['upsilon']:g}, "
+                 f"$\\gamma_s/\\Gamma$ = {data.attrs['gamma_s_over_Gamma']:g} (cumulants)", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
 
 
 def _plot_fig3a(data: xr.Dataset, path: Path) -> Path:
@@ -200,5 +319,17 @@ def _plot_fig3a(data: xr.Dataset, path: Path) -> Path:
     return path
 
 
-SCANS = {"tucker.fig3a": tucker_fig3a}
-"""Scans by name, for ``qderive sweep scan NAME``."""
+SCANS = {"tucker.fig3a": tucker_fig3a, "tucker.fig3b": tucker_fig3b}
+"""Scans defined in this module, by name (see :func:`scan_function` for all of them)."""
+
+
+def scan_function(name: str) -> Any:
+    """The scan called ``name`` (``tucker.fig3a``, ``tucker.fig3b``, ``sundar.fig3b``), for ``qderive sweep scan``."""
+    if name == "sundar.fig3b":
+        from ._scan_sundar import sundar_fig3b  # imports this module: resolved lazily
+
+        return sundar_fig3b
+    try:
+        return SCANS[name]
+    except KeyError:
+        raise ParameterError("scan", "one of tucker.fig3a, tucker.fig3b, sundar.fig3b", name) from None
