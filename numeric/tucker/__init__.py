@@ -6,10 +6,12 @@ inverse (the tests and claims use Gamma = 1).
 """
 
 from ._collective import (
+                          analytic_density_matrix,
                           analytic_steady_state,
                           collective_dynamics,
                           collective_liouvillian,
                           collective_steady_state,
+                          steady_state_residual,
                           upsilon_critical,
 )
 from ._cumulant import css_product_moments, integrate_moments
@@ -23,10 +25,10 @@ from ._spin import (
                           moments_from_matrix,
                           wineland_xi2,
 )
-from ._trajectories import trajectories
+from ._trajectories import jump_operators, trajectories
 
-__all__ = ["DickeSpace", "SpinMoments", "analytic_steady_state", "collective_dynamics",
+__all__ = ["DickeSpace", "SpinMoments", "analytic_density_matrix", "analytic_steady_state", "collective_dynamics",
            "collective_liouvillian", "collective_steady_state", "css", "css_minus_x",
            "css_product_moments", "dicke_degeneracy", "effective_number", "integrate_moments",
            "moments_from_matrix", "pi_dynamics", "pi_liouvillian", "pi_moments", "pi_steady_state",
-           "trajectories", "upsilon_critical", "wineland_xi2"]
+           "jump_operators", "steady_state_residual", "trajectories", "upsilon_critical", "wineland_xi2"]

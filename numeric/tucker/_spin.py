@@ -133,25 +133,24 @@ def wineland_xi2(N: int, mom: SpinMoments) -> np.ndarray:
     The minimum over unit vectors n in the plane orthogonal to the mean spin is the
     smallest eigenvalue of the 2x2 covariance matrix projected on that plane.
     """
-    mean = np.atleast_2d(mom.mean)
+    mean = np.atleast_2d(mom.mean).reshape(-1, 3)
     cov = np.asarray(mom.covariance).reshape(-1, 3, 3)
-    out = np.empty(mean.shape[0])
-    for k in range(mean.shape[0]):
-        v = mean[k]
-        nv = np.linalg.norm(v)
-        if nv == 0:
-            out[k] = np.inf
-            continue
-        n = v / nv
-        # orthonormal basis of the plane perpendicular to n
-        trial = np.eye(3)[int(np.argmin(np.abs(n)))]
-        e1 = np.cross(n, trial)
-        e1 /= np.linalg.norm(e1)
-        e2 = np.cross(n, e1)
-        P = np.stack([e1, e2])
-        c2 = P @ cov[k] @ P.T
-        out[k] = N * np.linalg.eigvalsh(0.5 * (c2 + c2.T))[0] / nv**2
-    return out if np.ndim(mom.mean) > 1 else out[0]
+    nv = np.linalg.norm(mean, axis=1)
+    safe = np.where(nv > 0, nv, 1.0)
+    n = mean / safe[:, None]
+    # orthonormal basis (e1, e2) of the plane perpendicular to n, batched over times
+    trial = np.eye(3)[np.argmin(np.abs(n), axis=1)]
+    e1 = np.cross(n, trial)
+    n1 = np.linalg.norm(e1, axis=1)
+    e1 /= np.where(n1 > 0, n1, 1.0)[:, None]      # zero mean spin: xi^2 = inf below
+    e2 = np.cross(n, e1)
+    P = np.stack([e1, e2], axis=1)                                   # (T, 2, 3)
+    c2 = np.einsum("tai,tij,tbj->tab", P, cov, P)
+    a, d, b = c2[:, 0, 0], c2[:, 1, 1], 0.5 * (c2[:, 0, 1] + c2[:, 1, 0])
+    # smallest eigenvalue of the symmetric 2x2 matrix [[a, b], [b, d]]
+    lam = 0.5 * (a + d) - np.hypot(0.5 * (a - d), b)
+    out = np.where(nv > 0, N * lam / safe**2, np.inf)
+    return out.reshape(np.shape(mom.mean)[:-1]) if np.ndim(mom.mean) > 1 else out[0]
 
 
 def effective_number(j2: np.ndarray) -> np.ndarray:
