@@ -28,13 +28,22 @@ NOTES = """
 - QuTiP needed atol 1e-13 / rtol 1e-12 to be converged: at its usual 1e-10 / 1e-9 its xi^2 at
   N = 200 is off by 5e-5 (FAILED at a 1e-6 tolerance); the error shrinks onto the sector
   solution as its tolerances tighten, which identifies the exact side.
-- N = 10^7 (issue budget 3 min) is run only by `qderive bench --huge`: in the first full bench
-  (2026-11-21, 1-min load ~4 on 2 cores) `evolve(10**7, ...)` at 200 times was still running
-  after 13 min with 11.8 GB resident and was stopped to protect the shared machine; at N = 10^6 it
-  takes ~70 s (budget 15 s, missed). The time grows ~N^0.9 from 10^5 to 10^6 here, so the memory
-  of the kept sector x time chunk, not the physics, is the limit to look at.
-- qderive evolves only the conserved S_A^z + S_B^z = 0 sector (N/2 + 1 sites, truncated where the
-  edge population is < 1e-12 and reported), so its cost is ~linear in the kept sites and times.
+- Scale runs (200 times, N chi t on [0, 2 tau_* + 2], 2026-11-21, 2 cores at 1-min load 4-5 from
+  other agents; wall time of evolve / peak RSS of the whole process by /usr/bin/time -v):
+  N = 10^5: 1.2-2.1 s / 0.38 GB;  N = 10^6: 6.2 s (load 2) - 10.2 s (load 4-5) / 0.84 GB;
+  N = 10^7: 58 s (load 2-3) - 114 s (load 4-5) / 2.7 GB (budgets 15 s and 180 s).
+  Before the rewrite: N = 10^6 42-70 s, N = 10^7 > 13 min at 11.8 GB.
+- What changed: (i) the window [0, 2 tau_* + 2] reaches the depleted regime (n ~ N/4 at the end),
+  where the old undepleted-pump estimate of the kept sites exceeded the sector; the sector is now
+  cut at the classically allowed region of the energy window (~N/4 + 12 M^(1/3) sites, not N/2) and
+  the cut is checked by a Duhamel bound on the state error (|e_(K-1)| t max|c_(K-1)|, < 1e-9);
+  (ii) observables are m x m quadratic forms in the eigenbasis (m ~ 100 eigenvectors), built once
+  (blocked QR of [sqrt(B) V_lo, sqrt(B) V_hi] keeps the squeezed variance free of cancellation),
+  so every time costs O(m^2) and no K x times array exists; (iii) inverse iteration runs in numba,
+  parallel over eigenvalues; (iv) the QR runs on one OpenBLAS thread (threaded dgeqrf spins for
+  seconds on an oversubscribed machine).  The remaining cost is the Sturm bisection
+  (~40 K-site passes per eigenvalue) and the QR (2 K (2m)^2 flops).
+- N = 10^7 is run only by `qderive bench --huge` (2.7 GB peak).
 """
 
 _QT_OPTS = {"atol": 1e-13, "rtol": 1e-12, "nsteps": 10**7}
@@ -117,5 +126,5 @@ def scaling() -> list[ScalingSeries]:
     return [ScalingSeries("numeric.sundar.evolve", MODEL, (1000, 10_000, 100_000),
                           lambda N: _ours(N, times(N, 200)),
                           note="200 times, N chi t on [0, 2 tau_* + 2]",
-                          expected="sector of ~sqrt(N)-ln N kept sites (checked truncation)",
+                          expected="~N/4 kept sector sites x m ~ 100 window eigenvectors: bisection O(K m), QR O(K m^2)",
                           quick_sizes=(200, 2000))]

@@ -1,4 +1,4 @@
-"""Decoherence in sundar2023 (towards Eq. (7)): linearised noise around the undepleted pumps.
+"""Decoherence in sundar2023: linearised noise around the undepleted pumps (input of Eq. (7)).
 
 Noise model (the paper's): collective decay sqrt(Gamma)(S_A^- + S_B^-) from cavity loss and
 spontaneous emission sqrt(gamma) sigma_i^- on every atom; with the cavity eliminated
@@ -28,7 +28,7 @@ balance against e^{-tau} is where ln(N C) enters.
 
 Status (measured, see tests/derive/test_sundar_decoherence.py): both closed forms agree with the
 second-order cumulant solution at N = 10^7 (n << sqrt N) to ~1 % for eps ~ 1e-3; the optimisation
-over Delta of these forms and the comparison with the printed Eq. (7) are NOT finished.
+over t and Delta and the comparison with the printed Eq. (7) are in :mod:`._eq7`.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ ramsey              exact Ramsey (Delta phi)^2 of both protocols of Fig. 2
 xi2_minimum         minimum over t of the exact xi^2 (Fig. 1(d))
 sector_hamiltonian  the tridiagonal sector Hamiltonian
 product_space_evolve  brute-force reference on the (N/2+1)^2 product space
-open_evolve         exact Lindblad dynamics with collective decay Gamma and emission gamma (small N)
+open_evolve         exact Lindblad dynamics with collective decay Gamma and emission gamma: two-ensemble
+                    permutation-symmetric (PIQS) blocks, N <= 32 (method='product': 2^N brute force)
 cumulant_evolve     integrator of the compiled second-order cumulant equations (any N)
 """
 

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 import time
 
 import numpy as np
-from tqdm import tqdm
 
 from .._result import Result
-from ._moments import SPIN_B_FRAME, linear_moments, pair_moments
+from ._forms import form_amplitudes, form_linear_moments, form_pair_moments, sector_forms
+from ._moments import SPIN_B_FRAME
 from ._ramsey import heisenberg_readout
-from ._sector import (
-    _POP_TOL,
-    SectorPropagator,
-    _check_real,
-    check_N,
-    edge_population,
-    sector_propagator,
-    truncation_report,
-)
+from ._sector import _check_real, check_N, checked_propagator, truncation_report
 
 __all__ = ["evolve", "ramsey", "xi2_minimum"]
-
-_CHUNK_BYTES = 64 * 2**20
-
 
 def _times(t) -> np.ndarray:
     t = np.atleast_1d(np.asarray(t, dtype=float))
@@ -35,30 +23,17 @@ def _times(t) -> np.ndarray:
     return t
 
 
-def _sweep(prop: SectorPropagator, times: np.ndarray, fn) -> tuple[dict, float]:
-    """Evaluate ``fn(c, t_chunk)`` over time chunks; returns the stacked dict and edge population."""
-    step = max(1, int(_CHUNK_BYTES // (16 * max(prop.K, 1))))
-    parts: dict[str, list] = {}
-    edge = 0.0
-    chunks = range(0, len(times), step)
-    for i in tqdm(chunks, disable=not sys.stderr.isatty() or len(chunks) < 4, desc="sector"):
-        tc = times[i:i + step]
-        c = prop.amplitudes(tc)
-        edge = max(edge, edge_population(c, prop.K, prop.M))
-        for k, v in fn(c, tc).items():
-            parts.setdefault(k, []).append(v)
-    return {k: np.concatenate(v) for k, v in parts.items()}, edge
-
-
 def _run(N, chi, times, delta, fn, K=None):
-    """Propagate with an automatically enlarged truncation until the edge population is negligible."""
+    """Propagate with an automatically enlarged truncation until its error bound is negligible.
+
+    ``fn(forms, a, times)`` turns the eigenbasis amplitudes a(t) (all times at once) into the
+    observables; the state itself (K x times) is never formed.
+    """
     t_max = float(times.max()) if times.size else 0.0
-    prop, _ = sector_propagator(N, chi, delta, t_max=t_max, K=K)
-    while True:
-        obs, edge = _sweep(prop, times, fn)
-        if edge <= _POP_TOL or prop.K >= prop.M + 1:
-            return prop, obs, edge
-        prop, _ = sector_propagator(N, chi, delta, K=2 * prop.K)
+    prop, bound = checked_propagator(N, chi, delta, t_max, K)
+    forms = sector_forms(prop)
+    obs = fn(forms, form_amplitudes(forms, times), times)
+    return prop, obs, bound
 
 
 _S21 = (np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0]) * SPIN_B_FRAME)   # S_{2,+} = S_B^y + S_A^x
@@ -109,17 +84,18 @@ def evolve(N: int, chi: float, t, delta: float | None = None, *, K: int | None =
     times = _times(t)
     M = N // 2
 
-    def fn(c, tc):
-        kbar, vark = pair_moments(c)
+    def fn(f, a, tc):
+        pair = form_pair_moments(f, a)
+        kbar, vark, _ = pair
         out = {"nbar": 2.0 * kbar, "var_k": vark, "mean_S3m": M - 2.0 * kbar, "var_S3m": 4.0 * vark}
         for name, (wa, wb) in (("S1m", _S1M), ("S2p", _S21), ("S1p", _S1P), ("S2m", _S2M)):
-            out["var_" + name] = linear_moments(c, M, wa, wb)[1]
+            out["var_" + name] = form_linear_moments(f, a, wa, wb, pair)[1]
         out["xi2"] = 4.0 / N * out["var_S1m"]
         return out
 
-    prop, obs, edge = _run(N, chi, times, delta, fn, K)
+    prop, obs, bound = _run(N, chi, times, delta, fn, K)
     return Result("sundar.evolve", {"N": N, "chi": chi, "delta": prop.delta}, times, obs,
-                  truncation_report(prop, edge), time.perf_counter() - t0, prop.method,
+                  truncation_report(prop, bound), time.perf_counter() - t0, prop.method,
                   {"K": prop.K, "n_eigenvectors": len(prop.energies)})
 
 
@@ -145,18 +121,19 @@ def ramsey(N: int, chi: float, t, phi: float = 0.0, protocol: str = "difference"
     jA, jB = wA, wB * SPIN_B_FRAME
     djA, djB = dwA, dwB * SPIN_B_FRAME
 
-    def fn(c, tc):
-        mean, var = linear_moments(c, M, jA, jB)
-        kbar, _ = pair_moments(c)
+    def fn(f, a, tc):
+        pair = form_pair_moments(f, a)
+        mean, var = form_linear_moments(f, a, jA, jB, pair)
+        kbar = pair[0]
         slope = (djA[2] - djB[2]) * (kbar - M / 2.0)
         with np.errstate(divide="ignore"):
             dphi2 = np.where(slope != 0, var / np.where(slope != 0, slope, 1.0) ** 2, np.inf)
         return {"dphi2": dphi2, "signal": mean, "slope": slope, "var_O": var, "nbar": 2.0 * kbar}
 
-    prop, obs, edge = _run(N, chi, times, delta, fn, K)
+    prop, obs, bound = _run(N, chi, times, delta, fn, K)
     return Result("sundar.ramsey", {"N": N, "chi": chi, "delta": prop.delta, "phi": phi,
                                     "protocol": protocol}, times, obs,
-                  truncation_report(prop, edge), time.perf_counter() - t0,
+                  truncation_report(prop, bound), time.perf_counter() - t0,
                   prop.method + f"; {protocol} Ramsey protocol as exact spin rotations",
                   {"K": prop.K, "w_A": wA, "w_B": wB})
 
@@ -183,17 +160,16 @@ def xi2_minimum(N: int, chi: float = 1.0, *, rtol: float = 1e-9) -> dict:
         r = evolve(N, chi, taus / (N * chi))
         i = int(np.argmin(r["xi2"]))
     lo, hi = taus[max(i - 1, 0)], taus[min(i + 1, len(taus) - 1)]
-    prop, _ = sector_propagator(N, chi, None, t_max=hi / (N * chi))
-    M = N // 2
+    prop, bound = checked_propagator(N, chi, None, hi / (N * chi))
+    f = sector_forms(prop)
 
     def xi2(tau):
-        c = prop.amplitudes(np.array([tau / (N * chi)]))
-        return float(4.0 / N * linear_moments(c, M, *_S1M)[1][0])
+        a = form_amplitudes(f, np.array([tau / (N * chi)]))
+        return float(4.0 / N * form_linear_moments(f, a, *_S1M)[1][0])
 
     res = minimize_scalar(xi2, bounds=(lo, hi), method="bounded",
                           options={"xatol": rtol * max(hi, 1.0)})
-    c = prop.amplitudes(np.array([res.x / (N * chi)]))
-    kbar, _ = pair_moments(c)
-    edge = edge_population(c, prop.K, M)
+    a = form_amplitudes(f, np.array([res.x / (N * chi)]))
+    kbar = form_pair_moments(f, a)[0]
     return {"xi2_min": float(res.fun), "tau": float(res.x), "nbar": float(2 * kbar[0]),
-            "convergence": truncation_report(prop, edge) + r.convergence}
+            "convergence": truncation_report(prop, bound) + r.convergence}

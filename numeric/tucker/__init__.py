@@ -14,6 +14,13 @@ from ._collective import (
                           steady_state_residual,
                           upsilon_critical,
 )
+from ._cum_solver import (
+                          MinSqueezing,
+                          cumulant_dynamics,
+                          cumulant_observables,
+                          min_transient_squeezing,
+                          transient_minimum,
+)
 from ._cumulant import css_product_moments, integrate_moments
 from ._permutational import DickeSpace, pi_dynamics, pi_liouvillian, pi_moments, pi_steady_state
 from ._spin import (
@@ -31,4 +38,6 @@ __all__ = ["DickeSpace", "SpinMoments", "analytic_density_matrix", "analytic_ste
            "collective_liouvillian", "collective_steady_state", "css", "css_minus_x",
            "css_product_moments", "dicke_degeneracy", "effective_number", "integrate_moments",
            "moments_from_matrix", "pi_dynamics", "pi_liouvillian", "pi_moments", "pi_steady_state",
-           "jump_operators", "steady_state_residual", "trajectories", "upsilon_critical", "wineland_xi2"]
+           "jump_operators", "steady_state_residual", "trajectories", "upsilon_critical", "wineland_xi2",
+           "MinSqueezing", "cumulant_dynamics", "cumulant_observables", "min_transient_squeezing",
+           "transient_minimum"]

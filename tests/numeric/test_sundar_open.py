@@ -55,7 +55,7 @@ def _qutip_reference(N, chi, Gamma, gamma, times, phi):
 def test_open_lindblad_matches_qutip_mesolve_on_the_atom_space_at_N4(Gamma, gamma):
     times = np.array([0.0, 0.2, 0.6, 1.1])
     xi2, nbar, dphi2 = _qutip_reference(4, 1.0, Gamma, gamma, times, 0.25)
-    reps = ["atoms"] + (["symmetric"] if gamma == 0 else [])
+    reps = ["atoms", "dicke"] + (["symmetric"] if gamma == 0 else [])
     for rep in reps:
         r = open_evolve(4, 1.0, Gamma, gamma, times, phi=0.25, representation=rep)
         assert np.allclose(r["xi2"], xi2, rtol=1e-6, atol=1e-8)

@@ -49,10 +49,14 @@ def test_xi2_min_quantity_returns_minimum_time_and_pair_number():
     assert out["xi2_min"] <= grid.min() + 1e-12
 
 
-def test_eq7_quantity_is_the_printed_closed_form():
-    # value typed from the paper: sqrt(2 ln(2NC)) / (N^{3/2} sqrt(C)) at N = 1e5, C = 10
+def test_eq7_quantity_gives_the_printed_and_the_derived_closed_form_at_the_same_detuning():
+    # values typed from the paper: sqrt(2 ln(2NC)) / (N^{3/2} sqrt(C)) at Delta = kappa sqrt(NC)/(2 sqrt(ln 2NC));
+    # the derived leading-log optimum is sqrt(2) times the printed one
     v = verify.quantity("sundar.eq7").func(N=10**5, C=10.0)
-    assert v == pytest.approx(np.sqrt(2 * np.log(2e6)) / (10**7.5 * np.sqrt(10)))
+    L = np.log(2e6)
+    assert v["printed"] == pytest.approx(np.sqrt(2 * L) / (10**7.5 * np.sqrt(10)))
+    assert v["derived"] == pytest.approx(np.sqrt(2) * v["printed"])
+    assert v["Delta_over_kappa"] == pytest.approx(np.sqrt(1e6) / (2 * np.sqrt(L)))
 
 
 def test_nbar_claim_passes_in_regime_and_reports_breakdown():

@@ -24,6 +24,8 @@ _WHERE = {
     "register_scaling": "_scaling", "scaling_law": "_scaling", "scaling_laws": "_scaling",
     "scaling_sweep": "_scaling",
     "CellStore": "_store", "code_version": "_store",
+    "ScanResult": "_scans", "scan_function": "_scans", "tucker_fig3a": "_scans", "tucker_fig3b": "_scans",
+    "SundarScanResult": "_scan_sundar", "sundar_fig3b": "_scan_sundar",
 }
 
 __all__ = sorted(_WHERE)
