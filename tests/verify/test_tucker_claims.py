@@ -59,7 +59,7 @@ def test_xi2_quantity_exact_equals_collective_solver_and_rejects_oversized_traje
     ref = collective_dynamics(12, 1.0, 0.3, 0.9, np.sort(t))["xi2"]
     assert np.allclose(v[[1, 2, 0]], ref, rtol=1e-10)
     with pytest.raises(ParameterError):
-        quantity("tucker.xi2").func(N=300, Gamma=1.0, chi=0.3, upsilon=0.9, gamma_s=1.0, t=t,
+        quantity("tucker.xi2").func(N=10**5, Gamma=1.0, chi=0.3, upsilon=0.9, gamma_s=1.0, t=t,
                                     method="trajectories")
 
 
@@ -69,3 +69,13 @@ def test_xi2_quantity_exact_equals_collective_solver_and_rejects_oversized_traje
 def test_numeric_checks_pass(cid):
     out = claim(cid).numeric()
     assert out.status == "pass", out.detail
+
+
+def test_trajectory_estimate_of_xi2_agrees_with_the_exact_solver_within_its_standard_error():
+    """tucker.xi2 method=trajectories vs method=exact (Dicke-basis Liouvillian): within 4 standard errors."""
+    t = np.array([0.1, 0.3])
+    q = quantity("tucker.xi2")
+    est = q.func(N=6, Gamma=1.0, chi=0.0, upsilon=0.9, gamma_s=1.0, t=t, method="trajectories", ntraj=200)
+    ex = q.func(N=6, Gamma=1.0, chi=0.0, upsilon=0.9, gamma_s=1.0, t=t, method="exact")
+    assert est["ntraj"] == 200 and np.all(est["xi2_err"] > 0)
+    assert np.all(np.abs(est["xi2"] - ex) <= 4 * est["xi2_err"])
