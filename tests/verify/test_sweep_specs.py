@@ -116,3 +116,15 @@ def test_oat_nongaussian_time_law_matches_small_angle_asymptotics_and_exact_data
     assert fit.agrees
     # exact t_ng sqrt(N) approaches the derived prefactor from the finite-N side (1/N corrections)
     assert fit.y[-1] * np.sqrt(fit.N[-1]) == pytest.approx(np.sqrt(np.log(2) / 2), rel=2e-3)
+
+
+def test_sundar_cavity_elimination_map_boundary_is_where_the_lorentzian_correction_reaches_tolerance():
+    """1/(Delta - i kappa/2) vs 1/Delta (by hand): both chi and Gamma are off by x^2/(1 + x^2), x = kappa/(2 Delta).
+
+    The map's boundary in kappa/|Delta| is therefore 2 sqrt(tol / (1 - tol)) for either sign of Delta.
+    """
+    rm = regime_map("sundar.ae", ("sign=-1,1", "kappa_over_Delta=0.01:1:200:log"), scheduler="serial",
+                    progress=False)
+    tol = claim("sundar.ae").tolerance
+    want = 2 * np.sqrt(tol / (1 - tol))
+    np.testing.assert_allclose(rm.boundary["boundary"].values, [want, want], rtol=0.03)

@@ -216,7 +216,22 @@ def _ae_coordinates(q: Mapping[str, Any]) -> dict[str, Any]:
     return {"N": N, "g": g, "kappa": kappa, "Delta_c": Delta_c, "t": np.linspace(0.0, 3.0 / (N * G), 12)}
 
 
+def _sundar_ae_coordinates(q: Mapping[str, Any]) -> dict[str, Any]:
+    """(kappa/|Delta|, sign of Delta) at g_0 = kappa = 1, F = 4.5 -> keyword arguments of sundar.ae."""
+    return {"g_0": 1.0, "F": float(q.get("F", 4.5)), "kappa": 1.0,
+            "Delta": float(q["sign"]) / float(q["kappa_over_Delta"])}
+
+
 _REGIMES.update({
+    "sundar.ae": RegimeSpec(
+        "sundar.ae",
+        grid=("sign=-1,1", "kappa_over_Delta=0.001:3:40:log"),
+        coordinates=_sundar_ae_coordinates, along="kappa_over_Delta",
+        labels={"kappa_over_Delta": r"$\kappa/|\Delta|$", "sign": r"sign $\Delta$"},
+        quick_grid=("sign=-1,1", "kappa_over_Delta=0.001:3:20:log"),
+        note="the printed limits chi = -g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2 against the full Lorentzians "
+             "of the elimination (worst of the two, relative): the error is (kappa/2Delta)^2 to leading "
+             "order, so the 1e-3 tolerance is crossed near kappa/|Delta| ~ 0.06 for either sign."),
     "tucker.ae": RegimeSpec(
         "tucker.ae",
         grid=("N=2,4", "delta_over_kappa=-1.5:1.5:7", "g_sqrtN_over_kappa=0.025:1:8:log"),
