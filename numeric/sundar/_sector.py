@@ -45,6 +45,7 @@ __all__ = ["SectorPropagator", "check_N", "sector_hamiltonian", "sector_propagat
 _FULL_DIAG_MAX = 2500   # below this sector size diagonalise everything
 _POP_TOL = 1e-9         # allowed bound on the norm of the truncation error of the state
 _WEIGHT_TOL = 1e-12     # weight of |0> allowed outside the energy window
+_FULL_DROP_TOL = 1e-26  # weight of |0> dropped with unpopulated eigenvectors after a full diagonalisation
 
 
 def check_N(N: object) -> int:
@@ -167,8 +168,17 @@ def sector_propagator(N: int, chi: float, delta: float | None = None, *,
     d, e = sector_hamiltonian(N, chi, delta, K)
     if K <= _FULL_DIAG_MAX:
         w, v, ortho = _diagonalise(d, e, g, None)
-        missing = 0.0
-        method = f"full diagonalisation of the {K}-site tridiagonal sector"
+        # keep only the eigenvectors |0> actually populates: the observables are quadratic forms
+        # of size m (cost ~ K m^2 in sector_forms); the overlaps fall off exponentially, so a
+        # dropped weight far below round-off costs only a few more vectors; it is reported
+        ov2 = v[0, :] ** 2
+        order = np.argsort(ov2)
+        drop = order[np.cumsum(ov2[order]) <= _FULL_DROP_TOL]
+        keep = np.setdiff1d(np.arange(w.size), drop)
+        missing = float(np.sum(ov2[drop]))
+        w, v = w[keep], np.ascontiguousarray(v[:, keep])
+        method = (f"full diagonalisation of the {K}-site tridiagonal sector ({keep.size} eigenvectors "
+                  f"populated by |0> kept)")
     else:
         # sech(pi E / 2 chi M) < 1e-13 beyond |E| = 20 chi M for the two-mode squeezing generator
         window = window0
