@@ -43,7 +43,11 @@ NOTES = """
   parallel over eigenvalues; (iv) the QR runs on one OpenBLAS thread (threaded dgeqrf spins for
   seconds on an oversubscribed machine).  The remaining cost is the Sturm bisection
   (~40 K-site passes per eigenvalue) and the QR (2 K (2m)^2 flops).
-- N = 10^7 is run only by `qderive bench --huge` (2.7 GB peak).
+- Below K = 2500 kept sites the sector is diagonalised in full; only the eigenvectors |0> populates
+  are kept (dropped weight <= 1e-26, reported), which took N = 1000 from 0.86 s to 0.04 s and
+  N = 5000 from 8.9 s to 0.2 s (the QR had 2K columns there).
+- N = 10^7 is run only by `qderive bench --huge`: 64.8 s, peak RSS 2.7 GB (2026-11-21 08:0x UTC,
+  `qderive bench --huge --only sundar.xi2`, N = 10^6 6.3 s in the same run; budget 180 s: met).
 """
 
 _QT_OPTS = {"atol": 1e-13, "rtol": 1e-12, "nsteps": 10**7}

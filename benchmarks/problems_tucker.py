@@ -61,8 +61,8 @@ NOTES = """
 - gamma_s > 0 speed: the Liouvillian is applied matrix-free in a compiled Al-Mohy-Higham Taylor
   propagation (same truncation rule as `expm_multiply`, moments reduced on the fly, only m <= m'
   computed since L preserves Hermiticity): N = 20 57 ms (was 211 ms; 29-83x QuTiP depending on
-  load), N = 40 1.1 s (82x), N = 60 5.8 s, N = 100 105-160 s on a loaded machine (load ~4 on 2
-  cores; ~3.3e4 Liouvillian products of 1.8e5 unknowns): `--huge` only because it exceeds a minute.
+  load), N = 40 1.1 s (82x), N = 60 5.8 s, N = 100 63 s alone on the machine (105-160 s at load ~4
+  on 2 cores; ~3.3e4 Liouvillian products of 1.8e5 unknowns; budget 2 min).
 - Trajectories (Fig. 2(b)): quantum jumps in the Dicke basis of a frame aligned with the mean
   spin (support ~100 levels instead of ~20 sqrt(N)), compiled; one trajectory at N = 2000 over
   Gamma t in [0, 0.4] (~1.9e5 collective jumps, ~700 j-changing jumps) takes ~14 s (was ~150 s per
@@ -293,14 +293,14 @@ def _scale_fig3a_map(N: int = 10_000) -> Problem:
 
 def problems(quick: bool = False, huge: bool = False) -> list[Problem]:
     """Paired problems and scale runs; the paired N = 1000 steady state (QuTiP needs minutes and
-    GBs there), the sparse-LU route at N = 1000 and the N = 100 permutation-invariant run (~2 min)
-    only with ``huge``."""
+    GBs there) and the sparse-LU route at N = 1000 only with ``huge``."""
     if quick:
         return [steady_problem(20, quick=True, peer_repeats=1), pi_problem(4, 20, quick=True, peer_repeats=1)]
     out = [steady_problem(200), pi_problem(20), pi_problem(40, peer_repeats=1),
-           _scale_steady(2000), _scale_steady_check(2000), _scale_traj(2000), _scale_fig3a_map()]
+           _scale_steady(2000), _scale_steady_check(2000), _scale_traj(2000), _scale_fig3a_map(),
+           _scale_pi(100)]
     if huge:
-        out += [steady_problem(1000, repeats=1, peer_repeats=1), _scale_steady_lu(1000), _scale_pi(100)]
+        out += [steady_problem(1000, repeats=1, peer_repeats=1), _scale_steady_lu(1000)]
     return out
 
 
