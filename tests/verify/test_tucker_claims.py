@@ -79,3 +79,9 @@ def test_trajectory_estimate_of_xi2_agrees_with_the_exact_solver_within_its_stan
     ex = q.func(N=6, Gamma=1.0, chi=0.0, upsilon=0.9, gamma_s=1.0, t=t, method="exact")
     assert est["ntraj"] == 200 and np.all(est["xi2_err"] > 0)
     assert np.all(np.abs(est["xi2"] - ex) <= 4 * est["xi2_err"])
+
+
+def test_exact_collective_dynamics_beyond_its_reach_is_refused_with_the_alternatives_named():
+    t = np.array([0.0, 0.001])
+    with pytest.raises(ParameterError, match="trajectories"):
+        quantity("tucker.xi2").func(N=2000, Gamma=1.0, chi=0.0, upsilon=0.9, gamma_s=0.0, t=t, method="exact")

@@ -680,6 +680,10 @@ def _xi2_q(N, Gamma, chi, upsilon, gamma_s, t, method="exact", ntraj=20):
         if gamma_s > 0 and N > 120:
             raise ParameterError("N", "<= 120 for method=exact with gamma_s > 0 (cost ~ N^3/6); "
                                       "use method=cumulant", N)
+        if gamma_s == 0 and N > 600:
+            raise ParameterError("N", "<= 600 for method=exact with gamma_s = 0 (expm_multiply on the (N+1)^2 "
+                                      "Liouvillian, ~45 s at N = 500); use method=trajectories (0.1 s per "
+                                      "trajectory at N = 2000) or method=cumulant", N)
         order = np.argsort(t)
         r = _exact_run(N, Gamma, chi, upsilon, gamma_s, t[order])
         out = np.empty_like(t)
