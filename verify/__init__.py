@@ -7,8 +7,8 @@ from ._checks import pointwise_check, relative_error, symbolic_check
 from ._records import REQUIRED, CheckOutcome, CheckRow, Claim, Figure, Finding, Param, Quantity
 from ._registry import (
     DuplicateClaimError,
-    claim,
     all_claims,
+    claim,
     derivation_of,
     figures,
     load_all,

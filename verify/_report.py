@@ -71,7 +71,7 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
               "findings", "what"]
     rows = [[c.id, c.paper, c.equation, r.symbolic.status, r.numeric.status, _fmt_err(r.numeric),
              f"{c.tolerance:g} ({c.tolerance_note})" if c.numeric else "—", str(len(r.findings)), c.title]
-            for c, r in zip(all_claims, reports)]
+            for c, r in zip(all_claims, reports, strict=True)]
     findings = [f for r in reports for f in r.findings]
 
     figs = []
@@ -120,7 +120,7 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
         if paths:
             md += [f"![scaling {cid}]({paths['png']})", ""]
     md += ["## Checks in detail", ""]
-    for c, r in zip(all_claims, reports):
+    for c, r in zip(all_claims, reports, strict=True):
         md += [f"### {c.id}: {c.title}", "", f"- symbolic: **{r.symbolic.status}** — {r.symbolic.detail}",
                f"- numeric: **{r.numeric.status}** — {r.numeric.detail}"]
         if c.exact_counterpart:
@@ -167,7 +167,7 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
         if paths:
             h.append(f"<img src='{paths['png']}' alt='scaling {html.escape(cid)}'>")
     h.append("<h2>Checks in detail</h2>")
-    for c, r in zip(all_claims, reports):
+    for c, r in zip(all_claims, reports, strict=True):
         h.append(f"<h3>{html.escape(c.id)}: {html.escape(c.title)}</h3><ul>"
                  f"<li>symbolic: <b>{r.symbolic.status}</b> — {html.escape(r.symbolic.detail)}</li>"
                  f"<li>numeric: <b>{r.numeric.status}</b> — {html.escape(r.numeric.detail)}</li></ul>")

@@ -38,10 +38,10 @@ def _status_row(rep) -> str:
 
 # ---------------------------------------------------------------- claims / show
 def _cmd_claims(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     from . import all_claims
     from ._run import run_claim
-
-    from tqdm import tqdm
 
     rows = []
     # statuses come from the check cache; claims not checked yet at this code version are checked now

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from numeric import ParameterError
-from verify.claims.tucker import min_transient_xi2
+from verify.claims.tucker_transient import min_transient_xi2
 from verify.sweep._scans import tucker_fig3a
 
 GRID = ("upsilon=0.6,0.9", "gamma_s=20,100")

@@ -20,8 +20,8 @@ from scipy.optimize import brentq
 
 from derive import compile_expr
 from derive.sharma import pumped_qfi_derivation
-from derive.sharma._symbols import N as sN
 from derive.sharma._symbols import W0 as sW0
+from derive.sharma._symbols import N as sN
 from derive.sharma._symbols import eta as seta
 from derive.sharma._symbols import t as st
 from numeric import ParameterError

@@ -64,7 +64,7 @@ class _Fig3aCell:
 
     The criterion and the stopping rules are those of
     :func:`numeric.tucker._cum_solver.min_transient_squeezing`; the value is the one of
-    :func:`verify.claims.tucker.min_transient_xi2` (same first pass), plus the ODE-tolerance
+    :func:`verify.claims.tucker_transient.min_transient_xi2` (same first pass), plus the ODE-tolerance
     check (a second pass at rtol/10) and why the window ended.
     """
 
