@@ -153,7 +153,9 @@ class Parameter:
         ``max_magnitude``; integers are returned as ``int``.
         """
         allowed = self.describe()
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if isinstance(value, bool):
+            raise ParameterValueError(self.name, allowed, value)
+        if not isinstance(value, numbers.Real):
             try:
                 value = float(value)  # numpy scalars, numeric strings
             except (TypeError, ValueError):
@@ -423,6 +425,10 @@ class Model:
                 by_name[key] = p
         object.__setattr__(self, "_by_name", _freeze(by_name))
         names = [d.name for d in self.dofs]
+        for p in self.parameters:
+            if p.symbol == sp.Symbol(p.name) and p.name in names:
+                raise ModelError(f"model {self.name}: parameter {p.name!r} is also a degree of "
+                                 "freedom's name; give the parameter an assumption or rename it")
         if len(set(names)) != len(names):
             raise ModelError(f"model {self.name}: two degrees of freedom share a name in {names}")
         self._check_symbols()

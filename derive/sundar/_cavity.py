@@ -21,12 +21,9 @@ from .._regime import much_greater
 
 __all__ = ["cavity_derivation", "g0", "F", "kappa", "Delta"]
 
-g0 = sp.Symbol("g_0", positive=True)
-F = sp.Symbol("F", positive=True)
-kappa = sp.Symbol("kappa", positive=True)
-Delta = sp.Symbol("Delta", real=True)
-_N = sp.Symbol("N", positive=True)
-_gamma = sp.Symbol("gamma", nonnegative=True)
+from ..models.sundar import MODEL
+
+g0, F, kappa, Delta, _N, _gamma = MODEL.symbols("g_0", "F", "kappa", "Delta", "N", "gamma")
 
 
 @cache

@@ -28,13 +28,12 @@ from derive.cumulants import (
     spin_operators,
 )
 
-from ._symbols import N, delta
+from ._symbols import MODEL, N, chi, delta
 
 __all__ = ["Gamma", "gamma", "chi_r", "sundar_open_operators", "sundar_cumulant_system", "CompiledSundarCumulants"]
 
-Gamma = sp.Symbol("Gamma", nonnegative=True)
-gamma = sp.Symbol("gamma", nonnegative=True)
-chi_r = sp.Symbol("chi", real=True)   # real (either sign): chi ~ -g_F^2 / Delta
+Gamma, gamma = MODEL.symbols("Gamma", "gamma")
+chi_r = chi   # the model's chi; the moment equations are polynomial in it, so either sign evaluates
 
 
 def sundar_open_operators():

@@ -44,8 +44,9 @@ from ._symbols import N, chi
 __all__ = ["Gamma", "gamma", "epsilon", "epsilon_g", "linearised_noise_matrices", "decoherence_derivation",
            "xi2_linear", "xi2_depletion"]
 
-Gamma = sp.Symbol("Gamma", nonnegative=True)
-gamma = sp.Symbol("gamma", nonnegative=True)
+from ..models.sundar import MODEL
+
+Gamma, gamma = MODEL.symbols("Gamma", "gamma")
 epsilon = sp.Symbol("epsilon", positive=True)
 epsilon_g = sp.Symbol("epsilon_gamma", nonnegative=True)     # gamma/(N chi)
 _g = sp.Symbol("g", positive=True)

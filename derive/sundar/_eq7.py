@@ -33,13 +33,12 @@ import sympy as sp
 from .._derivation import Derivation, Step
 from .._regime import much_greater, much_less
 from ._decoherence import _tau, epsilon, epsilon_g, xi2_depletion
-from ._symbols import N
+from ._symbols import MODEL, N
 
 __all__ = ["eq7_derivation", "eq7_printed", "eq7_derived", "eq7_detuning", "C", "kappa", "Delta", "eps_G", "r_ratio"]
 
-C = sp.Symbol("C", positive=True)
-kappa = sp.Symbol("kappa", positive=True)
-Delta = sp.Symbol("Delta", positive=True)
+C, kappa = MODEL.symbols("C", "kappa")
+Delta = sp.Symbol("Delta_abs", positive=True)   # |Delta| (the sign of Delta only sets that of chi)
 eps_G = sp.Symbol("epsilon_Gamma", positive=True)
 r_ratio = sp.Symbol("r", positive=True)
 _L = sp.log(2 * N * C)
@@ -90,7 +89,7 @@ def eq7_derivation() -> Derivation:
     r_star = [rt for rt in cands if abs(float(num.subs(r_ratio, rt))) < 1e-12][0]
     best = sp.simplify(g_r.subs(r_ratio, r_star))
     # 4. cavity parameters: chi = C kappa gamma/(4 Delta), Gamma = C kappa^2 gamma/(4 Delta^2)
-    gam = sp.Symbol("gamma", positive=True)
+    gam = MODEL.symbol("gamma")
     chi_c = C * kappa * gam / (4 * Delta)
     Gam_c = C * kappa**2 * gam / (4 * Delta**2)
     eG_c = sp.simplify(Gam_c * N / 2 / (N * chi_c))

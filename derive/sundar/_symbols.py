@@ -11,12 +11,9 @@ from sympy.physics.quantum import Dagger
 
 from .._operators import boson
 
-N = sp.Symbol("N", positive=True)
-chi = sp.Symbol("chi", positive=True)
-delta = sp.Symbol("delta", real=True)
-t = sp.Symbol("t", nonnegative=True)
-phi = sp.Symbol("phi", real=True)
-nbar = sp.Symbol("nbar", positive=True)
+from ..models.sundar import MODEL
+
+N, chi, delta, t, phi, nbar = MODEL.symbols("N", "chi", "delta", "t", "phi", "nbar")
 tau = sp.Symbol("tau", nonnegative=True)        # N chi t
 g = sp.Symbol("g", positive=True)               # N chi / 2, the pair-production rate
 s = sp.Symbol("s", nonnegative=True)            # integration time

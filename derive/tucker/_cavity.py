@@ -21,11 +21,9 @@ from derive._operators import boson
 __all__ = ["g_c", "kappa", "Delta_c", "cavity_elimination", "ae_derivation", "ae_combined_derivation",
            "CHI_PRINTED", "GAMMA_PRINTED"]
 
-g_c = sp.Symbol("g", positive=True)
-kappa = sp.Symbol("kappa", positive=True)
-Delta_c = sp.Symbol("Delta_c", real=True)
-_N = sp.Symbol("N", positive=True)
-_gamma_s = sp.Symbol("gamma_s", nonnegative=True)
+from derive.models.tucker import MODEL
+
+g_c, kappa, Delta_c, _N, _gamma_s = MODEL.symbols("g", "kappa", "Delta_c", "N", "gamma_s")
 
 CHI_PRINTED = 4 * g_c**2 * Delta_c / (4 * Delta_c**2 + kappa**2)
 GAMMA_PRINTED = 4 * g_c**2 * kappa / (4 * Delta_c**2 + kappa**2)

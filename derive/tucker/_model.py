@@ -12,13 +12,11 @@ from derive.cumulants import local, spin_operators
 
 __all__ = ["Gamma", "chi", "Omega", "Upsilon", "gamma_s", "N", "g", "model_operators"]
 
-Gamma = sp.Symbol("Gamma", positive=True)
-chi = sp.Symbol("chi", real=True)
-Omega = sp.Symbol("Omega", positive=True)
-Upsilon = sp.Symbol("Upsilon", positive=True)
-gamma_s = sp.Symbol("gamma_s", nonnegative=True)
-N = sp.Symbol("N", positive=True)
-g = sp.Symbol("g", nonnegative=True)
+from ..models.tucker import MODEL
+
+Gamma, chi, Omega, Upsilon, gamma_s, N = MODEL.symbols("Gamma", "chi", "Omega", "Upsilon",
+                                                        "gamma_s", "N")
+g = MODEL.symbol("g_s")
 """gamma_s/N: the single-particle rate in the collective time tau = N t / 2."""
 
 
