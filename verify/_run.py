@@ -1,22 +1,32 @@
-"""Run a claim's checks, with a cache keyed by claim id and code version."""
+"""Run a claim's checks, with a cache keyed by claim, its defining sources, the project and the environment."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
+import re
+import shutil
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import _cache
+from ._cache import (
+    CorruptEntry,
+    cache_dir,
+    code_version,
+    read_entry,
+    sources_hash,
+    warn_corrupt,
+    write_entry,
+)
 from ._checks import symbolic_check
 from ._records import CheckOutcome, Claim, Finding
-from ._registry import derivation_of
+from ._registry import derivation_of, sources_of
 
-__all__ = ["ClaimReport", "run_claim", "code_version", "cache_dir"]
+__all__ = ["CacheInfo", "ClaimReport", "cache_clear", "cache_dir", "cache_info", "cache_prune", "claim_key",
+           "code_version", "run_claim"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,25 +55,21 @@ class ClaimReport:
                    tuple(Finding.from_json(f) for f in d["findings"]), d["elapsed"])
 
 
-@cache
-def code_version() -> str:
-    """Hash of the sources of derive/, numeric/ and verify/ (cache key)."""
-    h = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for pkg in ("derive", "numeric", "verify"):
-        for f in sorted((root / pkg).rglob("*.py")):
-            if "__pycache__" in f.parts:
-                continue
-            h.update(f"{f.relative_to(root).as_posix()}\0".encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+def claim_key(claim_id: str) -> str:
+    """Hash (16 hex digits) of the sources of every module that defines the claim (project or user's)."""
+    return sources_hash(sources_of("claim", claim_id))
 
 
-def cache_dir() -> Path:
-    """Where check results are cached: $QDERIVE_CACHE or ~/.cache/qderive."""
-    base = os.environ.get("QDERIVE_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "qderive")
-    return Path(base)
+def _checks_dir() -> Path:
+    return cache_dir() / "checks"
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._:+-]")
+
+
+def _entry_path(c: Claim, full: bool) -> Path:
+    stem = _UNSAFE.sub("_", c.id)[:120] + (".full" if full and c.slow else "")
+    return _checks_dir() / code_version() / f"{stem}@{claim_key(c.id)}.json"
 
 
 def _guard(fn, label: str) -> CheckOutcome:
@@ -83,18 +89,46 @@ def _symbolic(c: Claim) -> CheckOutcome:
     return symbolic_check(d, c.printed)
 
 
-def run_claim(c: Claim, *, full: bool = False, use_cache: bool = True) -> ClaimReport:
+def _cached(c: Claim, path: Path) -> ClaimReport | None:
+    try:
+        found = read_entry(path)
+        if found is None:
+            return None
+        rep = ClaimReport.from_json(found[0])
+        if rep.claim_id != c.id:
+            raise CorruptEntry(f"{path}: entry of {rep.claim_id!r}")
+        return rep
+    except (CorruptEntry, KeyError, ValueError, TypeError):
+        warn_corrupt(f"{path.name} of claim {c.id}")
+        return None
+
+
+def run_claim(c: Claim, *, full: bool = False, use_cache: bool = True, store: bool = True) -> ClaimReport:
     """Run the symbolic and numeric checks of ``c`` and collect its findings.
 
-    Results are cached on disk per claim and code version; a slow numeric check
-    is skipped unless ``full``.
+    Parameters
+    ----------
+    c
+        The claim.
+    full
+        Run a slow numeric check too (otherwise it is reported as skipped).
+    use_cache
+        Read a cached result if there is a valid one; False recomputes.
+    store
+        Write the result to the cache (a recomputed result refreshes the entry).
+
+    Notes
+    -----
+    The cache key is the claim id with :func:`claim_key` (the sources of the modules that define
+    the claim, a user's file included) under :func:`code_version` (project sources, dependency
+    versions, Python version): editing any of them recomputes on the next run.  A corrupted entry is
+    reported in one line on stderr and recomputed.  Results with an error are never stored.
     """
-    path = cache_dir() / "checks" / code_version() / f"{c.id}{'.full' if full and c.slow else ''}.json"
-    if use_cache and path.exists():
-        try:
-            return ClaimReport.from_json(json.loads(path.read_text()))
-        except (KeyError, ValueError, TypeError):
-            pass
+    path = _entry_path(c, full)
+    if use_cache:
+        rep = _cached(c, path)
+        if rep is not None:
+            return rep
     t0 = time.perf_counter()
     sym = _guard(lambda: _symbolic(c), "symbolic check")
     if c.numeric is None:
@@ -109,12 +143,95 @@ def run_claim(c: Claim, *, full: bool = False, use_cache: bool = True) -> ClaimR
         fnd = ()
         num = CheckOutcome("error", f"findings raised {type(exc).__name__}: {exc}")
     rep = ClaimReport(c.id, sym, num, fnd, time.perf_counter() - t0)
-    if use_cache and "error" not in (sym.status, num.status):
+    if store and "error" not in (sym.status, num.status):
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(rep.as_json(), default=float))
-            tmp.replace(path)
+            write_entry(path, rep.as_json(), {"claim": c.id, "claim_key": claim_key(c.id),
+                                              "code_version": code_version()})
         except OSError:
             pass
     return rep
+
+
+# ---------------------------------------------------------------- cache maintenance
+@dataclass(frozen=True, slots=True)
+class CacheInfo:
+    """What the check cache holds: where, how many entries, their size, and per code version."""
+
+    location: Path
+    entries: int
+    size_bytes: int
+    versions: tuple[tuple[str, int, int], ...]   # (code version, entries, bytes)
+    current: str
+    environment: dict[str, str | None]
+
+    def __str__(self) -> str:
+        lines = [f"check cache: {self.location}",
+                 f"  {self.entries} entries, {_size(self.size_bytes)} on disk",
+                 f"  current code version {self.current} (project {_cache.project_hash()}; "
+                 + ", ".join(f"{k} {v}" for k, v in self.environment.items() if v) + ")"]
+        for v, n, b in self.versions:
+            lines.append(f"  {v}: {n} entries, {_size(b)}{'  (current)' if v == self.current else ''}")
+        return "\n".join(lines)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"location": str(self.location), "entries": self.entries, "size_bytes": self.size_bytes,
+                "current": self.current, "environment": self.environment,
+                "versions": [{"code_version": v, "entries": n, "size_bytes": b} for v, n, b in self.versions]}
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"  # pragma: no cover
+
+
+def _version_dirs() -> Iterator[Path]:
+    root = _checks_dir()
+    if root.is_dir():
+        yield from sorted(p for p in root.iterdir() if p.is_dir())
+
+
+def cache_info() -> CacheInfo:
+    """Location, number of entries, size on disk and code versions of the check cache."""
+    versions = []
+    for d in _version_dirs():
+        files = [f for f in d.glob("*.json")]
+        versions.append((d.name, len(files), sum(f.stat().st_size for f in files)))
+    return CacheInfo(_checks_dir(), sum(v[1] for v in versions), sum(v[2] for v in versions),
+                     tuple(versions), code_version(), _cache.environment())
+
+
+def cache_prune() -> tuple[int, int]:
+    """Delete entries of other code versions, and entries of registered claims whose sources changed.
+
+    Returns (entries removed, bytes freed).
+    """
+    from ._registry import _CLAIMS, load_all
+
+    load_all()
+    current = code_version()
+    keys = {_UNSAFE.sub("_", cid)[:120]: claim_key(cid) for cid in _CLAIMS}
+    removed = freed = 0
+    for d in _version_dirs():
+        for f in list(d.iterdir()):
+            stale = d.name != current or f.name.endswith(".tmp")
+            if not stale and f.suffix == ".json" and "@" in f.stem:
+                stem, key = f.stem.rsplit("@", 1)
+                stem = stem.removesuffix(".full")
+                stale = stem in keys and keys[stem] != key
+            if stale:
+                freed += f.stat().st_size
+                removed += f.suffix == ".json"
+                f.unlink(missing_ok=True)
+        if d.name != current:
+            shutil.rmtree(d, ignore_errors=True)
+    return removed, freed
+
+
+def cache_clear() -> tuple[int, int]:
+    """Delete every check-cache entry; returns (entries removed, bytes freed)."""
+    info = cache_info()
+    shutil.rmtree(_checks_dir(), ignore_errors=True)
+    return info.entries, info.size_bytes

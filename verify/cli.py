@@ -1,9 +1,17 @@
-"""The ``qderive`` command line."""
+"""The ``qderive`` command line.
+
+Global options come before the subcommand: ``--claims PATH`` (repeatable) loads a user's claims
+file or module (as do ``$QDERIVE_CLAIMS`` and the ``qderive.claims`` entry points), ``--debug``
+shows the traceback of an unexpected error, ``--version`` prints the version.  Any error ends as
+one line on stderr: exit status 2 for bad input or a claims file that does not import, 1 for any
+other failure; output piped into ``head`` ends cleanly.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -13,11 +21,23 @@ import numpy as np
 __all__ = ["main"]
 
 _USAGE_ERROR = 2
+_MAX_MESSAGE = 200
+_MAX_ECHO = 100
 
 
-def _fail(msg: str) -> int:
-    print(f"qderive: error: {msg}", file=sys.stderr)
-    return _USAGE_ERROR
+def _abbrev(text: object, n: int = _MAX_ECHO) -> str:
+    """At most ``n`` characters of ``text`` (user input is never echoed whole)."""
+    text = str(text)
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def _one_line(msg: object, n: int = _MAX_MESSAGE) -> str:
+    return _abbrev(" ".join(str(msg).split()), n)
+
+
+def _fail(msg: str, status: int = _USAGE_ERROR) -> int:
+    print(f"qderive: error: {_one_line(msg, 2 * _MAX_MESSAGE)}", file=sys.stderr)
+    return status
 
 
 def _jsonable(v: Any) -> Any:
@@ -48,7 +68,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     selected = [c for c in all_claims(args.paper) if not args.ids or c.id in args.ids]
     unknown = set(args.ids) - {c.id for c in all_claims()}
     if unknown:
-        return _fail(f"unknown claim(s): {', '.join(sorted(unknown))}")
+        return _fail(f"unknown claim(s): {_abbrev(', '.join(sorted(unknown)))}")
     for c in tqdm(selected, desc="claims", unit="claim", disable=not sys.stderr.isatty()):
         rep = run_claim(c, full=args.full)
         rows.append((c, rep))
@@ -141,11 +161,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from ._run import run_claim
 
     try:
-        selected = [claim(i) for i in args.claims] if args.claims else list(all_claims())
+        selected = [claim(i) for i in args.claims] if args.claims else list(all_claims(args.paper))
     except KeyError as exc:
         return _fail(str(exc.args[0]))
     reps = []
     for c in tqdm(selected, desc="verify", unit="claim", disable=args.json or not sys.stderr.isatty()):
+        # --no-cache recomputes and stores the fresh result (the cache is refreshed, never stale)
         reps.append(run_claim(c, full=args.full or bool(args.claims), use_cache=not args.no_cache))
     if args.json:
         print(json.dumps([r.as_json() for r in reps], default=float, indent=1))
@@ -171,7 +192,7 @@ def _cmd_findings(args: argparse.Namespace) -> int:
     from . import all_claims
     from ._run import run_claim
 
-    found = [f for c in all_claims() for f in run_claim(c, full=args.full).findings]
+    found = [f for c in all_claims(args.paper) for f in run_claim(c, full=args.full).findings]
     if args.json:
         print(json.dumps([f.as_json() for f in found], indent=1, default=float))
     else:
@@ -189,50 +210,102 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cache(args: argparse.Namespace) -> int:
+    from ._run import cache_clear, cache_info, cache_prune
+
+    if args.cache_command == "info":
+        info = cache_info()
+        print(json.dumps(info.as_json(), indent=1) if args.json else info)
+    elif args.cache_command == "prune":
+        n, size = cache_prune()
+        print(f"pruned {n} entries of other code versions or changed sources ({size} bytes)")
+    else:
+        n, size = cache_clear()
+        print(f"cleared {n} entries ({size} bytes)")
+    return 0
+
+
 # ---------------------------------------------------------------- parser
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"qderive {version('qderive')}"
+    except PackageNotFoundError:  # a source checkout that is not installed
+        return "qderive (not installed)"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors cut to one line that echoes at most ~100 characters of input."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        self.print_usage(sys.stderr)
+        self.exit(_USAGE_ERROR, f"{self.prog}: error: {_one_line(message)}\n")
+
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="qderive", description=(
+    ap = _Parser(prog="qderive", description=(
         "Derive the closed forms of cavity-QED metrology papers, compare them with the printed "
-        "forms, and check them against exact solvers."))
-    sub = ap.add_subparsers(dest="command", required=True)
+        "forms, and check them against exact solvers."),
+        epilog="A user's claims: --claims FILE.py|MODULE (repeatable), $QDERIVE_CLAIMS "
+               "(os.pathsep-separated), or the 'qderive.claims' entry-point group.")
+    ap.add_argument("--version", action="version", version=_version(), help="print the version and exit")
+    ap.add_argument("--claims", dest="claims_files", action="append", default=[], metavar="PATH|MODULE",
+                    help="load claims (and their quantities, figures, sweeps, bench problems) from a "
+                         "Python file or an importable module; repeatable")
+    ap.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    paper_help = "only the claims of this paper key (e.g. the prefix of their ids)"
 
     p = sub.add_parser("claims", help="every claim with its symbolic and numeric status")
     p.add_argument("ids", nargs="*", help="only these claim ids")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--paper", help="only this paper (sharma2025, sundar2023, tucker2020)")
+    p.add_argument("--json", action="store_true", help="print the rows as JSON")
+    p.add_argument("--paper", help=paper_help)
     p.add_argument("--full", action="store_true", help="include slow numeric checks")
     p.set_defaults(func=_cmd_claims)
 
     p = sub.add_parser("show", help="printed vs derived form, derivation steps, regime, findings")
-    p.add_argument("claim")
-    p.add_argument("--latex", action="store_true")
-    p.add_argument("--full", action="store_true")
+    p.add_argument("claim", help="the claim id")
+    p.add_argument("--latex", action="store_true", help="print the forms and steps as LaTeX")
+    p.add_argument("--full", action="store_true", help="include a slow numeric check")
     p.set_defaults(func=_cmd_show)
 
     p = sub.add_parser("eval", help="evaluate a closed form or exact quantity: eval NAME k=v ...")
-    p.add_argument("quantity", nargs="?")
+    p.add_argument("quantity", nargs="?", help="the quantity's name (see --list)")
     p.add_argument("params", nargs="*", help="name=value; a time takes a comma-separated list")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print {quantity, params, value, kind} as JSON")
     p.add_argument("--list", action="store_true", help="name every quantity with its parameters")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("verify", help="run the checks; non-zero exit when one fails")
-    p.add_argument("claims", nargs="*")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("claims", nargs="*", help="only these claim ids (default: every claim)")
+    p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    p.add_argument("--paper", help=paper_help)
     p.add_argument("--full", action="store_true", help="include slow numeric checks")
-    p.add_argument("--no-cache", action="store_true", help="recompute even if cached")
-    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--no-cache", action="store_true", help="recompute, and refresh the cached results")
+    p.add_argument("-v", "--verbose", action="store_true", help="print the details of passing checks too")
     p.set_defaults(func=_cmd_verify)
 
     p = sub.add_parser("findings", help="every proven disagreement with a paper")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--full", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--paper", help=paper_help)
+    p.add_argument("--full", action="store_true", help="include slow numeric checks")
     p.set_defaults(func=_cmd_findings)
 
     p = sub.add_parser("report", help="the full report with figures (the main job)")
-    p.add_argument("--out", default="report")
+    p.add_argument("--out", default="report", help="output directory (default ./report)")
     p.add_argument("--full", action="store_true", help="include slow checks")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("cache", help="the check cache: info, prune, clear",
+                       description="Check results are cached per claim, keyed by the sources that define it, "
+                                   "the project's sources and the dependency versions ($QDERIVE_CACHE or "
+                                   "~/.cache/qderive).")
+    csub = p.add_subparsers(dest="cache_command", required=True, parser_class=_Parser)
+    c = csub.add_parser("info", help="location, number of entries, size on disk, code versions present")
+    c.add_argument("--json", action="store_true", help="print as JSON")
+    csub.add_parser("prune", help="delete the entries of other code versions and of changed sources")
+    csub.add_parser("clear", help="delete every entry")
+    p.set_defaults(func=_cmd_cache)
 
     for name in ("verify.sweep._cli", "verify.bench._cli"):
         try:
@@ -244,16 +317,64 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"qderive: warning: {message}", file=sys.stderr)
+    print(f"qderive: warning: {_one_line(message, 2 * _MAX_MESSAGE)}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at devnull so the interpreter's final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _load_claims(paths: Sequence[str]) -> None:
+    """Load the user's claims now (so that a broken file stops here); without any, claims load lazily."""
+    from ._registry import _entry_points, load_user_claims, user_claim_sources
+
+    if not (paths or user_claim_sources() or _entry_points()):
+        return
+
+    if paths:
+        # sweep workers in other processes (spawn, dask) load the same files through the environment
+        env = [p for p in os.environ.get("QDERIVE_CLAIMS", "").split(os.pathsep) if p]
+        os.environ["QDERIVE_CLAIMS"] = os.pathsep.join(dict.fromkeys(
+            [*env, *(os.path.abspath(p) if p.endswith(".py") else p for p in paths)]))
+    load_user_claims(paths)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``qderive``; returns the exit status (0 ok, 1 a failure, 2 bad input, 130 interrupted)."""
     import warnings
+
+    from ._params import InputError
+    from ._registry import ClaimsFileError
 
     warnings.showwarning = _show_warning
     ap = build_parser()
     args = ap.parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        _load_claims(args.claims_files)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("qderive: interrupted", file=sys.stderr)
+        return 130
+    except ClaimsFileError as exc:
+        return _fail(str(exc))
+    except Exception as exc:
+        if args.debug:
+            raise
+        from numeric import ParameterError
+
+        if isinstance(exc, (ParameterError, InputError)):
+            return _fail(str(exc))
+        return _fail(f"{type(exc).__name__}: {_one_line(exc)}", 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

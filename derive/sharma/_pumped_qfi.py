@@ -13,8 +13,8 @@ from functools import cache
 import sympy as sp
 
 from .._derivation import Derivation, Step
-from .._regime import Condition, much_greater, much_less
-from ._symbols import Delta_c, N, U, W0, eta, m, omega, t
+from .._regime import much_greater, much_less
+from ._symbols import W0, Delta_c, N, U, eta, m, omega, t
 
 __all__ = ["pumped_qfi_derivation", "driven_oscillator_solution", "printed_eq8", "printed_eq9_tau",
            "printed_B39", "CHI"]

@@ -10,7 +10,6 @@ import sympy as sp
 from sympy.physics.quantum import Dagger
 
 from .._operators import boson
-
 from ..models.sundar import MODEL
 
 N, chi, delta, t, phi, nbar = MODEL.symbols("N", "chi", "delta", "t", "phi", "nbar")

@@ -7,13 +7,14 @@ state is the degeneracy-weighted sum of its j blocks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import scipy.sparse as sps
 from scipy.special import gammaln
 
+from numeric._observables import SpinMoments
+from numeric._observables import wineland_xi2 as _wineland_xi2
 from numeric._result import ParameterError
+from numeric._spin import coherent_spin_state, jplus_ladder
 
 __all__ = ["SpinMoments", "check_N", "dicke_degeneracy", "jplus", "jz_diag", "css_minus_x",
            "css", "moments_from_matrix", "wineland_xi2", "effective_number"]
@@ -41,9 +42,8 @@ def jz_diag(j: float) -> np.ndarray:
 
 def jplus(j: float) -> sps.csr_matrix:
     """J_+ in the Dicke basis of spin j: <m+1|J_+|m> = sqrt(j(j+1) - m(m+1))."""
-    m = jz_diag(j)
-    off = np.sqrt(np.maximum(j * (j + 1) - m[:-1] * (m[:-1] + 1), 0.0))
-    return sps.diags(off, -1, shape=(m.size, m.size), format="csr")
+    d = int(round(2 * j)) + 1
+    return sps.diags(jplus_ladder(j), -1, shape=(d, d), format="csr")
 
 
 def dicke_degeneracy(N: int, j: np.ndarray | float) -> np.ndarray:
@@ -58,43 +58,17 @@ def css(j: float, theta: float, phi: float) -> np.ndarray:
     Notes
     -----
     <j,m|theta,phi> = binom(2j, j+m)^(1/2) cos(theta/2)^(j+m) sin(theta/2)^(j-m) e^{i(j-m)phi}
-    (Radcliffe); the binomial is evaluated with gammaln so N = 10^4 does not overflow.
+    (Radcliffe); :func:`numeric.coherent_spin_state`, renormalised.
     """
     if not 0.0 <= theta <= np.pi:
         raise ParameterError("theta", "in [0, pi]", theta)
-    m = jz_diag(j)
-    n = int(round(2 * j))
-    c, s = np.cos(theta / 2), np.sin(theta / 2)
-    with np.errstate(divide="ignore"):
-        logmag = (0.5 * (gammaln(n + 1) - gammaln(j + m + 1) - gammaln(j - m + 1))
-                  + (j + m) * np.log(abs(c)) + (j - m) * np.log(abs(s)))
-    amp = np.exp(logmag) * np.exp(1j * (j - m) * phi)
+    amp = coherent_spin_state(int(round(2 * j)), theta, phi)
     return amp / np.linalg.norm(amp)
 
 
 def css_minus_x(j: float) -> np.ndarray:
     """The coherent spin state along -x (all spins polarised along -x), the paper's initial state."""
     return css(j, np.pi / 2, np.pi)
-
-
-@dataclass(frozen=True, slots=True)
-class SpinMoments:
-    """First and second moments of the collective spin.
-
-    ``mean`` = (<J_x>, <J_y>, <J_z>); ``second`` = symmetrised <(J_a J_b + J_b J_a)/2>;
-    ``j2`` = <J^2>.  Arrays may carry a leading time axis.
-    """
-
-    mean: np.ndarray
-    second: np.ndarray
-
-    @property
-    def j2(self) -> np.ndarray:
-        return np.trace(self.second, axis1=-2, axis2=-1)
-
-    @property
-    def covariance(self) -> np.ndarray:
-        return self.second - self.mean[..., :, None] * self.mean[..., None, :]
 
 
 def _ops(j: float) -> tuple[sps.csr_matrix, sps.csr_matrix, sps.csr_matrix]:
@@ -128,29 +102,9 @@ def moments_from_matrix(rho: sps.spmatrix | np.ndarray, j: float, weight: float 
 
 
 def wineland_xi2(N: int, mom: SpinMoments) -> np.ndarray:
-    """Wineland squeezing xi^2 = N min_{n perp <J>} Var(J_n) / |<J>|^2, Eq. (4).
-
-    The minimum over unit vectors n in the plane orthogonal to the mean spin is the
-    smallest eigenvalue of the 2x2 covariance matrix projected on that plane.
-    """
-    mean = np.atleast_2d(mom.mean).reshape(-1, 3)
-    cov = np.asarray(mom.covariance).reshape(-1, 3, 3)
-    nv = np.linalg.norm(mean, axis=1)
-    safe = np.where(nv > 0, nv, 1.0)
-    n = mean / safe[:, None]
-    # orthonormal basis (e1, e2) of the plane perpendicular to n, batched over times
-    trial = np.eye(3)[np.argmin(np.abs(n), axis=1)]
-    e1 = np.cross(n, trial)
-    n1 = np.linalg.norm(e1, axis=1)
-    e1 /= np.where(n1 > 0, n1, 1.0)[:, None]      # zero mean spin: xi^2 = inf below
-    e2 = np.cross(n, e1)
-    P = np.stack([e1, e2], axis=1)                                   # (T, 2, 3)
-    c2 = np.einsum("tai,tij,tbj->tab", P, cov, P)
-    a, d, b = c2[:, 0, 0], c2[:, 1, 1], 0.5 * (c2[:, 0, 1] + c2[:, 1, 0])
-    # smallest eigenvalue of the symmetric 2x2 matrix [[a, b], [b, d]]
-    lam = 0.5 * (a + d) - np.hypot(0.5 * (a - d), b)
-    out = np.where(nv > 0, N * lam / safe**2, np.inf)
-    return out.reshape(np.shape(mom.mean)[:-1]) if np.ndim(mom.mean) > 1 else out[0]
+    """Wineland squeezing xi^2 = N min_{n perp <J>} Var(J_n) / |<J>|^2, Eq. (4) (:func:`numeric.wineland_xi2`)."""
+    out = _wineland_xi2(N, mom.mean, mom.second)
+    return out if np.ndim(out) else out[()]
 
 
 def effective_number(j2: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import pytest
 
 from numeric import ParameterError
 from verify.claims.sundar_fig3 import best_time
-from verify.sweep._scan_sundar import sundar_fig3b
+from verify.claims.sundar_scans import sundar_fig3b
 
 N, C = 2000, 10.0
 GRID = ("x=0.3,0.6",)

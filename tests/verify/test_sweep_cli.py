@@ -73,7 +73,7 @@ def test_sweep_scan_rejects_a_parameter_the_scan_does_not_take(tmp_path, capsys)
 
 def test_sweep_scan_json_carries_every_data_variable_and_the_stored_cells_are_reused(tmp_path, capsys):
     """tucker.fig3b through the CLI: the chi = 0 cell equals the scan function called directly."""
-    from verify.sweep._scans import tucker_fig3b
+    from verify.claims.tucker_scans import tucker_fig3b
 
     argv = ["sweep", "scan", "tucker.fig3b", "--grid", "chi=0,1", "--N", "200", "--scheduler", "serial",
             "--out", str(tmp_path), "--no-progress", "--json"]

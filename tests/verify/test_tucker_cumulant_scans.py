@@ -1,4 +1,4 @@
-"""tucker2020 Fig. 3 scans (verify.sweep._scans) on the fast cumulant solver.
+"""tucker2020 Fig. 3 scans (verify.claims.tucker_scans) on the fast cumulant solver.
 
 Independent routes: direct calls of numeric.tucker._cum_solver.min_transient_squeezing for the
 scan cells; the mean-field fixed point of Fig. 3(b) typed by hand from the linear equations
@@ -12,7 +12,7 @@ import pytest
 
 from numeric.tucker._cum_solver import min_transient_squeezing
 from verify.claims.tucker import mf_direction
-from verify.sweep._scans import tucker_fig3a, tucker_fig3b
+from verify.claims.tucker_scans import tucker_fig3a, tucker_fig3b
 
 
 def test_fig3b_initial_state_is_the_meanfield_fixed_point_by_hand():

@@ -22,7 +22,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``bench`` on the ``qderive`` command line."""
     p = subparsers.add_parser(
         "bench", help="time qderive against QuTiP on the same problems, with agreement",
-        description="Run every model's benchmark problems (benchmarks/problems_<model>.py) in qderive "
+        description="Run every model's benchmark problems (benchmarks/problems_*.py, and any a claims file registers) in qderive "
                     "and in QuTiP in this process: median time over repeats, ratio, peak memory, and "
                     "the largest disagreement of the observables (a disagreement beyond the converged "
                     "tolerance makes the benchmark FAILED). Then the scale runs beyond QuTiP's reach "
@@ -37,7 +37,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help="run only problems whose name or model contains TEXT (repeatable)")
     p.add_argument("--no-scaling", action="store_true", help="skip the cost-vs-N fits")
     p.add_argument("--huge", action="store_true",
-                   help="also the largest scale runs (sundar2023 N = 10^7: many minutes, > 10 GB)")
+                   help="also the largest scale runs (many minutes, several GB)")
     p.set_defaults(func=run)
     return p
 

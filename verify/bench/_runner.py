@@ -31,9 +31,9 @@ class Problem:
     Parameters
     ----------
     name
-        Short id, e.g. ``"sharma.lossless_qfi"``.
+        Short id, e.g. ``"<paper>.lossless_qfi"``.
     model
-        Paper key (``"sharma2025"``, ``"sundar2023"``, ``"tucker2020"``).
+        The model's key (a paper key, or a user model's), a section of the report.
     size
         The atom number N.
     n_times

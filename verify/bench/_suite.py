@@ -1,10 +1,14 @@
-"""Locate and load the per-model problem files in ``benchmarks/``.
+"""Discover the benchmark problems: every ``benchmarks/problems_*.py`` file, and those registered in code.
 
 The problem files are not part of an installed package (they are benchmark definitions,
 next to their RESULTS.md), so they are loaded by path: ``$QDERIVE_BENCHMARKS`` or the
 ``benchmarks/`` directory beside the ``verify`` package (repository checkout / editable
-install).  A model whose solver is not there yet is reported as "not yet available",
-never skipped silently.
+install).  Each file names its model (``MODEL``, default: the file name after ``problems_``)
+and defines ``problems(quick=False)``, optionally ``scaling()`` and ``NOTES``.  A file whose
+solver is not there yet is reported as "not yet available", never skipped silently.
+
+A user's claims file adds problems with :func:`verify.register_bench` (same ``problems`` /
+``scaling`` / notes contract); they run after the files' problems.
 """
 
 from __future__ import annotations
@@ -15,11 +19,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-__all__ = ["MODELS", "ModelSuite", "benchmarks_dir", "load_models"]
-
-MODELS = (("sharma2025", "problems_sharma"), ("sundar2023", "problems_sundar"),
-          ("tucker2020", "problems_tucker"))
+__all__ = ["ModelSuite", "benchmarks_dir", "load_models", "problem_files"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +29,7 @@ class ModelSuite:
     """One model's problem module, or why it is not available."""
 
     model: str
-    module: ModuleType | None
+    module: ModuleType | Any | None
     missing: str = ""
 
 
@@ -53,19 +55,26 @@ def _load(path: Path, modname: str) -> ModuleType:
     return mod
 
 
-def load_models() -> list[ModelSuite]:
-    out = []
+def problem_files() -> list[Path]:
+    """Every ``problems_*.py`` file of :func:`benchmarks_dir`, sorted by name."""
     root = benchmarks_dir()
-    for model, modname in MODELS:
-        path = root / f"{modname}.py"
-        if not path.exists():
-            out.append(ModelSuite(model, None, f"no problem file {path.name}"))
-            continue
+    return sorted(root.glob("problems_*.py")) if root.is_dir() else []
+
+
+def load_models() -> list[ModelSuite]:
+    """One :class:`ModelSuite` per problem file, then one per registered bench suite."""
+    from .._registry import bench_suites
+
+    out = []
+    for path in problem_files():
+        modname = path.stem
+        fallback = modname.removeprefix("problems_")
         try:
             mod = _load(path, modname)
         except ImportError as exc:  # the model's solver (or one of its routines) is not there yet
-            out.append(ModelSuite(model, None, f"solver not importable: {exc}"))
+            out.append(ModelSuite(fallback, None, f"solver not importable: {exc}"))
             continue
-        missing = getattr(mod, "MISSING", "")
-        out.append(ModelSuite(model, mod, missing))
+        out.append(ModelSuite(str(getattr(mod, "MODEL", fallback)), mod, getattr(mod, "MISSING", "")))
+    seen = {s.model for s in out}
+    out += [ModelSuite(b.MODEL, b, "") for b in bench_suites() if b.MODEL not in seen]
     return out

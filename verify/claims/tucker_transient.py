@@ -345,14 +345,14 @@ def _draw_fig2a(path) -> None:
 
 def _draw_fig3a(path) -> None:
     """Fig. 3(a): the paper's 20 x 20 map at N = 10^4 (second-order cumulants, sweep engine)."""
-    from ..sweep._scans import _plot_fig3a, tucker_fig3a
+    from .tucker_scans import _plot_fig3a, tucker_fig3a
 
     _plot_fig3a(tucker_fig3a(progress=False).data, path)
 
 
 def _draw_fig3b(path) -> None:
     """Fig. 3(b): minimum transient squeezing vs chi/Gamma at N = 10^4 (second-order cumulants)."""
-    from ..sweep._scans import _plot_fig3b, tucker_fig3b
+    from .tucker_scans import _plot_fig3b, tucker_fig3b
 
     _plot_fig3b(tucker_fig3b(scheduler="serial", progress=False).data, path)
 

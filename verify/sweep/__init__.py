@@ -8,6 +8,10 @@ interrupted sweep resumes where it stopped.
 
 The names below are imported on first use: ``qderive`` builds its command line
 from :mod:`verify.sweep._cli` without paying for xarray, dask or matplotlib.
+
+What to sweep is declared beside the claims: :func:`register_regime` (a regime map's grid and
+change of variables), :func:`register_scaling` (a scaling law) and :func:`register_scan` (a named
+parameter scan), called from the claim modules or from a user's claims file.
 """
 
 from __future__ import annotations
@@ -18,14 +22,14 @@ from typing import Any
 _WHERE = {
     "CellFailure": "_engine", "SweepOutcome": "_engine", "run_cells": "_engine",
     "Axis": "_grid", "Grid": "_grid", "parse_axis": "_grid", "parse_grid": "_grid",
-    "RegimeMap": "_regime", "RegimeSpec": "_regime", "regime_map": "_regime",
-    "regime_spec": "_regime", "register_regime": "_regime", "validity_boundary": "_boundary",
-    "ScalingFit": "_scaling", "ScalingLaw": "_scaling", "fit_power_law": "_scaling",
-    "register_scaling": "_scaling", "scaling_law": "_scaling", "scaling_laws": "_scaling",
-    "scaling_sweep": "_scaling",
+    "RegimeMap": "_regime", "regime_map": "_regime", "validity_boundary": "_boundary",
+    "RegimeSpec": "_specs", "register_regime": "_specs", "regime_spec": "_specs",
+    "ScalingLaw": "_specs", "register_scaling": "_specs", "scaling_law": "_specs", "scaling_laws": "_specs",
+    "ScanSpec": "_specs", "register_scan": "_specs", "scan_function": "_specs", "scan_names": "_specs",
+    "scan_spec": "_specs",
+    "ScalingFit": "_scaling", "fit_power_law": "_scaling", "scaling_sweep": "_scaling",
     "CellStore": "_store", "code_version": "_store",
-    "ScanResult": "_scans", "scan_function": "_scans", "tucker_fig3a": "_scans", "tucker_fig3b": "_scans",
-    "SundarScanResult": "_scan_sundar", "sundar_fig3b": "_scan_sundar",
+    "ScanResult": "_scan",
 }
 
 __all__ = sorted(_WHERE)

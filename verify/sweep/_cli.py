@@ -1,4 +1,4 @@
-"""``qderive sweep regime|scaling``: the command line of the sweep engine.
+"""``qderive sweep regime|scaling|scan``: the command line of the sweep engine.
 
 Only argparse at import time: ``qderive claims`` must stay fast, so the sweep
 machinery (xarray, dask, matplotlib) is imported when a sweep actually runs.
@@ -20,7 +20,7 @@ _SCHED_HELP = ("where cells run: omitted = a process pool on this machine; 'loca
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("claim", metavar="CLAIM", help="claim id, e.g. sharma.eq8")
+    p.add_argument("claim", metavar="CLAIM", help="claim id (scaling: CLAIM or CLAIM:NAME of a further law)")
     p.add_argument("--set", dest="fixed", action="append", default=[], metavar="NAME=VALUE",
                    help="value of a parameter that is not swept (repeatable; default: the claim's)")
     p.add_argument("--scheduler", metavar="ADDRESS|local", default=None, help=_SCHED_HELP)
@@ -51,8 +51,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                          description="Evaluate CLAIM's closed form and exact counterpart on a grid; "
                                      "write the relative error (NetCDF), a heat map with the "
                                      "tolerance contour (PNG) and the boundary of validity (CSV).",
-                         epilog="Default grid of sharma.eq8: --grid N=10:1000:7:log --grid "
-                                "t_over_tau=0.05:2.5:50 (t in units of tau_Q of Eq. (9)).")
+                         epilog="Without --grid, the grid the claim's regime specification registers "
+                                "(register_regime) is used; its axes may be dimensionless combinations "
+                                "(e.g. t_over_tau) that the specification maps to the claim's parameters.")
     _common(reg)
     reg.add_argument("--grid", action="append", default=[], metavar="p=lo:hi:n[:log]",
                      help="a swept parameter (repeatable); also p=v1,v2,... (default: the claim's grid)")
@@ -70,35 +71,33 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return sweep
 
 
-SCAN_NAMES = ("tucker.fig3a", "tucker.fig3b", "sundar.fig3b")
-"""The papers' scans on the sweep engine (verify.sweep._scans.SCANS); listed here so --help stays import-free."""
-
-
 def _add_scan(sub: Any) -> None:
-    scan = sub.add_parser("scan", help="a paper's parameter scan (" + ", ".join(SCAN_NAMES) + ")",
-                          description="Run a paper's parameter scan on the sweep engine: tucker.fig3a = "
-                                      "tucker2020 Fig. 3(a), minimum transient squeezing over "
-                                      "(Upsilon/Upsilon_c, gamma_s/Gamma); tucker.fig3b = the same vs chi/Gamma "
-                                      "(second-order cumulants, N = 10^4); sundar.fig3b = sundar2023 Fig. 3(b), "
-                                      "best Ramsey sensitivity N^(3/4) Delta phi vs Delta/(sqrt(N) kappa).",
-                          epilog="Defaults are the paper's: tucker.fig3a 20 x 20 (upsilon=0.5:1.1:20, "
-                                 "gamma_s=1:200:20:log) at N = 10^4, ~1-1.5 min on 2 cores; tucker.fig3b "
-                                 "chi=0:4:21 at Upsilon = 0.9 Upsilon_c, gamma_s = 50 Gamma. Scalar parameters "
-                                 "of a scan (e.g. upsilon, gamma_s, C) are set with --set p=v.")
-    scan.add_argument("name", metavar="SCAN", choices=SCAN_NAMES, help=", ".join(SCAN_NAMES))
+    scan = sub.add_parser("scan", help="a registered parameter scan (e.g. a paper's figure)",
+                          description="Run a parameter scan registered with verify.sweep.register_scan "
+                                      "(by the project's claim modules or a claims file) on the sweep engine. "
+                                      "'qderive sweep scan --list' names them.",
+                          epilog="Defaults are the scan's own (a paper's grid). Its scalar parameters are "
+                                 "set with --set p=v (numbers, never evaluated); --list shows each scan's "
+                                 "parameters.")
+    scan.add_argument("name", metavar="SCAN", nargs="?", help="the scan's name (see --list)")
+    scan.add_argument("--list", action="store_true", help="name every registered scan and its parameters")
     scan.add_argument("--grid", action="append", default=[], metavar="p=lo:hi:n[:log]",
-                      help="the scan's axes (default: the paper's grid)")
-    scan.add_argument("--N", dest="N", type=int, default=None, help="atom number (default: the paper's)")
-    scan.add_argument("--chi", type=float, default=None, help="chi/Gamma of tucker.fig3a (default 0)")
+                      help="the scan's axes (default: the scan's own grid)")
+    scan.add_argument("--N", dest="N", type=int, default=None, help="atom number (default: the scan's)")
     scan.add_argument("--set", dest="fixed", action="append", default=[], metavar="p=v",
                       help="a scalar parameter of the scan (a number; never evaluated)")
     scan.add_argument("--scheduler", metavar="ADDRESS|local", default=None, help=_SCHED_HELP)
-    scan.add_argument("--workers", type=int, default=None, metavar="N")
-    scan.add_argument("--retries", type=int, default=2, metavar="N")
-    scan.add_argument("--out", type=Path, default=Path("sweeps"), metavar="DIR")
-    scan.add_argument("--store", type=Path, default=None, metavar="PATH")
-    scan.add_argument("--code-version", default=None, metavar="HASH")
-    scan.add_argument("--no-progress", action="store_true")
+    scan.add_argument("--workers", type=int, default=None, metavar="N",
+                      help="local processes or LocalCluster workers (default: CPU count)")
+    scan.add_argument("--retries", type=int, default=2, metavar="N",
+                      help="re-run a failing cell up to N times before reporting it (default 2)")
+    scan.add_argument("--out", type=Path, default=Path("sweeps"), metavar="DIR",
+                      help="output directory (default ./sweeps)")
+    scan.add_argument("--store", type=Path, default=None, metavar="PATH",
+                      help="cell store (default DIR/cells.sqlite); rerunning resumes from it")
+    scan.add_argument("--code-version", default=None, metavar="HASH",
+                      help="key cells by this code version instead of the hash of the current sources")
+    scan.add_argument("--no-progress", action="store_true", help="no progress bar")
     scan.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -178,20 +177,22 @@ def _scaling(args: argparse.Namespace, store: Path) -> int:
 
 
 def _scan(args: argparse.Namespace, store: Path) -> int:
-    import inspect
-
     from numeric import ParameterError
 
     from ._grid import parse_assignments
-    from ._scans import scan_function
+    from ._specs import scan_names, scan_spec
 
-    func = scan_function(args.name)
-    accepted = {k for k, p in inspect.signature(func).parameters.items() if p.kind is p.KEYWORD_ONLY}
+    if args.list or not args.name:
+        for name in scan_names():
+            spec = scan_spec(name)
+            opts = ", ".join(sorted(_scan_options(spec.func)))
+            print(f"{name:16s} {spec.description}\n{'':16s} parameters (--set p=v): {opts}")
+        return 0
+    func = scan_spec(args.name).func
+    accepted = _scan_options(func) | _ENGINE_KW
     kw: dict[str, Any] = dict(parse_assignments(args.fixed))
     if args.N is not None:
         kw["N"] = args.N
-    if args.chi is not None:
-        kw["chi"] = args.chi
     for k in kw:
         if k not in accepted or k in _ENGINE_KW:
             allowed = sorted(accepted - _ENGINE_KW)
@@ -214,6 +215,14 @@ def _scan(args: argparse.Namespace, store: Path) -> int:
 
 
 _ENGINE_KW = {"scheduler", "workers", "store", "retries", "progress", "code", "out", "cluster_kwargs"}
+
+
+def _scan_options(func: Any) -> set[str]:
+    """The scan's own keyword-only parameters (what ``--set`` may set)."""
+    import inspect
+
+    return {k for k, p in inspect.signature(func).parameters.items()
+            if p.kind is p.KEYWORD_ONLY and k not in _ENGINE_KW}
 
 
 def _jsonable(v: Any) -> Any:

@@ -269,7 +269,7 @@ def run_cells(
     cells
         Parameter points (plain numbers or arrays).
     task
-        Name of the sweep (e.g. ``"regime:sharma.eq8"``); part of every cell key.
+        Name of the sweep (e.g. ``"regime:<claim id>"``); part of every cell key.
     store
         A :class:`CellStore` or its path; None keeps nothing between runs.
     scheduler
@@ -283,7 +283,7 @@ def run_cells(
     progress
         Show a tqdm bar (None: only on a terminal).
     code
-        Code version in the cell keys (default :func:`code_version`).
+        Code version in the cell keys (default :func:`code_version` of ``task``).
     cluster_kwargs
         Extra arguments for the LocalCluster (e.g. ``processes=False``).
     prepare
@@ -305,7 +305,7 @@ def run_cells(
     if retries < 0:
         raise ParameterError("retries", "an integer >= 0", retries)
     t0 = time.perf_counter()
-    code = code or code_version()
+    code = code or code_version(task)
     own_store = not isinstance(store, CellStore) and store is not None
     db = CellStore(store) if own_store else store
     cells = tuple(dict(c) for c in cells)

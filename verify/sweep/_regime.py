@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,72 +25,10 @@ from .._records import Claim
 from ._boundary import validity_boundary
 from ._engine import CellFailure, SweepOutcome, run_cells
 from ._grid import Axis, Grid, parse_grid
+from ._specs import _SPECS, RegimeSpec, regime_spec, register_regime  # noqa: F401
 from ._store import CellStore
 
 __all__ = ["RegimeSpec", "RegimeMap", "register_regime", "regime_spec", "regime_map"]
-
-
-@dataclass(frozen=True, slots=True)
-class RegimeSpec:
-    """How to map a claim: default grid, and the change of variables from grid axes to claim parameters.
-
-    Parameters
-    ----------
-    claim_id
-        The claim this specification belongs to.
-    grid
-        Default ``--grid`` specifications (e.g. ``("N=10:1000:7:log", "t_over_tau=0.05:2.5:50")``).
-    coordinates
-        Maps a point ``{axis or parameter: value}`` (defaults and ``--set`` values
-        merged in) to the claim's keyword arguments; None means the axes are the
-        claim's own parameters.  It must accept the vector axis as an array.
-    vector
-        The axis passed whole as an array to one evaluation (a time axis: one
-        exact time evolution per cell gives every time point).
-    along
-        The axis along which the validity boundary is sought (default: ``vector``,
-        else the last axis).
-    integers
-        Axes whose values are integers (besides parameters with an int default).
-    labels
-        Axis name -> plot label.
-    note
-        What the map shows, for the report.
-    prepare
-        Called in the driving process before cells are computed (see
-        :func:`run_cells`), e.g. to build a derivation the workers then inherit.
-    quick_grid
-        A coarser grid for the default report (``grid`` is the full map).
-    """
-
-    claim_id: str
-    grid: tuple[str, ...]
-    coordinates: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
-    vector: str | None = None
-    along: str | None = None
-    integers: tuple[str, ...] = ()
-    labels: Mapping[str, str] = field(default_factory=dict)
-    note: str = ""
-    prepare: Callable[[], Any] | None = None
-    quick_grid: tuple[str, ...] | None = None
-
-
-_SPECS: dict[str, RegimeSpec] = {}
-
-
-def register_regime(spec: RegimeSpec) -> RegimeSpec:
-    """Register the regime-map specification of a claim (one per claim)."""
-    if spec.claim_id in _SPECS:
-        raise ValueError(f"a regime specification for {spec.claim_id!r} is already registered")
-    _SPECS[spec.claim_id] = spec
-    return spec
-
-
-def regime_spec(claim_id: str) -> RegimeSpec | None:
-    """The registered specification of a claim, or None."""
-    from ._defaults import fallback_regime
-
-    return _SPECS.get(claim_id) or fallback_regime(claim_id)
 
 
 # --- one cell --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,88 +24,18 @@ from numeric import ParameterError
 
 from ._engine import SweepOutcome, run_cells
 from ._grid import Axis, parse_axis
+from ._specs import (  # noqa: F401
+    _LAWS,
+    ScalingLaw,
+    known_scaling_keys,
+    register_scaling,
+    scaling_law,
+    scaling_laws,
+)
 from ._store import CellStore
 
 __all__ = ["ScalingLaw", "ScalingFit", "fit_power_law", "register_scaling", "scaling_law",
            "scaling_laws", "scaling_sweep"]
-
-
-@dataclass(frozen=True, slots=True)
-class ScalingLaw:
-    """An asymptotic law y(N) ~ A N^b of a claim: the exact quantity and the derived exponent.
-
-    Parameters
-    ----------
-    claim_id
-        The claim the law belongs to.
-    quantity
-        Name of y (e.g. "tau_Q", "F_Q(t = 1.5 tau_Q)").
-    exact
-        Callable ``exact(N=..., **fixed) -> float``: y from the exact solver.
-    exponent
-        The derived exponent b, a number or a zero-argument callable returning one
-        (e.g. a sympy limit evaluated on demand).
-    prefactor
-        The derived prefactor A (number, callable, or None if not derived).
-    N
-        Default N range, ``lo:hi:n[:log]``.
-    fixed
-        Values of the other parameters.
-    exponent_tol
-        Allowed |b_fit - b| (absolute, in the exponent) on top of ``nsigma``
-        standard errors: the size of the finite-N correction over the range.
-    note
-        Where the exponent comes from.
-    prepare
-        Called in the driving process before cells are computed (see :func:`run_cells`).
-    name
-        Distinguishes several laws of one claim (e.g. sharma.oat's squeezing time and
-        non-Gaussian time); the law's key is ``claim_id`` or ``claim_id:name``.
-    """
-
-    claim_id: str
-    quantity: str
-    exact: Callable[..., float]
-    exponent: float | Callable[[], float] | None
-    prefactor: float | Callable[[], float] | None = None
-    N: str = "10:1000:9:log"
-    fixed: Mapping[str, Any] = field(default_factory=dict)
-    exponent_tol: float = 0.02
-    note: str = ""
-    prepare: Callable[[], Any] | None = None
-    name: str = ""
-
-    @property
-    def key(self) -> str:
-        """``claim_id`` for a claim's main law, ``claim_id:name`` for a further one."""
-        return f"{self.claim_id}:{self.name}" if self.name else self.claim_id
-
-
-_LAWS: dict[str, ScalingLaw] = {}
-
-
-def register_scaling(law: ScalingLaw) -> ScalingLaw:
-    """Register a scaling law under its key (``claim`` or ``claim:name``); a key is registered once."""
-    if law.key in _LAWS:
-        raise ValueError(f"a scaling law {law.key!r} is already registered")
-    _LAWS[law.key] = law
-    return law
-
-
-def scaling_law(key: str) -> ScalingLaw | None:
-    """The law registered under ``key`` (``claim`` or ``claim:name``), else the built-in default."""
-    from ._defaults import fallback_scaling
-
-    return _LAWS.get(key) or fallback_scaling(key)
-
-
-def scaling_laws(claim_id: str) -> list[ScalingLaw]:
-    """Every law of a claim (registered ones win over built-in defaults with the same key), main law first."""
-    from ._defaults import fallback_scaling_laws
-
-    found = {law.key: law for law in fallback_scaling_laws(claim_id)}
-    found.update({k: v for k, v in _LAWS.items() if v.claim_id == claim_id})
-    return sorted(found.values(), key=lambda law: (law.name != "", law.name))
 
 
 def _value(v: float | Callable[[], float] | None) -> float | None:
@@ -259,9 +189,7 @@ def scaling_sweep(
     if isinstance(law, str):
         found = scaling_law(law)
         if found is None:
-            from ._defaults import known_scaling_keys
-
-            known = sorted(set(_LAWS) | set(known_scaling_keys()))
+            known = sorted(known_scaling_keys())
             raise ParameterError("claim", "a claim with a registered scaling law "
                                  f"(known: {', '.join(known) or 'none'})", law)
         law = found

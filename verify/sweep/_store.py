@@ -8,7 +8,15 @@ ones; lookups by key are indexed; concurrent readers (a second sweep, a report)
 are safe; and it needs nothing beyond the standard library.  Values are stored
 as JSON text with numpy arrays embedded as base64 ``.npy`` bytes, which
 round-trips floats bit for bit (including inf/NaN) and keeps the file readable
-with the ``sqlite3`` shell.
+with the ``sqlite3`` shell.  Each value carries its SHA-256: a damaged cell is
+reported in one line and recomputed.  The file is in WAL mode with a busy
+timeout, and a write that still meets a locked database is retried, so two
+sweeps writing into one store at once lose nothing.
+
+The code version in the keys (:func:`code_version`) covers the project's
+sources, the versions of Python and the numerical dependencies, and the source
+files of whatever defines the sweep's task (the claim's module, the module that
+registered its regime map, scaling law or scan; a user's claims file included).
 """
 
 from __future__ import annotations
@@ -18,10 +26,10 @@ import hashlib
 import io
 import json
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -43,18 +51,35 @@ CREATE TABLE IF NOT EXISTS cells (
     error    TEXT,
     attempts INTEGER NOT NULL,
     elapsed  REAL,
-    stored   REAL NOT NULL
+    stored   REAL NOT NULL,
+    checksum TEXT
 );
 CREATE INDEX IF NOT EXISTS cells_task ON cells (task, status);
 """
 
 
-@cache
-def code_version() -> str:
-    """The code version of :func:`verify._run.code_version` (one definition for checks and sweeps)."""
-    from .._run import code_version as _cv
+def code_version(task: str | None = None) -> str:
+    """The code version of sweep cells: :func:`verify._cache.code_version` plus the task's own sources.
 
-    return _cv()
+    ``task`` is a sweep's task name (``regime:<claim>``, ``scaling:<law key>:<quantity>``,
+    ``scan:<name>``); the source files registered for that claim, regime map, scaling law or scan
+    enter the hash, so editing the file that defines them (a user's own included) recomputes.
+    """
+    from .._cache import code_version as base
+    from .._cache import sources_hash
+    from .._registry import sources_of
+
+    v = base()
+    if not task:
+        return v
+    parts = task.split(":")
+    names = {parts[1]} if len(parts) > 1 else set()
+    if len(parts) > 2 and parts[0] == "scaling":
+        names.add(f"{parts[1]}:{parts[2]}")
+    files = [f for n in names for kind in ("claim", "regime", "scaling", "scan") for f in sources_of(kind, n)]
+    if not files:
+        return v
+    return hashlib.sha256(f"{v}\0{sources_hash(files)}".encode()).hexdigest()[:16]
 
 
 def _canonical(v: Any) -> Any:
@@ -142,7 +167,8 @@ class CellStore:
     -----
     Only the process driving a sweep writes (workers return values to it), so
     there is one writer per sweep; a second sweep on the same file waits for the
-    lock (``timeout`` seconds) rather than corrupting it.
+    lock (``timeout`` seconds, then retried with back-off) rather than corrupting
+    it or losing a cell.
     """
 
     def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
@@ -150,9 +176,26 @@ class CellStore:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL" if self.path != ":memory:" else "PRAGMA journal_mode=MEMORY")
+        self._retrying(lambda: self._db.execute(
+            "PRAGMA journal_mode=WAL" if self.path != ":memory:" else "PRAGMA journal_mode=MEMORY"))
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._retrying(lambda: self._db.executescript(_SCHEMA))
+        cols = {r[1] for r in self._db.execute("PRAGMA table_info(cells)")}
+        if "checksum" not in cols:  # a store written before checksums: its cells are read unchecked
+            self._retrying(lambda: self._db.execute("ALTER TABLE cells ADD COLUMN checksum TEXT"))
+
+    @staticmethod
+    def _retrying(op: Any, attempts: int = 20) -> Any:
+        """Run ``op``; retry with back-off while another process holds the database lock."""
+        for i in range(attempts):
+            try:
+                return op()
+            except sqlite3.OperationalError as exc:
+                msg = str(exc).lower()
+                if ("locked" not in msg and "busy" not in msg) or i == attempts - 1:
+                    raise
+                time.sleep(min(0.05 * 2**i, 2.0))
+        return None  # pragma: no cover
 
     def close(self) -> None:
         self._db.close()
@@ -177,16 +220,29 @@ class CellStore:
 
     def get(self, key: str) -> Any:
         """The stored value of a finished cell, or :data:`MISSING` (failed cells count as missing)."""
-        row = self._db.execute("SELECT value FROM cells WHERE key=? AND status='ok'", (key,)).fetchone()
-        return MISSING if row is None else decode(row[0])
+        row = self._retrying(lambda: self._db.execute(
+            "SELECT value, checksum, task FROM cells WHERE key=? AND status='ok'", (key,)).fetchone())
+        if row is None:
+            return MISSING
+        value, checksum, task = row
+        try:
+            if checksum is not None and hashlib.sha256(value.encode()).hexdigest() != checksum:
+                raise ValueError("checksum mismatch")
+            return decode(value)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            print(f"qderive: warning: cache entry {key[:12]} of {task} in {self.path} corrupted; recomputing",
+                  file=sys.stderr)
+            return MISSING
 
     def _write(self, key: str, task: str, params: Mapping[str, Any], code: str, status: str,
                value: str | None, error: str | None, attempts: int, elapsed: float | None) -> None:
         # one statement in autocommit mode = one atomic transaction per cell
-        self._db.execute(
-            "INSERT OR REPLACE INTO cells VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (key, task, json.dumps(_canonical(params), sort_keys=True), code, status, value, error,
-             attempts, elapsed, time.time()))
+        checksum = None if value is None else hashlib.sha256(value.encode()).hexdigest()
+        row = (key, task, json.dumps(_canonical(params), sort_keys=True), code, status, value, error,
+               attempts, elapsed, time.time(), checksum)
+        self._retrying(lambda: self._db.execute(
+            "INSERT OR REPLACE INTO cells (key, task, params, code, status, value, error, attempts, elapsed, "
+            "stored, checksum) VALUES (?,?,?,?,?,?,?,?,?,?,?)", row))
 
     def put(self, key: str, task: str, params: Mapping[str, Any], code: str, value: Any,
             *, attempts: int = 1, elapsed: float | None = None) -> None:
