@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from numeric import ParameterError
-from verify.claims.tucker_transient import min_transient_xi2
 from verify.claims.tucker_scans import tucker_fig3a
+from verify.claims.tucker_transient import min_transient_xi2
 
 GRID = ("upsilon=0.6,0.9", "gamma_s=20,100")
 N = 20
