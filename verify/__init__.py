@@ -4,6 +4,7 @@
 """
 
 from ._checks import pointwise_check, relative_error, symbolic_check
+from ._models import model_for, register_model
 from ._records import REQUIRED, CheckOutcome, CheckRow, Claim, Figure, Finding, Param, Quantity
 from ._registry import (
     DuplicateClaimError,
@@ -20,6 +21,6 @@ from ._registry import (
 )
 
 __all__ = ["REQUIRED", "CheckOutcome", "CheckRow", "Claim", "DuplicateClaimError", "Figure", "Finding",
-           "Param", "Quantity", "all_claims", "claim", "derivation_of", "figures", "load_all",
+           "Param", "Quantity", "model_for", "register_model", "all_claims", "claim", "derivation_of", "figures", "load_all",
            "pointwise_check", "quantities", "quantity", "register", "register_figure", "register_quantity",
            "relative_error", "symbolic_check"]

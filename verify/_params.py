@@ -10,34 +10,82 @@ import numpy as np
 
 from ._records import Quantity
 
-__all__ = ["InputError", "parse_params"]
+__all__ = ["InputError", "describe_param", "parse_params"]
 
 
 class InputError(ValueError):
     """Bad command-line input; the message is one line naming the parameter and what is allowed."""
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """The user's text, abbreviated: an error message never echoes more than ``limit`` characters."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 def _number(name: str, text: str, allowed: str) -> float:
     try:
         x = float(text)
     except ValueError:
-        raise InputError(f"{name} must be {allowed}, got {text!r} (not a number)") from None
+        raise InputError(f"{name} must be {allowed}, got {_short(text)} (not a number)") from None
     if not math.isfinite(x):
-        raise InputError(f"{name} must be {allowed}, got {text!r}")
+        raise InputError(f"{name} must be {allowed} (finite), got {_short(text)}")
     return x
+
+
+_MAX_TIMES = 10_000_000
+
+
+def _time_values(name: str, text: str, allowed: str) -> list[float]:
+    """``t1,t2,...`` or a range ``lo:hi:n`` / ``lo:hi:n:log`` (n points, ends included)."""
+    if ":" in text:
+        parts = text.split(":")
+        log = len(parts) == 4 and parts[3].strip() == "log"
+        if len(parts) not in (3, 4) or (len(parts) == 4 and not log):
+            raise InputError(f"{name} range must be lo:hi:n or lo:hi:n:log, got {_short(text)}")
+        lo, hi = (_number(name, s.strip(), allowed) for s in parts[:2])
+        n = _number(name, parts[2].strip(), "a count >= 1")
+        if n != int(n) or not 1 <= n <= _MAX_TIMES:
+            raise InputError(f"{name} range needs a point count n from 1 to {_MAX_TIMES}, "
+                             f"got {_short(parts[2])}")
+        if lo < 0 or hi < lo or (log and lo <= 0):
+            raise InputError(f"{name} range needs {'0 < ' if log else '0 <= '}lo <= hi, "
+                             f"got {_short(text)}")
+        return list(np.geomspace(lo, hi, int(n)) if log else np.linspace(lo, hi, int(n)))
+    parts = text.split(",")
+    if len(parts) > _MAX_TIMES:
+        raise InputError(f"{name} takes at most {_MAX_TIMES} times, got {len(parts)}")
+    if not parts or any(not s.strip() for s in parts):
+        raise InputError(f"{name} must be {allowed}, got {_short(text)}")
+    return [_number(name, s.strip(), allowed) for s in parts]
+
+
+def _model_check(q: Quantity, name: str, value: float | int) -> float | int:
+    """The range the model declares for ``name`` (if the quantity's model declares it)."""
+    from ._models import model_parameter
+
+    decl = model_parameter(q.name, name)
+    if decl is None:
+        return value
+    from derive import ParameterValueError
+
+    try:
+        checked = decl.validate(value)
+    except ParameterValueError as exc:
+        raise InputError(f"{exc} (for {q.name})") from None
+    return value if isinstance(value, int) else checked
 
 
 def _check_domain(name: str, x: float, domain: str, kind: str, text: str, allowed: str) -> float | int:
     if kind == "int" or domain == "positive even":
         if x != int(x):
-            raise InputError(f"{name} must be {allowed}, got {text!r}")
+            raise InputError(f"{name} must be {allowed}, got {_short(text)}")
         x = int(x)
     if domain in ("positive", "positive even") and not x > 0:
-        raise InputError(f"{name} must be {allowed}, got {text!r}")
+        raise InputError(f"{name} must be {allowed}, got {_short(text)}")
     if domain == "nonnegative" and x < 0:
-        raise InputError(f"{name} must be {allowed}, got {text!r}")
+        raise InputError(f"{name} must be {allowed}, got {_short(text)}")
     if domain == "positive even" and x % 2:
-        raise InputError(f"{name} must be {allowed}, got {text!r}")
+        raise InputError(f"{name} must be {allowed}, got {_short(text)}")
     return x
 
 
@@ -48,21 +96,28 @@ def parse_params(q: Quantity, pairs: Sequence[str]) -> dict[str, Any]:
     ------
     InputError
         For a malformed pair, an unknown or missing parameter, a non-number, or a
-        value outside the parameter's domain.
+        value outside the parameter's domain or outside the range the quantity's model
+        declares for it (:func:`verify.register_model`).
+
+    Notes
+    -----
+    A time parameter takes ``t1,t2,...`` or a range ``lo:hi:n`` (``lo:hi:n:log``).  Values
+    are parsed with ``float``, never evaluated; an error echoes at most 40 characters.
     """
     given: dict[str, str] = {}
     for pair in pairs:
         if "=" not in pair:
-            raise InputError(f"argument {pair!r} must have the form name=value")
+            raise InputError(f"argument {_short(pair)} must have the form name=value")
         k, v = pair.split("=", 1)
         k = k.strip()
         if k in given:
-            raise InputError(f"parameter {k} given twice")
+            raise InputError(f"parameter {_short(k)} given twice")
         given[k] = v.strip()
     known = {p.name for p in q.params}
     for k in given:
         if k not in known:
-            raise InputError(f"unknown parameter {k!r} for {q.name}; allowed: {', '.join(sorted(known))}")
+            raise InputError(f"unknown parameter {_short(k)} for {q.name}; allowed: "
+                             f"{', '.join(sorted(known))}")
     out: dict[str, Any] = {}
     for p in q.params:
         allowed = p.describe().split(": ", 1)[1].split(" (default")[0]
@@ -74,17 +129,34 @@ def parse_params(q: Quantity, pairs: Sequence[str]) -> dict[str, Any]:
         text = given[p.name]
         if p.kind == "choice":
             if text not in p.choices:
-                raise InputError(f"{p.name} must be {allowed}, got {text!r}")
+                raise InputError(f"{p.name} must be {allowed}, got {_short(text)}")
             out[p.name] = text
         elif p.kind == "time":
-            parts = [s for s in text.split(",")]
-            if not parts or any(not s.strip() for s in parts):
-                raise InputError(f"{p.name} must be {allowed}, got {text!r}")
-            vals = [_number(p.name, s.strip(), allowed) for s in parts]
+            vals = _time_values(p.name, text, allowed)
             if any(v < 0 for v in vals):
-                raise InputError(f"{p.name} must be {allowed}, got {text!r}")
+                raise InputError(f"{p.name} must be {allowed}, got {_short(text)}")
+            for v in vals[:1] + vals[-1:]:
+                _model_check(q, p.name, v)
             out[p.name] = np.asarray(vals, dtype=float)
         else:
             x = _number(p.name, text, allowed)
-            out[p.name] = _check_domain(p.name, x, p.domain, p.kind, text, allowed)
+            out[p.name] = _model_check(q, p.name,
+                                       _check_domain(p.name, x, p.domain, p.kind, text, allowed))
     return out
+
+
+def describe_param(q: Quantity, p) -> dict[str, Any]:
+    """Name, allowed values, unit, meaning and default of an ``eval`` parameter (for ``--list``)."""
+    from ._models import model_parameter
+
+    decl = model_parameter(q.name, p.name)
+    allowed = p.describe().split(": ", 1)[1].split(" (default")[0]
+    unit = p.unit or (decl.unit if decl is not None else "")
+    meaning = p.doc or (decl.meaning if decl is not None else "")
+    return {"name": p.name, "allowed": allowed, "unit": unit or "unspecified",
+            "meaning": meaning or "unspecified",
+            "default": None if p.required else _plain(p.default), "required": p.required}
+
+
+def _plain(v: Any) -> Any:
+    return v if isinstance(v, (int, float, str, type(None))) else str(v)

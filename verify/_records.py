@@ -221,9 +221,10 @@ class Claim:
 class Param:
     """A parameter of an ``eval`` quantity, with its allowed domain.
 
-    ``kind`` is ``real``, ``int``, ``time`` (a comma-separated list of reals >= 0)
-    or ``choice``.  ``domain`` is ``any``, ``positive``, ``nonnegative`` or
-    ``positive even``.
+    ``kind`` is ``real``, ``int``, ``time`` (a comma-separated list of reals >= 0, or a
+    range ``lo:hi:n[:log]``) or ``choice``.  ``domain`` is ``any``, ``positive``,
+    ``nonnegative`` or ``positive even``.  ``doc`` and ``unit`` default to the meaning and
+    unit the quantity's model declares (:func:`verify.register_model`).
     """
 
     name: str
@@ -232,6 +233,7 @@ class Param:
     default: Any = REQUIRED
     choices: tuple[str, ...] = ()
     doc: str = ""
+    unit: str = ""
 
     @property
     def required(self) -> bool:
@@ -241,7 +243,7 @@ class Param:
         if self.kind == "choice":
             allowed = "one of " + ", ".join(self.choices)
         elif self.kind == "time":
-            allowed = "comma-separated times >= 0"
+            allowed = "times >= 0: t1,t2,... or lo:hi:n[:log]"
         else:
             allowed = {"any": "a real number", "positive": "a number > 0",
                        "nonnegative": "a number >= 0",
