@@ -7,20 +7,25 @@ from ._checks import pointwise_check, relative_error, symbolic_check
 from ._models import model_for, register_model
 from ._records import REQUIRED, CheckOutcome, CheckRow, Claim, Figure, Finding, Param, Quantity
 from ._registry import (
+    ClaimsFileError,
     DuplicateClaimError,
     all_claims,
     claim,
     derivation_of,
     figures,
     load_all,
+    load_claims,
     quantities,
     quantity,
     register,
+    register_bench,
     register_figure,
     register_quantity,
 )
+from .sweep._specs import RegimeSpec, ScalingLaw, register_regime, register_scaling, register_scan
 
-__all__ = ["REQUIRED", "CheckOutcome", "CheckRow", "Claim", "DuplicateClaimError", "Figure", "Finding",
-           "Param", "Quantity", "model_for", "register_model", "all_claims", "claim", "derivation_of", "figures", "load_all",
-           "pointwise_check", "quantities", "quantity", "register", "register_figure", "register_quantity",
-           "relative_error", "symbolic_check"]
+__all__ = ["CheckOutcome", "CheckRow", "Claim", "ClaimsFileError", "DuplicateClaimError", "Figure",
+           "Finding", "Param", "Quantity", "REQUIRED", "RegimeSpec", "ScalingLaw", "all_claims", "claim",
+           "derivation_of", "figures", "load_all", "load_claims", "model_for", "pointwise_check", "quantities",
+           "quantity", "register", "register_bench", "register_figure", "register_model", "register_quantity",
+           "register_regime", "register_scaling", "register_scan", "relative_error", "symbolic_check"]
