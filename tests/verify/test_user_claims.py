@@ -114,3 +114,18 @@ def test_a_claims_module_on_the_path_is_loaded_by_name(isolated, monkeypatch, ca
     monkeypatch.syspath_prepend(str(isolated))
     assert main(["--claims", "qd_user_mod", "verify", "user.mod"]) == 0
     assert "ok   user.mod" in capsys.readouterr().out
+
+
+def test_bench_problems_come_from_every_problem_file_and_from_a_claims_file(isolated):
+    from verify.bench._suite import load_models, problem_files
+
+    f = isolated / "bench_mine.py"
+    f.write_text("from verify import register_bench\n\n"
+                 "def problems(quick=False):\n    return []\n\n"
+                 "register_bench('mymodel', problems, notes='mine')\n")
+    _registry.load_user_claims([str(f)])
+    suites = load_models()
+    models = [s.model for s in suites]
+    assert len(problem_files()) >= 3 and models[-1] == "mymodel"
+    assert len(models) == len(problem_files()) + 1 and all(s.module is not None for s in suites)
+    assert suites[-1].module.problems(quick=True) == [] and suites[-1].module.NOTES == "mine"
