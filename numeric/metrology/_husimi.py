@@ -12,27 +12,16 @@ coherent state along +x of the paper's initial state.  Normalisation:
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import gammaln
 
 from .._result import ParameterError
+from .._spin import coherent_spin_state
 
 __all__ = ["husimi_q", "spin_coherent_amplitudes"]
 
 
 def spin_coherent_amplitudes(N: int, theta, phi) -> np.ndarray:
-    """Dicke amplitudes of |theta, phi>, shape ``theta.shape + (N+1,)``, built in log space."""
-    th = np.asarray(theta, dtype=float)[..., None]
-    ph = np.asarray(phi, dtype=float)[..., None]
-    k = np.arange(N + 1)
-    lb = 0.5 * (gammaln(N + 1) - gammaln(k + 1) - gammaln(N - k + 1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lc = np.log(np.abs(np.cos(th / 2)))
-        ls = np.log(np.abs(np.sin(th / 2)))
-        # 0 * log 0 := 0 (the pole states)
-        logmod = lb + np.where(k == 0, 0.0, k * lc) + np.where(k == N, 0.0, (N - k) * ls)
-    sign = np.where(k == 0, 1.0, np.sign(np.cos(th / 2)) ** k) * \
-        np.where(k == N, 1.0, np.sign(np.sin(th / 2)) ** (N - k))
-    return sign * np.exp(logmod + 1j * (N - k) * ph)
+    """Dicke amplitudes of |theta, phi>, shape ``theta.shape + (N+1,)`` (:func:`numeric.coherent_spin_state`)."""
+    return coherent_spin_state(N, theta, phi)
 
 
 def husimi_q(rho: np.ndarray, theta, phi) -> np.ndarray:

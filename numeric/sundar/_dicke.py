@@ -28,52 +28,33 @@ Size: (sum_j (2j+1)^2)^2 unknowns, ~ (N^3/48)^2: 27 225 at N = 16, 207 025 at N 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import scipy.sparse as sps
 
+from .._pi_dicke import DickeBasis, LocalRates, _left, _right, dicke_basis, local_dissipator
+from .._spin import spin_block
+
 __all__ = ["EnsembleSpace", "ensemble_space", "individual_decay", "two_ensemble_liouvillian", "joint_moments"]
 
-
-@dataclass(frozen=True)
-class EnsembleSpace:
-    """Block index map of one ensemble of n atoms (blocks j = n/2, n/2 - 1, ...)."""
-
-    n: int
-    js: np.ndarray
-    dims: np.ndarray
-    offsets: np.ndarray
-
-    @property
-    def size(self) -> int:
-        return int(self.offsets[-1])
-
-    def index(self, b: int, a: int, c: int) -> int:
-        """Vector index of R_{j_b}(m = -j + a, m' = -j + c)."""
-        return int(self.offsets[b] + a * self.dims[b] + c)
+#: Block index map of one ensemble of n atoms (blocks j = n/2, n/2 - 1, ...): :class:`numeric.DickeBasis`.
+EnsembleSpace = DickeBasis
 
 
-@cache
-def ensemble_space(n: int) -> EnsembleSpace:
-    js = np.arange(n / 2, -0.25, -1.0)
-    dims = np.rint(2 * js + 1).astype(np.int64)
-    offsets = np.concatenate([[0], np.cumsum(dims**2)]).astype(np.int64)
-    return EnsembleSpace(n, js, dims, offsets)
+def ensemble_space(n: int) -> DickeBasis:
+    """The permutation-invariant Dicke basis of one ensemble of n atoms (:func:`numeric.dicke_basis`)."""
+    return dicke_basis(n)
 
 
 def _spin(j: float) -> dict[str, np.ndarray]:
-    """Standard spin-j matrices in the basis m = -j .. j (ascending)."""
-    m = np.arange(-j, j + 0.5)
-    jp = np.diag(np.sqrt(j * (j + 1) - m[:-1] * (m[:-1] + 1)), -1)
-    ops = {"1": np.eye(m.size), "+": jp, "-": jp.T.copy(), "z": np.diag(m)}
-    ops["x"] = (ops["+"] + ops["-"]) / 2
-    ops["y"] = (ops["+"] - ops["-"]) / 2j
-    return ops
+    """Standard spin-j matrices in the basis m = -j .. j (ascending), from :func:`numeric.spin_block`."""
+    s = spin_block(j)
+    return {"1": np.eye(s.m.size), "+": s.jp.toarray().real, "-": s.jm.toarray().real, "z": np.diag(s.m),
+            "x": s.jx.toarray(), "y": s.jy.toarray()}
 
 
-def _block_ops(sp_: EnsembleSpace, word: str) -> list[np.ndarray]:
+def _block_ops(sp_: DickeBasis, word: str) -> list[np.ndarray]:
     """Per block, the product of single-letter operators in ``word`` (e.g. '+-' = J^+ J^-)."""
     out = []
     for j in sp_.js:
@@ -85,60 +66,24 @@ def _block_ops(sp_: EnsembleSpace, word: str) -> list[np.ndarray]:
     return out
 
 
-def left(sp_: EnsembleSpace, word: str) -> sps.csr_matrix:
+def left(sp_: DickeBasis, word: str) -> sps.csr_matrix:
     """Superoperator R -> X R of one ensemble, X the collective operator ``word``."""
-    return sps.block_diag([sps.kron(X, np.eye(X.shape[0])) for X in _block_ops(sp_, word)], format="csr")
+    return _left([sps.csr_matrix(X) for X in _block_ops(sp_, word)])
 
 
-def right(sp_: EnsembleSpace, word: str) -> sps.csr_matrix:
+def right(sp_: DickeBasis, word: str) -> sps.csr_matrix:
     """Superoperator R -> R X of one ensemble (row-major vectorisation)."""
-    return sps.block_diag([sps.kron(np.eye(X.shape[0]), X.T) for X in _block_ops(sp_, word)], format="csr")
+    return _right([sps.csr_matrix(X) for X in _block_ops(sp_, word)])
 
 
-def trace_functional(sp_: EnsembleSpace, word: str) -> np.ndarray:
+def trace_functional(sp_: DickeBasis, word: str) -> np.ndarray:
     """Row vector t with t . R = sum_j tr(X_j R_j) for the collective operator ``word``."""
     return np.concatenate([X.T.ravel() for X in _block_ops(sp_, word)])
 
 
-def individual_decay(sp_: EnsembleSpace, gamma: float) -> sps.csr_matrix:
-    """PIQS superoperator of gamma sum_i D[sigma_i^-] on one ensemble's blocks R_j = d_j rho_j.
-
-    Rates of Shammah et al. (2018), Table I, for emission only: loss -gamma/2 (n + m + m')
-    and feeding of (j, m, m') from (j, m+1, m'+1) and (j +- 1, m+1, m'+1).
-    """
-    n, half = sp_.n, sp_.n / 2.0
-    rows, cols, vals = [], [], []
-    nb = len(sp_.js)
-    for b, j in enumerate(sp_.js):
-        d = int(sp_.dims[b])
-        for a in range(d):
-            m = -j + a
-            for c in range(d):
-                mp = -j + c
-                r = sp_.index(b, a, c)
-                rows.append(r)
-                cols.append(r)
-                vals.append(-0.5 * gamma * (n + m + mp))
-                if a < d - 1 and c < d - 1 and j > 0:
-                    rows.append(r)
-                    cols.append(sp_.index(b, a + 1, c + 1))
-                    vals.append(0.5 * gamma * np.sqrt((j + m + 1) * (j - m) * (j + mp + 1) * (j - mp))
-                                * (half + 1) / (j * (j + 1)))
-                if b > 0:                                  # from J = j + 1, M = m + 1
-                    J, M, Mp = j + 1, m + 1, mp + 1
-                    rows.append(r)
-                    cols.append(sp_.index(b - 1, int(round(M + J)), int(round(Mp + J))))
-                    vals.append(0.5 * gamma * np.sqrt((J + M) * (J + M - 1) * (J + Mp) * (J + Mp - 1))
-                                * (half + J + 1) / (J * (2 * J + 1)))
-                if b < nb - 1:                             # from J = j - 1, M = m + 1 (|M|, |M'| <= J)
-                    J, M, Mp = j - 1, m + 1, mp + 1
-                    if max(abs(M), abs(Mp)) <= J + 1e-9:
-                        rows.append(r)
-                        cols.append(sp_.index(b + 1, int(round(M + J)), int(round(Mp + J))))
-                        vals.append(0.5 * gamma * np.sqrt((J - M + 1) * (J - M + 2) * (J - Mp + 1) * (J - Mp + 2))
-                                    * (half - J) / ((J + 1) * (2 * J + 1)))
-    s = sp_.size
-    return sps.csr_matrix((np.array(vals, complex), (rows, cols)), shape=(s, s))
+def individual_decay(sp_: DickeBasis, gamma: float) -> sps.csr_matrix:
+    """gamma sum_i D[sigma_i^-] on one ensemble's blocks R_j = d_j rho_j (:func:`numeric.local_dissipator`)."""
+    return local_dissipator(sp_.N, LocalRates(emission=gamma)).astype(complex)
 
 
 def two_ensemble_liouvillian(N: int, chi: float, delta: float, Gamma: float, gamma: float

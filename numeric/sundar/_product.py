@@ -15,6 +15,7 @@ import scipy.sparse as sps
 from scipy.sparse.linalg import expm_multiply
 
 from .._result import Result
+from .._spin import jplus_ladder
 from ._sector import check_N
 
 __all__ = ["product_space_evolve", "spin_matrices"]
@@ -23,7 +24,7 @@ __all__ = ["product_space_evolve", "spin_matrices"]
 def spin_matrices(j: float) -> tuple[sps.csr_matrix, sps.csr_matrix, sps.csr_matrix]:
     """Standard (J^+, J^-, J^z) of spin j in the basis m = -j .. j."""
     m = np.arange(-j, j + 1)
-    jp = sps.diags(np.sqrt(j * (j + 1) - m[:-1] * (m[:-1] + 1)), -1, format="csr")
+    jp = sps.diags(jplus_ladder(j), -1, shape=(m.size, m.size), format="csr")
     return jp, jp.T.tocsr(), sps.diags(m, 0, format="csr")
 
 
