@@ -23,6 +23,7 @@ import scipy.sparse.linalg as spla
 from scipy.special import gammaln, logsumexp
 
 from numeric._result import Convergence, ParameterError, Result
+from numeric._spin import jplus_ladder
 
 from ._spin import (
     SpinMoments,
@@ -192,7 +193,7 @@ def analytic_steady_state(N: int, Gamma: float, chi: float, upsilon: float) -> R
         return np.exp(-h[a] - h[b] + S[b] - logZ) * np.exp(1j * theta * (b - a))
 
     r0, r1, r2 = band(0).real, band(1), band(2)
-    cp = np.sqrt(np.maximum(j * (j + 1) - m[:-1] * (m[:-1] + 1), 0.0))         # <m+1|J+|m>
+    cp = jplus_ladder(j)                                                          # <m+1|J+|m>
     cp2 = cp[:-1] * cp[1:]
     # Tr(J+ rho) = sum_m <m+1|J+|m> rho_{m, m+1} = sum cp conj(rho_{m+1, m})
     P1 = np.sum(cp * r1.conj())

@@ -26,6 +26,7 @@ import time
 
 import numpy as np
 
+from numeric._pi_kernels import channel_prefactors
 from numeric._result import Convergence, ParameterError, Result
 
 from ._permutational import _spin_moments
@@ -44,16 +45,19 @@ def jump_operators(N: int, j: float, gamma_s: float) -> dict[str, tuple[float, n
     m = np.arange(-j, j + 0.5, 1.0)[: int(round(2 * j)) + 1]
     d = m.size
     out = {}
+    cs = channel_prefactors(float(N), float(j))[0]            # j -> j (rates of numeric._pi_kernels)
     if j > 0:
-        c = np.sqrt(gamma_s * (N / 2 + 1) / (2 * j * (j + 1)) * (j + m[1:]) * (j - m[1:] + 1))
+        c = np.sqrt(gamma_s * cs * (j + m[1:]) * (j - m[1:] + 1))
         out["A0"] = (j, np.diag(c, 1))                      # <m-1| A |m>
     if j >= 1:
-        c = np.sqrt(gamma_s * (N / 2 + j + 1) / (2 * j * (2 * j + 1)) * (j + m) * (j + m - 1))
+        cu = channel_prefactors(float(N), float(j) - 1.0)[1]  # target j - 1 fed from J = j
+        c = np.sqrt(gamma_s * cu * (j + m) * (j + m - 1))
         A = np.zeros((d - 2, d))
         A[np.arange(d - 2), np.arange(2, d)] = c[2:]          # |j,m> -> |j-1, m-1>: k -> k-2
         out["A-"] = (j - 1, A)
     if j < N / 2:
-        c = np.sqrt(gamma_s * (N / 2 - j) / (2 * (j + 1) * (2 * j + 1)) * (j - m + 1) * (j - m + 2))
+        cd = channel_prefactors(float(N), float(j) + 1.0)[2]  # target j + 1 fed from J = j
+        c = np.sqrt(gamma_s * cd * (j - m + 1) * (j - m + 2))
         A = np.zeros((d + 2, d))
         A[np.arange(d), np.arange(d)] = c                     # |j,m> -> |j+1, m-1>: k -> k
         out["A+"] = (j + 1, A)
