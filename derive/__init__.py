@@ -29,3 +29,13 @@ __all__ = ["Boson", "Comparison", "Condition", "Conserved", "Derivation", "DofSp
            "Parameter", "ParameterValueError", "Spec", "SpinEnsemble", "SpinOp", "Step", "TermSpec",
            "Transition", "compare_forms", "compile_expr", "eliminate_fast_mode", "much_greater",
            "much_less", "operator_terms"]
+
+from ._algebra import commutator, equation_of_motion, normal_order  # noqa: E402
+from ._asymptotics import Asymptotic, asymptotics  # noqa: E402
+from ._eliminate import ModelElimination, eliminate  # noqa: E402
+from ._meanfield import Bound, MeanField, meanfield  # noqa: E402
+from ._pump import Pumped, undepleted_pump  # noqa: E402
+
+__all__ += ["Asymptotic", "Bound", "MeanField", "ModelElimination", "Pumped", "asymptotics",
+            "commutator", "eliminate", "equation_of_motion", "meanfield", "normal_order",
+            "undepleted_pump"]
