@@ -100,3 +100,12 @@ def test_fisher_of_a_css_and_a_ghz_state_give_the_standard_and_heisenberg_limits
     ghz = np.zeros(N + 1)
     ghz[[0, N]] = 2**-0.5
     assert abs(effective_atom_number(qfi_pure(ghz, spin_operators(N).jz_matrix()), N) - N) < 1e-10
+
+
+def test_docstring_examples_of_the_public_spin_and_dicke_modules_run():
+    import doctest
+
+    from numeric import _observables, _pi_dicke, _spin
+
+    for mod in (_spin, _pi_dicke, _observables):
+        assert doctest.testmod(mod).failed == 0
