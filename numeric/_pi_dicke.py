@@ -278,7 +278,8 @@ class DrivenDicke:
 
     ``H = chi J_+ J_- + Omega J_x + delta J_z``, collective jump ``sqrt(Gamma) J_-``, local rates
     ``local``. ``kernel`` is the parameter array of :func:`numeric._pi_kernels.apply_driven`, which
-    applies the same operator matrix-free (about 2x faster than the CSR product).
+    applies the same operator matrix-free (at N = 40: ~2x faster than the CSR product with local
+    emission only, ~1.4x with all three local kinds).
     """
 
     basis: DickeBasis
