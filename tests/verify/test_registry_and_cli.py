@@ -38,7 +38,7 @@ _Q = Quantity("demo.q", (Param("N", "int", "positive"), Param("rate", "real", "n
     (["N=4", "rate=nan", "t=1"], "rate must be"),
     (["N=4", "t=1"], "missing parameter rate"),
     (["N=4", "rate=1", "t=1", "bogus=3"], "unknown parameter 'bogus'"),
-    (["N=4", "rate=1", "t=1,-2"], "t must be comma-separated times >= 0"),
+    (["N=4", "rate=1", "t=1,-2"], "t must be times >= 0"),
     (["N=4", "rate=1", "t=1", "axis=w"], "axis must be one of x, y, z"),
     (["N=4", "rate=__import__('os')", "t=1"], "not a number"),
 ])
