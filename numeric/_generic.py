@@ -26,7 +26,7 @@ from . import _kernels as K
 from ._bruteforce_atoms import MAX_ATOMS
 from ._product_state import PreparedState, prepare_state
 from ._result import Convergence, ParameterError, Result
-from ._sectors import Sector, find_sector
+from ._sectors import Sector, coherence_blocks, find_sector
 from ._system import System, build
 
 __all__ = ["mesolve", "sesolve", "solve", "steadystate"]
@@ -104,7 +104,7 @@ def _rel_change(a: Mapping[str, np.ndarray], b: Mapping[str, np.ndarray]) -> flo
 class _Run:
     """One solve at fixed cutoffs: observables, top-level populations, integrator evidence."""
 
-    __slots__ = ("obs", "top", "state", "method", "conv", "sector", "system", "extra")
+    __slots__ = ("obs", "top", "state", "method", "conv", "sector", "system", "extra", "kept")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -130,6 +130,7 @@ def _solve_fixed(system: System, prep: PreparedState | None, times: np.ndarray, 
     c_ops = [_restrict(c, idx) for _, c in system.c_ops]
     ops_r = [_restrict(op, idx) for op in ops]
     d = H.shape[0]
+    check_arg = check
     check = d <= CHECK_DIM if check is None else check
     if dynamics == "steady":
         L = K.liouvillian(H, c_ops)
@@ -148,21 +149,33 @@ def _solve_fixed(system: System, prep: PreparedState | None, times: np.ndarray, 
         rho0 = prep.density()
         rho0 = rho0 if idx is None else rho0[np.ix_(idx, idx)]
         L = K.liouvillian(H, c_ops)
-        vals, state, method = K.evolve_density(L, rho0, times, ops_r)
+        keep = None
+        if use_sectors and idx is None and system.conserved:
+            keep, why = coherence_blocks(system, rho0)
+            if keep is not None:
+                sector = Sector(None, sector.values, f"{sector.reason}; {why}")
+        vals, state, method = K.evolve_density(L, rho0, times, ops_r, keep=keep)
+        d = d if keep is None else int(np.sqrt(keep.size))
+        check = d <= CHECK_DIM if check_arg is None else check_arg
         if check:
             ivp = "solve_ivp" in method
-            if ivp:
-                v2, _, _ = K.evolve_density(L, rho0, times, ops_r, rtol=1e-11, atol=1e-13)
+            if "dense one-step" in method:
+                v2, _, _ = K.evolve_density(L, rho0, times, ops_r, ivp="eig", keep=keep)
+                note = "vs the eigendecomposition of the Liouvillian (independent route)"
+            elif ivp:
+                v2, _, _ = K.evolve_density(L, rho0, times, ops_r, rtol=1e-11, atol=1e-13,
+                                            keep=keep)
                 note = "re-solved at rtol 1e-11, atol 1e-13 (10x tighter)"
             else:
-                v2, _, _ = K.evolve_density(L, rho0, times, ops_r, ivp=True)
+                v2, _, _ = K.evolve_density(L, rho0, times, ops_r, ivp=True, keep=keep)
                 note = "vs solve_ivp DOP853 rtol 1e-10 on the same grid"
             err = float(np.abs(vals - v2).max(initial=0.0))
             conv = Convergence("time step" if not ivp else "ODE rtol", 1e-10 if ivp else times.size,
                                err, 1e-7, note)
         else:
             conv = Convergence("time step", times.size, float("nan"), 1e-7,
-                               f"not checked (dimension {d} > {CHECK_DIM}); "
+                               ("not checked (check=False); " if check_arg is False else
+                                f"not checked (dimension {d} > {CHECK_DIM}); ") +
                                "expm_multiply works to double precision")
     if idx is not None and state is not None:
         full = system.dim
@@ -179,7 +192,7 @@ def _solve_fixed(system: System, prep: PreparedState | None, times: np.ndarray, 
         obs[n] = np.real(v).copy() if _hermitian(op) else np.asarray(v).copy()
     top = {b: float(np.abs(vals[len(names) + j]).max()) for j, b in enumerate(bosons)}
     return _Run(obs=obs, top=top, state=state, method=method, conv=conv, sector=sector,
-                system=system)
+                system=system, kept=None if dynamics != "density" or keep is None else keep.size)
 
 
 def _converged_run(spec, state, times, *, dynamics: str, cutoffs, tol: float, check, atoms,
@@ -261,6 +274,8 @@ def _result(solver: str, spec, times, r: _Run, conv: list, info: dict, t0: float
     extra = {"route": route, "dims": r.system.dims, "basis": r.system.basis,
              "cutoffs": r.system.cutoffs, "sector": r.sector.reason,
              "sector_size": r.sector.size, "integrator": r.method, **info}
+    if r.kept is not None:
+        extra["density_entries"] = r.kept
     if r.extra and r.extra.get("lost_norm"):
         extra["coherent_state_norm_lost_to_cutoff"] = r.extra["lost_norm"]
     if keep_states:

@@ -16,7 +16,7 @@ __all__ = ["EIGH_DIM", "evolve_density", "evolve_pure", "liouvillian", "steady"]
 EIGH_DIM = 600
 """Hilbert dimensions up to which a pure state is evolved by dense ``eigh``."""
 
-_CHUNK_BYTES = 128 * 2 ** 20
+_CHUNK_BYTES = 512 * 2 ** 20
 
 
 def liouvillian(H: sp.spmatrix, c_ops: list[sp.spmatrix]) -> sp.csr_matrix:
@@ -109,31 +109,80 @@ def evolve_pure(H: sp.spmatrix, psi: np.ndarray, times: np.ndarray,
 
 def evolve_density(L: sp.spmatrix, rho: np.ndarray, times: np.ndarray, ops: list[sp.spmatrix],
                    *, rtol: float = 1e-10, atol: float = 1e-12,
-                   ivp: bool | None = None) -> tuple[np.ndarray, np.ndarray, str]:
+                   ivp: bool | None = None, keep: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, str]:
     """``Tr(op rho(t))`` for each op over the grid under ``d vec(rho)/dt = L vec(rho)``.
 
     A uniform grid goes through ``expm_multiply`` (one call per memory chunk); a non-uniform
-    grid (or ``ivp=True``) through ``solve_ivp`` (DOP853, ``rtol``, ``atol``).
+    grid (or ``ivp=True``) through ``solve_ivp`` (DOP853, ``rtol``, ``atol``).  ``keep``
+    restricts ``vec(rho)`` to an invariant set of entries (the others stay zero).
     """
     d = rho.shape[0]
     W = _trace_rows(ops, d)
     vals = np.zeros((len(ops), times.size), dtype=complex)
     v0 = rho.reshape(-1).astype(complex)
+    if keep is not None:
+        W, L, v0 = W[:, keep], L[keep][:, keep].tocsr(), v0[keep]
+
+    def full(v):
+        if keep is None:
+            return v.reshape(d, d)
+        out = np.zeros(d * d, dtype=complex)
+        out[keep] = v
+        return out.reshape(d, d)
     if ivp is None:
         ivp = not _uniform(times)
+    if ivp == "eig" or (not ivp and times.size > 1 and L.shape[0] <= DENSE_MAX):
+        return _evolve_dense(L, v0, times, W, full, eig=ivp == "eig")
     if ivp and times.size > 1:
         sol = solve_ivp(lambda t, y: L @ y, (times[0], times[-1]), v0, method="DOP853",
                         t_eval=times, rtol=rtol, atol=atol)
         if not sol.success:
             raise RuntimeError(f"solve_ivp failed: {sol.message}")
         vals[:] = W @ sol.y
-        return vals, sol.y[:, -1].reshape(d, d), f"solve_ivp DOP853 rtol={rtol:g} atol={atol:g}"
+        return vals, full(sol.y[:, -1]), f"solve_ivp DOP853 rtol={rtol:g} atol={atol:g}"
 
     def record(i0, states):
         vals[:, i0:i0 + len(states)] = (W @ states.T)
 
     last = _propagate_grid(L, v0, times, record)
-    return vals, last.reshape(d, d), "sparse expm_multiply of the Liouvillian (uniform grid)"
+    return vals, full(last), "sparse expm_multiply of the Liouvillian (uniform grid)"
+
+
+DENSE_MAX = 2500
+"""Liouvillian dimensions up to which a uniform grid uses the dense one-step propagator."""
+
+
+def _evolve_dense(L, v0, times, W, full, *, eig: bool):
+    """Dense routes for small Liouvillians: ``expm(L dt)`` applied step by step (scaling and
+    squaring Padé, cost independent of ``||L|| t``), or the eigendecomposition of ``L``
+    (an independent algorithm, used to check the first)."""
+    import scipy.linalg as sla
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):   # small mat-vecs: threads only contend
+        return _evolve_dense_1(sla, L.toarray(), v0, times, W, full, eig)
+
+
+def _evolve_dense_1(sla, Ld, v0, times, W, full, eig):
+    """The body of :func:`_evolve_dense` (single-threaded BLAS)."""
+    vals = np.zeros((W.shape[0], times.size), dtype=complex)
+    if eig:
+        lam, V = sla.eig(Ld)
+        c = sla.solve(V, v0)
+        WV = W @ V
+        for i, t in enumerate(times):
+            vals[:, i] = WV @ (np.exp(lam * (t - times[0])) * c)
+        last = V @ (np.exp(lam * (times[-1] - times[0])) * c)
+        return vals, full(last), "eigendecomposition of the dense Liouvillian"
+    dt = float(times[1] - times[0]) if times.size > 1 else 0.0
+    P = sla.expm(Ld * dt)
+    v = v0.copy()
+    for i in range(times.size):
+        if i:
+            v = P @ v
+        vals[:, i] = W @ v
+    return vals, full(v), "dense one-step propagator expm(L dt) (uniform grid)"
 
 
 def steady(L: sp.spmatrix, d: int) -> tuple[np.ndarray, float]:

@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from ._result import ParameterError
 
-__all__ = ["Sector", "find_sector"]
+__all__ = ["Sector", "coherence_blocks", "find_sector"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,3 +126,54 @@ def find_sector(system, vector: np.ndarray | None = None, matrix: np.ndarray | N
     values = tuple((n, float(lab[index[0], i])) for i, (n, _) in enumerate(system.conserved))
     return Sector(index, values, f"sector {dict(values)} of size {index.size} "
                   f"(full space {key.size})")
+
+
+def coherence_blocks(system, matrix: np.ndarray, *, support_tol: float = 1e-14
+                     ) -> tuple[np.ndarray | None, str]:
+    """Entries ``(i, j)`` of rho that a Lindblad evolution can reach, when jumps shift ``Q``.
+
+    Parameters
+    ----------
+    system
+        A built :class:`~numeric._system.System` with diagonal conserved quantities.
+    matrix
+        The initial density matrix.
+    support_tol
+        Entries at or below this count as zero.
+
+    Returns
+    -------
+    index, reason
+        Row-major indices ``i * d + j`` of the kept entries of ``vec(rho)`` (``None`` if no
+        reduction applies) and a sentence for the Result.
+
+    Notes
+    -----
+    Exact (a weak symmetry).  If ``H`` commutes with ``Q`` and every jump ``L_k`` changes ``Q``
+    by a fixed amount ``c_k`` (cavity loss: ``c = -1``), the Liouvillian maps an entry
+    ``|i><j|`` with ``q_i - q_j = delta`` only to entries with the same ``delta``: ``-i[H, .]``
+    and the anticommutator keep it, ``L . L^dag`` shifts ``q_i`` and ``q_j`` alike.  A state
+    block diagonal in ``Q`` (``delta = 0``, e.g. a Dicke state times vacuum) thus keeps only
+    ``sum_q n_q^2`` of the ``d^2`` entries.
+    """
+    lab, why = _labels(system)
+    if lab is None:
+        return None, why
+    for name, c in system.c_ops:
+        coo = c.tocoo()
+        keep = np.abs(coo.data) > 1e-14
+        shift = lab[coo.row[keep]] - lab[coo.col[keep]]
+        if shift.size and np.any(np.abs(shift - shift[0]) > 1e-8):
+            return None, f"jump {name!r} does not shift the conserved quantities uniformly"
+    if system.local_jumps:
+        return None, "local jumps not built in this basis"
+    rows, cols = np.nonzero(np.abs(matrix) > support_tol)
+    deltas = np.unique(np.round(lab[rows] - lab[cols], 8), axis=0)
+    d = lab.shape[0]
+    keep = np.zeros((d, d), dtype=bool)
+    for delta in deltas:
+        diff = lab[:, None, :] - lab[None, :, :]
+        keep |= np.all(np.abs(diff - delta) < 1e-8, axis=2)
+    index = np.flatnonzero(keep)
+    return index, (f"coherence blocks q_i - q_j in {[tuple(x) for x in deltas]}: "
+                   f"{index.size} of {d * d} density-matrix entries (jumps shift Q uniformly)")

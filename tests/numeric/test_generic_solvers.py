@@ -242,3 +242,16 @@ def test_steady_state_of_a_decaying_atom_is_the_ground_state():
     om = 0.8
     assert abs(r["Pe"] - (om ** 2 / 4) / (om ** 2 / 2 + 0.25)) < 1e-12
     assert r.converged
+
+
+def test_cavity_loss_keeps_the_coherence_blocks_of_the_excitation_number():
+    spec = _tc(4, 0.6, 7, kappa=0.3, wc=0.1)
+    t = np.linspace(0, 4, 21)
+    for state in ({"S": ("dicke", 1)}, {"S": ("css", 0.7, 0.2), "a": ("fock", 1)}):
+        red = mesolve(spec, state, t, keep_states=True)
+        full = mesolve(spec, state, t, sectors=False, keep_states=True)
+        assert red.extra["density_entries"] < (5 * 7) ** 2
+        assert "density_entries" not in full.extra
+        for k in ("Sz", "n", "Sp_a"):
+            assert np.abs(red[k] - full[k]).max() < 1e-10
+        assert np.abs(red.extra["state"] - full.extra["state"]).max() < 1e-10
