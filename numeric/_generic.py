@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import time as _time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -409,12 +409,59 @@ def steadystate(spec, *, cutoffs: Mapping[str, int] | None = None, tol: float = 
                    "steady state")
 
 
-def _pi_solver() -> Callable | None:
-    try:
-        from . import _pi_dicke
-    except ImportError:
-        return None
-    return getattr(_pi_dicke, "solve_spec", None)
+def _spin_terms(terms, table: Mapping[str, sp.spmatrix], dim: int) -> sp.csr_matrix:
+    out = sp.csr_matrix((dim, dim), dtype=complex)
+    for t in terms:
+        m = sp.identity(dim, dtype=complex, format="csr")
+        for _, op, power in t.factors:
+            for _ in range(int(power)):
+                m = m @ table[op]
+        out = out + complex(t.coeff) * m
+    return out.tocsr()
+
+
+def _pi_route(spec, state, times, *, keep_states: bool = False, **options) -> Result:
+    """A single spin ensemble with local jumps in the permutation-invariant Dicke basis."""
+    from . import _pi_dicke as pi
+    from ._spin import spin_block
+
+    t0 = _time.perf_counter()
+    times = _times(times)
+    system = build(spec, max_memory=options.get("max_memory"))   # validates rates, H, ops
+    prep = prepare_state(system, state)
+    N = int(spec.dofs[0].size)
+
+    def block(terms, scale=1.0):
+        def f(j):
+            b = spin_block(j)
+            table = {"+": b.jp, "-": b.jm, "z": b.jz_matrix()}
+            return scale * _spin_terms(terms, table, int(round(2 * j)) + 1)
+        return f
+
+    rates = {"-": 0.0, "+": 0.0, "z": 0.0}
+    for lj in spec.local_jumps:
+        rates[lj.kind] += float(lj.rate)
+    L = pi.pi_liouvillian(N, hamiltonian=block(spec.hamiltonian),
+                          jumps=[block(j.operator, math.sqrt(float(j.rate))) for j in spec.jumps],
+                          local=pi.LocalRates(emission=rates["-"], pumping=rates["+"],
+                                              dephasing=rates["z"]))
+    rho0 = prep.vector if prep.vector is not None else prep.matrix
+    res = pi.pi_evolve(N, L, rho0, times, store_states=True)
+    states = res.extra["states"]
+    obs = {}
+    for (name, terms), (_, op) in zip(spec.observables, system.observables, strict=True):
+        v = np.array([pi.pi_expect(N, x, block(terms)) for x in states])
+        obs[name] = v.real.copy() if _hermitian(op) else v
+    extra = {"route": "permutation-invariant Dicke basis", "dims": (N + 1,),
+             "basis": system.basis, "cutoffs": {}, "sector": "not used",
+             "sector_size": None, "integrator": res.method,
+             "pi_unknowns": int(states.shape[1])}
+    if keep_states:
+        extra["state"] = states[-1]
+        extra["state_basis"] = "permutation-invariant Dicke blocks R_j (numeric._pi_dicke)"
+    return Result(solver="solve", params=dict(spec.params), times=times, observables=obs,
+                  convergence=res.convergence, elapsed=_time.perf_counter() - t0,
+                  method=f"permutation-invariant Dicke basis: {res.method}", extra=extra)
 
 
 def solve(spec, state, times, **options) -> Result:
@@ -441,9 +488,9 @@ def solve(spec, state, times, **options) -> Result:
     Notes
     -----
     No jumps: :func:`sesolve`.  Collective jumps: :func:`mesolve`.  Local jumps on a spin that
-    is the only degree of freedom: the permutation-invariant Dicke solver when
-    ``numeric._pi_dicke`` provides ``solve_spec``; otherwise (and with other degrees of
-    freedom) atom by atom for N <= 8.
+    is the only degree of freedom: the permutation-invariant Dicke basis
+    (:mod:`numeric._pi_dicke`, ~N^3/6 unknowns, any N); with other degrees of freedom, atom by
+    atom (2^N states) for N <= 8.
     """
     if not spec.local_jumps:
         if not spec.jumps and not (isinstance(state, np.ndarray) and state.ndim == 2):
@@ -451,9 +498,12 @@ def solve(spec, state, times, **options) -> Result:
         return mesolve(spec, state, times, **options)
     spins = sorted({lj.dof for lj in spec.local_jumps})
     if len(spec.dofs) == 1 and spec.dofs[0].kind == "spin":
-        pi = _pi_solver()
-        if pi is not None:
-            return pi(spec, state, times, **options)
+        try:
+            from . import _pi_dicke  # noqa: F401
+        except ImportError:
+            pass
+        else:
+            return _pi_route(spec, state, times, **options)
     big = [s for s in spins if int(spec.dof(s).size) > BRUTE_FORCE_ATOMS] if hasattr(
         spec, "dof") else [d.name for d in spec.dofs if d.name in spins
                            and int(d.size) > BRUTE_FORCE_ATOMS]

@@ -189,6 +189,7 @@ def test_local_jumps_atom_by_atom_agree_with_the_permutation_invariant_basis():
     assert np.abs(brute["Sz"] - ref["mean"][:, 2]).max() < 1e-9
     del ops
     auto = solve(spec, {"S": ("css", 0.9, 0.0)}, t)
+    assert auto.extra["route"] == "permutation-invariant Dicke basis"
     assert np.abs(auto["Sz"] - brute["Sz"]).max() < 1e-9
     assert np.abs(auto["SpSm"] - brute["SpSm"]).max() < 1e-9
 
@@ -255,3 +256,16 @@ def test_cavity_loss_keeps_the_coherence_blocks_of_the_excitation_number():
         for k in ("Sz", "n", "Sp_a"):
             assert np.abs(red[k] - full[k]).max() < 1e-10
         assert np.abs(red.extra["state"] - full.extra["state"]).max() < 1e-10
+
+
+def test_independent_decay_of_twenty_atoms_in_the_permutation_invariant_basis():
+    pytest.importorskip("numeric._pi_dicke")
+    N, gam = 20, 0.4
+    spec = Spec("free", (DofSpec("spin", "S", N),), (),
+                local_jumps=(LocalJumpSpec("decay", "S", "-", gam),),
+                observables=(("Sz", (T(1.0, (("S", "z", 1),)),)),))
+    t = np.linspace(0, 5, 11)
+    r = solve(spec, {"S": "excited"}, t)
+    # independent atoms: each stays excited with probability exp(-gamma t)
+    assert np.abs(r["Sz"] - N * (np.exp(-gam * t) - 0.5)).max() < 1e-9
+    assert r.converged
