@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ._regime import Condition
+from ._latex import latex, text_escape
+from ._regime import _RELATIONS, Condition
 
 __all__ = ["Step", "Derivation", "Comparison", "compare_forms"]
 
@@ -103,6 +104,25 @@ class Step:
             return None
         return compare_forms(self.expr, self.printed, self.label or self.name)
 
+    def equation(self) -> str:
+        """LaTeX (math mode) of the step: ``lhs = rhs`` for an ``Eq``, else the expression alone.
+
+        Printed as stored (:func:`derive.latex`): nothing is simplified or expanded here.
+        """
+        return _equation(self.expr)
+
+    def _repr_latex_(self) -> str:
+        lab = rf"\ {text_escape(self.label)}" if self.label else ""
+        return (rf"$$\displaylines{{{self.equation()}\\"
+                rf"\text{{{text_escape(self.name)}{lab}: {text_escape(self.licence)}}}}}$$")
+
+    def _repr_markdown_(self) -> str:
+        return _md_step(self, None)
+
+    def __str__(self) -> str:
+        lab = f" {self.label}" if self.label else ""
+        return f"{self.name}{lab}: {sp.sstr(self.expr)}   [{self.licence}]"
+
 
 @dataclass(frozen=True, slots=True)
 class Derivation:
@@ -142,43 +162,107 @@ class Derivation:
         """Every printed intermediate compared with the derived one."""
         return tuple(c for c in (s.compare() for s in self.steps) if c is not None)
 
-    def to_latex(self) -> str:
-        """Render as a LaTeX ``align*`` block, one line per step with its licence."""
-        lines = [rf"\textbf{{{self.name}}}", r"\begin{align*}"]
-        for i, s in enumerate(self.steps, 1):
-            tag = f" & \\text{{{s.label}}}" if s.label else " &"
-            lines.append(
-                rf"&({i})\ {sp.latex(s.expr)}{tag}\quad\text{{[{s.licence}]}} \\"
-            )
-        lines.append(r"\end{align*}")
+    def to_latex(self, *, level: str = "subsection") -> str:
+        r"""Render as a LaTeX document fragment: a section, one numbered item per step.
+
+        Each step shows its equation (``lhs = rhs``, or the expression alone) in an
+        ``equation*`` and beside it, in words, the approximation that licensed it.  Every
+        piece of plain text is escaped (:func:`derive.text_escape`), so the fragment
+        compiles inside any ``article`` with ``amsmath`` (see :func:`derive.latex_document`).
+
+        Parameters
+        ----------
+        level
+            Sectioning command of the title (``section``, ``subsection``, ...).
+        """
+        out = [rf"\{level}*{{{text_escape(self.name)}}}"]
+        if self.assumptions:
+            out.append(r"\noindent\textit{Assumptions:} "
+                       + "; ".join(text_escape(a) for a in self.assumptions) + ".")
+        out.append(r"\begin{enumerate}")
+        for s in self.steps:
+            lab = f" {text_escape(s.label)}" if s.label else ""
+            out.append(rf"\item \textbf{{{text_escape(s.name)}}}{lab} --- "
+                       rf"\textit{{{text_escape(s.licence)}}}")
+            out += [r"\begin{equation*}", s.equation(), r"\end{equation*}"]
+            cmp_ = s.compare()
+            if cmp_ is not None:
+                if cmp_.equal:
+                    out.append(r"Printed form: agrees.")
+                else:
+                    out += [r"Printed form \textbf{differs}:", r"\begin{equation*}",
+                            _equation(s.printed), r"\end{equation*}",
+                            r"derived $-$ printed $=$ $" + latex(cmp_.difference) + "$."]
+        out.append(r"\end{enumerate}")
+        out += [r"\noindent\textbf{Result:}", r"\begin{equation*}", latex(self.result),
+                r"\end{equation*}"]
         if self.regime:
-            lines.append(r"\text{Regime: } " + r",\ ".join(c.latex() for c in self.regime))
+            out.append(r"\noindent\textbf{Regime:} "
+                       + ", ".join(f"${condition_latex(c)}$" for c in self.regime) + ".")
+        return "\n".join(out)
+
+    def to_align(self) -> str:
+        r"""Render as one ``align*`` block: ``lhs &= rhs`` per step with its licence in ``\text{}``."""
+        lines = [r"\begin{align*}"]
+        for i, s in enumerate(self.steps, 1):
+            if isinstance(s.expr, sp.Equality):
+                eq = f"{latex(s.expr.lhs)} &= {latex(s.expr.rhs)}"
+            else:
+                eq = f"&{latex(s.expr)}"
+            lab = f" {text_escape(s.label)}" if s.label else ""
+            lines.append(rf"&\text{{({i})}}\ {eq} &&\text{{{text_escape(s.name)}{lab}: "
+                         rf"{text_escape(s.licence)}}} \\")
+        lines.append(r"\end{align*}")
         return "\n".join(lines)
 
+    def _repr_latex_(self) -> str:
+        return self.to_align()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
     def to_markdown(self) -> str:
-        """Render as Markdown with inline LaTeX."""
+        """Render as Markdown with ``$$`` display maths: each step ``lhs = rhs`` and its licence."""
         out = [f"### {self.name}", ""]
         if self.assumptions:
             out.append("Assumptions: " + "; ".join(self.assumptions) + ".")
             out.append("")
         for i, s in enumerate(self.steps, 1):
-            lab = f" {s.label}" if s.label else ""
-            out.append(f"{i}. **{s.name}**{lab} — *{s.licence}*")
-            out.append(f"   $${sp.latex(s.expr)}$$")
-            cmp_ = s.compare()
-            if cmp_ is not None:
-                if cmp_.equal:
-                    out.append("   printed form: agrees")
-                else:
-                    out.append(f"   printed form: $${sp.latex(s.printed)}$$ — **differs** "
-                               f"(derived − printed = ${sp.latex(cmp_.difference)}$)")
+            out.append(_md_step(s, i))
         out.append("")
-        out.append(f"**Result:** $${sp.latex(self.result)}$$")
+        out.append(f"**Result:** $${latex(self.result)}$$")
         if self.regime:
             out.append("")
-            out.append("**Regime:** " + ", ".join(f"${c.latex()}$" for c in self.regime))
+            out.append("**Regime:** " + ", ".join(f"${condition_latex(c)}$" for c in self.regime))
         return "\n".join(out)
 
     def __str__(self) -> str:
         return (f"Derivation({self.name!r}: {len(self.steps)} steps, "
                 f"result {sp.sstr(self.result)}, regime {[str(c) for c in self.regime]})")
+
+
+def condition_latex(c: Condition) -> str:
+    """LaTeX of a regime inequality in physics notation (:func:`derive.latex`)."""
+    return f"{latex(c.lhs)} {_RELATIONS[c.relation]} {latex(c.rhs)}"
+
+
+def _equation(expr: sp.Basic) -> str:
+    if isinstance(expr, sp.Equality):
+        return f"{latex(expr.lhs)} = {latex(expr.rhs)}"
+    return latex(expr)
+
+
+def _md_step(s: Step, i: int | None) -> str:
+    """One step as a Markdown list item: name, label, licence in words, then the equation."""
+    lab = f" {s.label}" if s.label else ""
+    head = f"{i}. " if i is not None else ""
+    pad = "   " if i is not None else ""
+    out = [f"{head}**{s.name}**{lab} — *{s.licence}*", "", f"{pad}$${s.equation()}$$"]
+    cmp_ = s.compare()
+    if cmp_ is not None:
+        if cmp_.equal:
+            out += ["", f"{pad}printed form: agrees"]
+        else:
+            out += ["", f"{pad}printed form: $${_equation(s.printed)}$$ — **differs** "
+                        f"(derived − printed = ${latex(cmp_.difference)}$)"]
+    return "\n".join(out) + "\n"
