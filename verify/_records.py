@@ -188,8 +188,19 @@ class Claim:
     error_scale
         Optional callable giving the scale of the error at a point (default |exact|).
     slow
-        True if the numeric check takes more than ~20 s (excluded from the default
-        report unless ``--full``).
+        True if the complete numeric check (``numeric``) takes more than ~20 s: the default
+        run checks ``quick_numeric`` instead, ``--full`` runs ``numeric``, and ``--quick``
+        (development) skips the numeric check.
+    quick_numeric
+        Zero-argument callable returning the numeric :class:`CheckOutcome` of a slow claim on
+        a reduced point set (fewer or smaller points, each with a stated basis beside it, the
+        same tolerance and criteria, so that it can fail for the same reasons); it is what
+        ``qderive report`` and ``qderive verify`` run by default.  A slow claim without one is
+        reported as skipped unless ``--full``.
+    regime
+        Zero-argument callable returning the :class:`~derive.Condition` inequalities under which
+        ``closed`` holds, written in the claim's ``parameters`` (None: the derivation's own
+        regime).  ``qderive eval`` of the claim warns naming every violated condition.
     """
 
     id: str
@@ -210,6 +221,8 @@ class Claim:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     error_scale: Callable[..., Any] | None = None
     slow: bool = False
+    quick_numeric: Callable[[], CheckOutcome] | None = None
+    regime: Callable[[], tuple[Any, ...]] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "defaults", _freeze(self.defaults))

@@ -24,11 +24,11 @@ from typing import Any
 
 from derive import Derivation
 
-from ._records import Claim, Figure, Quantity
+from ._records import Claim, Figure, Param, Quantity
 
 __all__ = ["BenchSuite", "ClaimsFileError", "DuplicateClaimError", "all_claims", "bench_suites", "claim",
            "derivation_of", "figures", "load_all", "load_claims", "load_errors", "load_user_claims",
-           "quantities", "quantity", "record_sources", "register", "register_bench", "register_figure",
+           "claim_quantity", "claim_regime", "quantities", "quantity", "record_sources", "regime_violations", "register", "register_bench", "register_figure",
            "register_quantity", "sources_of", "tracked_registry", "user_claim_sources"]
 
 ENV_VAR = "QDERIVE_CLAIMS"
@@ -112,7 +112,8 @@ def sources_of(kind: str, key: str) -> tuple[str, ...]:
 
 
 def _claim_callables(c: Claim) -> list[Any]:
-    return [c.derivation, c.symbolic, c.numeric, c.findings, c.closed, c.exact, c.error_scale]
+    return [c.derivation, c.symbolic, c.numeric, c.quick_numeric, c.findings, c.closed, c.exact, c.error_scale,
+            c.regime]
 
 
 def register(claim: Claim) -> Claim:
@@ -304,6 +305,7 @@ def _remove(added: list[tuple[int, Any]]) -> None:
     for i, k in added:
         _REGISTRIES[i].pop(k, None)
     derivation_of.cache_clear()
+    claim_regime.cache_clear()
 
 
 def _user_package() -> None:
@@ -450,16 +452,108 @@ def claim(claim_id: str) -> Claim:
 
 
 def quantities() -> Iterator[Quantity]:
+    """Every ``eval`` quantity: the registered ones, then one per claim with a closed form (its own id)."""
     load_all()
-    yield from list(_QUANTITIES.values())
+    for q in list(_QUANTITIES.values()):
+        c = _CLAIMS.get(q.name)
+        yield _with_closed(q, c) if _has_closed(c) and q.kind != "closed form" else q
+    for c in list(_CLAIMS.values()):
+        if c.id not in _QUANTITIES and _has_closed(c):
+            yield claim_quantity(c)
+
+
+def _has_closed(c: Claim | None) -> bool:
+    return c is not None and c.closed is not None and bool(c.parameters)
+
+
+def _with_closed(q: Quantity, c: Claim) -> Quantity:
+    """An exact quantity registered under a claim's id, with ``form=closed`` evaluating the claim's closed form."""
+    def func(form: str = "exact", **kw: Any) -> Any:
+        return q.func(**kw) if form == "exact" else c.closed(**kw)
+
+    form = Param("form", "choice", "any", "exact", choices=("exact", "closed"),
+                 doc=f"exact: {q.doc}; closed: the closed form of claim {c.id}")
+    return Quantity(q.name, (*q.params, form), func, f"{q.doc} (form=closed: the claim's closed form)", q.kind)
 
 
 def quantity(name: str) -> Quantity:
+    """The ``eval`` quantity ``name``: a registered one, or the closed form of the claim with that id."""
     load_all()
-    try:
-        return _QUANTITIES[name]
-    except KeyError:
-        raise KeyError(f"unknown quantity {_abbrev(name)!r}; 'qderive eval --list' names them") from None
+    c = _CLAIMS.get(name)
+    if name in _QUANTITIES:
+        q = _QUANTITIES[name]
+        return _with_closed(q, c) if _has_closed(c) and q.kind != "closed form" else q
+    if _has_closed(c):
+        return claim_quantity(c)
+    raise KeyError(f"unknown quantity {_abbrev(name)!r}; 'qderive eval --list' names them")
+
+
+def _claim_param(claim_id: str, name: str) -> Param:
+    """An ``eval`` parameter of a claim's closed form, typed by the declaration in the claim's model."""
+    from ._models import model_parameter
+
+    decl = model_parameter(claim_id, name)
+    if decl is None:
+        kind = "time" if name == "t" else "int" if name == "N" else "real"
+        return Param(name, kind, "nonnegative" if kind == "time" else "positive" if kind == "int" else "any")
+    if decl.unit == "time" or name == "t":
+        kind, domain = "time", "nonnegative"
+    elif decl.integer:
+        kind, domain = "int", "positive even" if decl.even else "positive" if (decl.lower or 0) >= 1 else "nonnegative"
+    else:
+        kind = "real"
+        domain = ("any" if decl.lower is None or decl.lower < 0 else
+                  "positive" if decl.lower > 0 or decl.lower_open else "nonnegative")
+    return Param(name, kind, domain, doc=decl.meaning, unit=decl.unit)
+
+
+def claim_quantity(c: Claim) -> Quantity:
+    """The ``eval`` quantity of claim ``c``'s closed form: its id, its parameters, its ``closed`` callable.
+
+    The parameters' kinds, ranges, meanings and units come from the claim's model
+    (:func:`verify.register_model`); ``qderive eval`` warns outside the claim's regime
+    (:func:`regime_violations`).
+    """
+    return Quantity(c.id, tuple(_claim_param(c.id, n) for n in c.parameters), c.closed,
+                    f"closed form of {c.equation or c.id}: {c.title}", "closed form")
+
+
+@cache
+def claim_regime(claim_id: str) -> tuple[Any, ...]:
+    """The conditions under which the claim's closed form holds: ``Claim.regime`` or its derivation's regime."""
+    c = claim(claim_id)
+    if c.regime is not None:
+        return tuple(c.regime())
+    d = derivation_of(claim_id)
+    return tuple(d.regime) if d is not None else ()
+
+
+def regime_violations(name: str, params: dict[str, Any]) -> tuple[bool, list[str]]:
+    """``(in_regime, warnings)`` of evaluating quantity ``name`` at ``params``.
+
+    An exact quantity (``form=exact``) has no regime.
+    For the quantity of a claim (same id) every regime condition whose symbols are all among
+    ``params`` is evaluated (the largest margin over a time array); each one whose margin reaches
+    its threshold gives a warning naming the inequality.  Other quantities have no regime.
+    """
+    load_all()
+    if name not in _CLAIMS or params.get("form") == "exact":
+        return True, []
+    from ._claim_builder import _margin_fn
+
+    out = []
+    for cond in claim_regime(name):
+        names = {s.name for s in cond.margin.free_symbols}
+        if not names <= set(params):
+            continue
+        try:
+            m = _margin_fn(cond)(**{k: params[k] for k in names})
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        if not m < cond.threshold:
+            why = f" ({cond.text})" if cond.text else ""
+            out.append(f"{name} outside its regime: {cond} violated, margin {m:.3g} >= {cond.threshold:g}{why}")
+    return not out, out
 
 
 @cache

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from ._parallel import run_claims
 from ._registry import all_claims as _iter_claims
 from ._registry import derivation_of, figures, load_errors
-from ._run import ClaimReport, code_version, run_claim
+from ._run import ClaimReport, code_version
 
 __all__ = ["write_report"]
 
@@ -44,7 +45,8 @@ def _cls(cell: str) -> str:
     return {"pass": "ok", "fail": "bad", "error": "bad", "finding": "warn"}.get(cell, "")
 
 
-def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
+def write_report(out: str | Path = "report", *, full: bool = False, quick: bool = False,
+                 workers: int | None = None) -> Path:
     """Run every claim's checks and write ``index.md``, ``index.html`` and PNG figures to ``out``.
 
     Parameters
@@ -52,7 +54,11 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
     out
         Output directory (created).
     full
-        Include the slow numeric checks and slow figures.
+        Run the slow claims' complete point sets, and the slow figures.
+    quick
+        Skip the slow claims' numeric checks (development runs).
+    workers
+        Processes checking claims in parallel (default: the cores available).
 
     Returns
     -------
@@ -63,9 +69,8 @@ def write_report(out: str | Path = "report", *, full: bool = False) -> Path:
     out = Path(out)
     (out / "figures").mkdir(parents=True, exist_ok=True)
     all_claims = list(_iter_claims())
-    reports: list[ClaimReport] = []
-    for c in tqdm(all_claims, desc="checking claims", unit="claim"):
-        reports.append(run_claim(c, full=full))
+    # in parallel over the cores, each claim printed and cached as it finishes (resumable)
+    reports: list[ClaimReport] = run_claims(all_claims, full=full, quick=quick, workers=workers)
 
     header = ["claim", "paper", "equation", "symbolic", "numeric", "worst error in regime", "tolerance",
               "findings", "what"]

@@ -26,7 +26,7 @@ from ._records import CheckOutcome, Claim, Finding
 from ._registry import derivation_of, sources_of
 
 __all__ = ["CacheInfo", "ClaimReport", "cache_clear", "cache_dir", "cache_info", "cache_prune", "claim_key",
-           "code_version", "run_claim"]
+           "code_version", "numeric_check_of", "run_claim"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +67,31 @@ def _checks_dir() -> Path:
 _UNSAFE = re.compile(r"[^A-Za-z0-9._:+-]")
 
 
-def _entry_path(c: Claim, full: bool) -> Path:
-    stem = _UNSAFE.sub("_", c.id)[:120] + (".full" if full and c.slow else "")
+def _mode(full: bool, quick: bool) -> str:
+    return "full" if full else "quick" if quick else "default"
+
+
+def _entry_path(c: Claim, full: bool, quick: bool = False) -> Path:
+    mode = _mode(full, quick)
+    stem = _UNSAFE.sub("_", c.id)[:120] + (f".{mode}" if c.slow and mode != "default" else "")
     return _checks_dir() / code_version() / f"{stem}@{claim_key(c.id)}.json"
+
+
+def numeric_check_of(c: Claim, *, full: bool = False, quick: bool = False):
+    """The numeric check that runs for ``c``: a callable, or a :class:`CheckOutcome` saying why none runs.
+
+    A slow claim runs its reduced point set (``quick_numeric``) by default, its complete one
+    (``numeric``) with ``full``, and none with ``quick`` (development runs).
+    """
+    if c.numeric is None:
+        return CheckOutcome("n/a", "no exact counterpart (structural or symbolic claim)")
+    if not c.slow or full:
+        return c.numeric
+    if quick:
+        return CheckOutcome("skipped", "slow check; skipped by --quick")
+    if c.quick_numeric is not None:
+        return c.quick_numeric
+    return CheckOutcome("skipped", "slow check; run with --full")
 
 
 def _guard(fn, label: str) -> CheckOutcome:
@@ -109,7 +131,8 @@ def _cached(c: Claim, path: Path) -> ClaimReport | None:
         return None
 
 
-def run_claim(c: Claim, *, full: bool = False, use_cache: bool = True, store: bool = True) -> ClaimReport:
+def run_claim(c: Claim, *, full: bool = False, quick: bool = False, use_cache: bool = True,
+              store: bool = True) -> ClaimReport:
     """Run the symbolic and numeric checks of ``c`` and collect its findings.
 
     Parameters
@@ -117,7 +140,10 @@ def run_claim(c: Claim, *, full: bool = False, use_cache: bool = True, store: bo
     c
         The claim.
     full
-        Run a slow numeric check too (otherwise it is reported as skipped).
+        Run a slow claim's complete numeric check (``Claim.numeric``); by default a slow claim
+        runs its reduced point set (``Claim.quick_numeric``).
+    quick
+        Skip the numeric check of a slow claim (development runs; ``full`` wins).
     use_cache
         Read a cached result if there is a valid one; False recomputes.
     store
@@ -130,19 +156,15 @@ def run_claim(c: Claim, *, full: bool = False, use_cache: bool = True, store: bo
     versions, Python version): editing any of them recomputes on the next run.  A corrupted entry is
     reported in one line on stderr and recomputed.  Results with an error are never stored.
     """
-    path = _entry_path(c, full)
+    path = _entry_path(c, full, quick)
     if use_cache:
         rep = _cached(c, path)
         if rep is not None:
             return rep
     t0 = time.perf_counter()
     sym = _guard(lambda: _symbolic(c), "symbolic check")
-    if c.numeric is None:
-        num = CheckOutcome("n/a", "no exact counterpart (structural or symbolic claim)")
-    elif c.slow and not full:
-        num = CheckOutcome("skipped", "slow check; run with --full")
-    else:
-        num = _guard(c.numeric, "numeric check")
+    check = numeric_check_of(c, full=full, quick=quick)
+    num = check if isinstance(check, CheckOutcome) else _guard(check, "numeric check")
     try:
         fnd = tuple(c.findings()) if c.findings is not None else ()
     except Exception as exc:

@@ -133,15 +133,26 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         params = parse_params(q, args.params)
     except InputError as exc:
         return _fail(str(exc))
+    import warnings
+
     from numeric import ParameterError
 
+    from ._registry import regime_violations
+
     try:
-        value = q.func(**params)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            value = q.func(**params)
     except ParameterError as exc:
         return _fail(str(exc))
+    inside, notes = regime_violations(q.name, params)
+    notes += [_one_line(w.message, 2 * _MAX_MESSAGE) for w in caught]
+    for note in notes:
+        print(f"qderive: warning: {_one_line(note, 2 * _MAX_MESSAGE)}", file=sys.stderr)
     value = _jsonable(value)
     if args.json:
-        out = {"quantity": q.name, "params": _jsonable(params), "value": value, "kind": q.kind}
+        out = {"quantity": q.name, "params": _jsonable(params), "value": value, "kind": q.kind,
+               "in_regime": inside, "warnings": notes}
         print(json.dumps(out))
     elif isinstance(value, dict):
         for k, v in value.items():
@@ -205,7 +216,7 @@ def _cmd_findings(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from ._report import write_report
 
-    path = write_report(args.out, full=args.full)
+    path = write_report(args.out, full=args.full, quick=args.quick, workers=args.jobs)
     print(f"report written to {path}")
     return 0
 
@@ -293,7 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="the full report with figures (the main job)")
     p.add_argument("--out", default="report", help="output directory (default ./report)")
-    p.add_argument("--full", action="store_true", help="include slow checks")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--full", action="store_true",
+                      help="run the slow claims' complete point sets (the default runs their reduced sets)")
+    mode.add_argument("--quick", action="store_true",
+                      help="skip the slow claims' numeric checks (a fast development run)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="processes checking claims in parallel (default: the cores available)")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("cache", help="the check cache: info, prune, clear",
