@@ -25,6 +25,7 @@ from ._pi_dicke import (
     pi_steady_state,
 )
 from ._qfi import qfi_eig, qfi_factor, qfi_pure, qfi_variance, tr_rho_g_squared
+from ._qutip import as_state, from_qobj, to_qobj
 from ._result import Convergence, ParameterError, Result
 from ._spin import (
     coherent_spin_state,
@@ -47,3 +48,4 @@ __all__ = ["Convergence", "DickeBasis", "DrivenDicke", "LocalRates", "ParameterE
            "qfi_variance", "reflection", "rotation", "spin_block", "spin_operators", "tr_rho_g_squared",
            "wineland_xi2"]
 __all__ += ["System", "build", "mesolve", "sesolve", "solve", "steadystate"]
+__all__ += ["as_state", "from_qobj", "to_qobj"]

@@ -7,12 +7,19 @@ whose Dicke amplitudes (``n1 = k = m + N/2``) are
 ``theta = 0`` is ``m = +N/2`` (all atoms in well 1); ``theta = pi/2, phi = 0`` is the
 coherent state along +x of the paper's initial state.  Normalisation:
 ``(N+1)/(4 pi) int Q dOmega = Tr rho``.
+
+Basis order: ``rho`` is in numeric's order (``k = m + N/2``, m ascending).  QuTiP orders the
+same basis m descending, so a QuTiP matrix read as a numeric one is the state reflected
+``m -> -m``, and its Q comes out with ``theta -> pi - theta``.  A ``qutip.Qobj`` is therefore
+converted on entry (:func:`numeric.from_qobj`), and the result equals
+``qutip.spin_q_function`` on the same state.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .._qutip import as_state
 from .._result import ParameterError
 from .._spin import coherent_spin_state
 
@@ -30,7 +37,8 @@ def husimi_q(rho: np.ndarray, theta, phi) -> np.ndarray:
     Parameters
     ----------
     rho
-        Density matrix in the Dicke basis (``k = m + N/2``).
+        Density matrix (or ket) in the Dicke basis (``k = m + N/2``, m ascending), or a
+        ``qutip.Qobj`` in QuTiP's order (converted).
     theta, phi
         Polar and azimuthal angles (any broadcastable shapes, e.g. from ``np.meshgrid``).
 
@@ -45,7 +53,9 @@ def husimi_q(rho: np.ndarray, theta, phi) -> np.ndarray:
     overflow the binomials.  The double sum carries an absolute round-off ~1e-16 (Q is
     at most 1), so values far below that are noise-limited.
     """
-    rho = np.asarray(rho, dtype=complex)
+    rho = np.asarray(as_state(rho), dtype=complex)
+    if rho.ndim == 1:
+        rho = np.outer(rho, rho.conj())
     if rho.ndim != 2 or rho.shape[0] != rho.shape[1]:
         raise ParameterError("rho", "a square matrix", rho.shape)
     N = rho.shape[0] - 1
