@@ -99,6 +99,36 @@ def in_regime(**p) -> bool:
     return all(m[k] < v for k, v in _THRESH.items()) and p["N"] >= 50
 
 
+@cache
+def crossover_regime(with_time: bool) -> tuple:
+    """The derivation's regime conditions evaluated at the crossover t = tau_Q, with the check's thresholds.
+
+    The derivation states its conditions at time t (N W0 t << 1, W0 eta^2 t^2 >> U, ...); the
+    closed form is checked on 0 <= t <= 2 tau_Q at points whose margins at t = tau_Q stay below
+    :data:`_THRESH` (and N >= 50).  With ``with_time`` the derivation's own N W0 t << 1 is added
+    at the time evaluated, with threshold 2 x 1.2: the largest N W0 t the check reaches (at
+    t = 2 tau_Q on its margin points), beyond which the short-time expansion is untested.
+    """
+    from derive import Condition
+    from derive.sharma._symbols import Delta_c as sDc
+    from derive.sharma._symbols import U as sU
+
+    tau = pumped_qfi_derivation().step("Eq. (9)").expr.rhs
+    conds = [
+        Condition(sN * sW0 * tau, "<<", sp.Integer(1), "short times at the crossover: omega_m tau_Q << 1",
+                  _THRESH["N_W0_t"]),
+        Condition(sW0 * seta**2 * tau**2, ">>", sU, "photon-induced interaction dominates the bare one at "
+                  "t = tau_Q", _THRESH["U_over_W0_n"]),
+        Condition(sp.Abs(sDc) * tau, "<<", sp.Integer(1), "expansion of sin(omega_m t) at t = tau_Q",
+                  _THRESH["Delta_c_t"]),
+        Condition(sN, ">>", sp.Integer(1), "sum over m -> Gaussian integral (checked from N = 50)", 1 / 49),
+    ]
+    if with_time:
+        conds.append(Condition(sN * sW0 * st, "<<", sp.Integer(1), "short times: omega_m t << 1; checked "
+                               "against the exact QFI up to t = 2 tau_Q", 2 * _THRESH["N_W0_t"]))
+    return tuple(conds)
+
+
 def _paper_regime_breakdown() -> tuple[Finding, ...]:
     """The stated condition sqrt(N) W0 t << 1 does not keep Eq. (8) accurate as N grows."""
     nums: dict[str, float] = {}
@@ -304,7 +334,7 @@ register(Claim(
     tolerance=0.05, tolerance_note="max_t |F_Eq8 - F_exact| / N^2, 0 <= t <= 2 tau_Q",
     exact_counterpart="eigen-decomposition QFI (Eq. (5)) of the exact lossless rho_A(t)",
     closed=eq8, exact=exact_qfi, parameters=("N", "U", "W0", "Delta_c", "eta", "t"),
-    defaults=_DEFAULTS, error_scale=lambda N, **_: N**2))
+    defaults=_DEFAULTS, error_scale=lambda N, **_: N**2, regime=lambda: crossover_regime(True)))
 
 register(Claim(
     id="sharma.eq9", paper=PAPER, equation="Eq. (9)",
@@ -315,7 +345,8 @@ register(Claim(
     "t_mid where F_Q is halfway between N and N(N+1)/2",
     exact_counterpart="exact midpoint time of the exact QFI (root of F_exact(t) - midpoint)",
     closed=lambda **p: _MID * tau_q(**p), exact=exact_midpoint_time,
-    parameters=("N", "U", "W0", "Delta_c", "eta"), defaults={k: v for k, v in _DEFAULTS.items() if k != "t"}))
+    parameters=("N", "U", "W0", "Delta_c", "eta"), defaults={k: v for k, v in _DEFAULTS.items() if k != "t"},
+    regime=lambda: crossover_regime(False)))
 
 
 def _symbolic_eq9() -> CheckOutcome:
@@ -406,7 +437,7 @@ register(Claim(
     tolerance=0.05, tolerance_note="max_t |F_(B40) - F_exact| / N^2, 0 <= t <= 2 tau_Q",
     exact_counterpart="eigen-decomposition QFI (Eq. (5)) of the exact lossless rho_A(t)",
     closed=b40, exact=exact_qfi, parameters=("N", "U", "W0", "Delta_c", "eta", "t"),
-    error_scale=lambda N, **_: N**2))
+    error_scale=lambda N, **_: N**2, regime=lambda: crossover_regime(True)))
 
 
 # ------------------------------------------------------------------ eval quantities
@@ -445,12 +476,7 @@ register_quantity(Quantity(
 def _eq8_quantity(N, U, W0, Delta_c, eta, t):
     if W0 <= 0 or eta <= 0:
         raise ParameterError("W0 and eta", "> 0 for Eq. (8) (tau_Q is infinite otherwise)", (W0, eta))
-    import warnings
-
-    margins = regime_margins(N=N, U=U, W0=W0, Delta_c=Delta_c, eta=eta)
-    bad = [f"{k} = {margins[k]:.3g} (needs < {v})" for k, v in _THRESH.items() if margins[k] >= v]
-    if bad:
-        warnings.warn("Eq. (8) outside its regime at t = tau_Q: " + "; ".join(bad), stacklevel=2)
+    # outside the regime, qderive eval warns from the claim's regime (crossover_regime)
     return eq8(N, W0, eta, t)
 
 

@@ -123,6 +123,30 @@ _NBAR_IN = 0.15     # n / sqrt(N) up to which the UPA is checked
 _NBAR_OUT = 1.5
 
 
+@cache
+def upa_regime() -> tuple:
+    """The UPA regime in the closed forms' parameters (N, chi, t): the derivation's conditions with
+    n = 2 sinh^2(N chi t/2), and n << sqrt(N) at the threshold the checks use.
+
+    The derivation states n << N (weak depletion).  The relative accuracy of the UPA forms needs
+    more: the squeezed variance e^{-N chi t} ~ 1/(4n^2) meets the depletion corrections ~ n/N at
+    n ~ sqrt(N) (the exact xi^2 minimum sits at n = 0.49 sqrt(N), sundar.fig1d), so the closed
+    forms are checked up to n = 0.15 sqrt(N) (:data:`_NBAR_IN`) and fail the tolerance at
+    1.5 sqrt(N) (:data:`_NBAR_OUT`).
+    """
+    from derive import Condition
+
+    d = _d().tms_derivation()
+    syms = {s.name: s for c in d.regime for s in c.margin.free_symbols}
+    syms.update({s.name: s for s in d.parameters})
+    N, chi, t, nbar = syms["N"], syms["chi"], syms["t"], syms["nbar"]
+    n_t = 2 * sp.sinh(N * chi * t / 2) ** 2
+    conds = tuple(Condition(c.lhs.subs(nbar, n_t), c.relation, c.rhs.subs(nbar, n_t), c.text, c.threshold)
+                  for c in d.regime)
+    return conds + (Condition(n_t, "<<", sp.sqrt(N), "UPA relative accuracy: squeezing e^{-N chi t} ~ 1/(4n^2) "
+                              "against depletion ~ n/N; checked up to n = 0.15 sqrt(N)", _NBAR_IN),)
+
+
 def _check_nbar():
     return pointwise_check(nbar_upa, exact_nbar, _pts(_IN, _NBAR_IN), 0.02,
                            breakdown=_pts((100,) + _IN, _NBAR_OUT),
@@ -372,7 +396,7 @@ register(Claim(
     numeric=_check_nbar, tolerance=0.02,
     tolerance_note="max_t |n_UPA - n_exact|/n_exact for n_UPA <= 0.15 sqrt(N), N = 1e3, 1e4",
     exact_counterpart="conserved-sector evolution of Eq. (1) (numeric.sundar.evolve)",
-    closed=nbar_upa, exact=exact_nbar, parameters=("N", "chi", "t"), defaults=_DEF))
+    closed=nbar_upa, exact=exact_nbar, parameters=("N", "chi", "t"), defaults=_DEF, regime=upa_regime))
 
 register(Claim(
     id="sundar.quad", paper=PAPER, equation="quadratures and spin images below Eq. (3)",
@@ -382,13 +406,14 @@ register(Claim(
     numeric=_check_quad, tolerance=0.02,
     tolerance_note="max_t |e^{-N chi t} - xi2_exact|/xi2_exact for n_UPA <= 0.15 sqrt(N)",
     exact_counterpart="(4/N)(Delta S_{1,-})^2 of the conserved-sector solution",
-    closed=xi2_upa, exact=exact_xi2, parameters=("N", "chi", "t"), defaults=_DEF))
+    closed=xi2_upa, exact=exact_xi2, parameters=("N", "chi", "t"), defaults=_DEF, regime=upa_regime))
 
 register(Claim(
     id="sundar.fig1d", paper=PAPER, equation="Fig. 1(d) and text",
     title="xi2_min ~ 0.88/sqrt(N); UPA valid up to n ~ 0.76 sqrt(N)",
     derivation=lambda: _d().beyond_upa_derivation(),
-    numeric=_check_fig1d, findings=_findings_eq6, slow=True, tolerance=0.03,
+    # complete check (N = 1e2..1e6) measured at 19 s CPU: it runs by default
+    numeric=_check_fig1d, findings=_findings_eq6, tolerance=0.03,
     tolerance_note="|fitted exponent + 1/2| < 0.03 and |sqrt(N) xi2_min - 1.373|/1.373 < 0.03 at N = 1e6; "
     "xi2 = (4/N)(Delta S_{1,-})^2 of Eq. (1), minimised over t (Brent); n at the minimum",
     exact_counterpart="exact xi^2(t) of Eq. (1) minimised over t, N = 1e2..1e6"))
@@ -411,14 +436,15 @@ register(Claim(
     tolerance_note="max_t relative error of the derived Eq. (5) against the exact (Delta phi)^2, n_UPA <= 0.15 sqrt(N)",
     exact_counterpart="exact (Delta phi)^2 of the evolved state through the Ramsey sequence",
     closed=eq5, exact=exact_dphi2, parameters=("N", "chi", "t", "phi"),
-    defaults=dict(N=10**4, chi=1.0, t=np.linspace(0, 3e-4, 7), phi=0.2)))
+    defaults=dict(N=10**4, chi=1.0, t=np.linspace(0, 3e-4, 7), phi=0.2), regime=upa_regime))
 
 register(Claim(
     id="sundar.eq6", paper=PAPER, equation="Eq. (6)",
     title="beyond-UPA (Delta phi)^2 and its optimum 2/(3^{3/4} N^{3/2}) at n = sqrt(N)/3^{1/4}",
     derivation=lambda: _d().beyond_upa_derivation(),
     symbolic=lambda: _symbolic_label(_d().beyond_upa_derivation(), ("Eq. (6)", "n_opt", "(Delta phi)^2_opt")),
-    numeric=_check_eq6, findings=_findings_eq6, tolerance=0.1, slow=True,
+    # complete check measured at 38 s CPU (2 shared cores): it runs by default
+    numeric=_check_eq6, findings=_findings_eq6, tolerance=0.1,
     tolerance_note="max relative error of the derived Eq. (6) vs exact (Delta phi)^2(n), phi = 0, "
     "0.2 sqrt(N) < n < 1.2 sqrt(N)",
     exact_counterpart="exact (Delta phi)^2 against exact n (sector solution)"))
