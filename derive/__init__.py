@@ -32,7 +32,7 @@ __all__ = ["Boson", "Comparison", "Condition", "Conserved", "Derivation", "DofSp
 
 from ._algebra import commutator, equation_of_motion, normal_order  # noqa: E402
 from ._asymptotics import Asymptotic, asymptotics  # noqa: E402
-from ._derivation import condition_latex  # noqa: E402
+from ._derivation import condition_latex, md_escape  # noqa: E402
 from ._eliminate import ModelElimination, eliminate  # noqa: E402
 from ._latex import PhysicsLatexPrinter, latex, latex_document, text_escape  # noqa: E402
 from ._meanfield import Bound, MeanField, meanfield  # noqa: E402
@@ -41,4 +41,4 @@ from ._pump import Pumped, undepleted_pump  # noqa: E402
 __all__ += ["Asymptotic", "Bound", "MeanField", "ModelElimination", "Pumped", "asymptotics",
             "commutator", "eliminate", "equation_of_motion", "meanfield", "normal_order",
             "undepleted_pump"]
-__all__ += ["PhysicsLatexPrinter", "condition_latex", "latex", "latex_document", "text_escape"]
+__all__ += ["PhysicsLatexPrinter", "condition_latex", "latex", "latex_document", "md_escape", "text_escape"]

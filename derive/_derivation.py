@@ -223,9 +223,9 @@ class Derivation:
 
     def to_markdown(self) -> str:
         """Render as Markdown with ``$$`` display maths: each step ``lhs = rhs`` and its licence."""
-        out = [f"### {self.name}", ""]
+        out = [f"### {md_escape(self.name)}", ""]
         if self.assumptions:
-            out.append("Assumptions: " + "; ".join(self.assumptions) + ".")
+            out.append("Assumptions: " + "; ".join(md_escape(a) for a in self.assumptions) + ".")
             out.append("")
         for i, s in enumerate(self.steps, 1):
             out.append(_md_step(s, i))
@@ -241,6 +241,21 @@ class Derivation:
                 f"result {sp.sstr(self.result)}, regime {[str(c) for c in self.regime]})")
 
 
+_MD_SPECIAL = {"\\": "\\\\", "*": "\\*", "_": "\\_", "`": "\\`", "$": "\\$", "[": "\\[", "]": "\\]",
+               "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "#": "\\#"}
+
+
+def md_escape(text: str) -> str:
+    """Plain text made literal in Markdown (no emphasis, maths, HTML tags or table cells from it).
+
+    Examples
+    --------
+    >>> md_escape("signal <O>, C_m^* and $x$")
+    'signal &lt;O&gt;, C\\\\_m^\\\\* and \\\\$x\\\\$'
+    """
+    return "".join(_MD_SPECIAL.get(ch, ch) for ch in str(text))
+
+
 def condition_latex(c: Condition) -> str:
     """LaTeX of a regime inequality in physics notation (:func:`derive.latex`)."""
     return f"{latex(c.lhs)} {_RELATIONS[c.relation]} {latex(c.rhs)}"
@@ -254,10 +269,11 @@ def _equation(expr: sp.Basic) -> str:
 
 def _md_step(s: Step, i: int | None) -> str:
     """One step as a Markdown list item: name, label, licence in words, then the equation."""
-    lab = f" {s.label}" if s.label else ""
+    lab = f" {md_escape(s.label)}" if s.label else ""
     head = f"{i}. " if i is not None else ""
     pad = "   " if i is not None else ""
-    out = [f"{head}**{s.name}**{lab} — *{s.licence}*", "", f"{pad}$${s.equation()}$$"]
+    out = [f"{head}**{md_escape(s.name)}**{lab} — *{md_escape(s.licence)}*", "",
+           f"{pad}$${s.equation()}$$"]
     cmp_ = s.compare()
     if cmp_ is not None:
         if cmp_.equal:

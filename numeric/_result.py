@@ -119,3 +119,21 @@ class Result:
         else:
             lines.append("  no truncation (closed-form exact)")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        def num(v: object) -> str:
+            return f"{v:.6g}" if isinstance(v, (int, float, np.number)) else html.escape(str(v))
+
+        params = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{num(v)}</td></tr>" for k, v in self.params.items())
+        obs = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{np.shape(v)}</td>"
+                      f"<td>{num(np.ravel(v)[-1]) if np.size(v) else ''}</td></tr>"
+                      for k, v in self.observables.items())
+        conv = "".join(f"<li style='color:{'inherit' if c.converged else '#b00'}'>{html.escape(str(c))}</li>"
+                       for c in self.convergence) or "<li>no truncation (closed-form exact)</li>"
+        return (f"<div><b>{html.escape(self.solver)}</b> — {html.escape(self.method or 'exact')}, "
+                f"{len(np.atleast_1d(self.times))} times, {self.elapsed:.3g} s"
+                f"<table><thead><tr><th>parameter</th><th>value</th></tr></thead><tbody>{params}</tbody></table>"
+                f"<table><thead><tr><th>observable</th><th>shape</th><th>last value</th></tr></thead>"
+                f"<tbody>{obs}</tbody></table><ul>{conv}</ul></div>")

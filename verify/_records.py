@@ -69,6 +69,19 @@ class Finding:
         return (f"[{self.claim_id}] {self.equation}\n  printed:   {self.printed}\n"
                 f"  corrected: {self.corrected}\n  evidence:  {self.evidence}")
 
+    def _repr_latex_(self) -> str:
+        from derive import text_escape
+
+        return (rf"$$\displaylines{{\text{{{text_escape(self.claim_id)}, {text_escape(self.equation)}, "
+                rf"printed: }}{self.printed}\\\text{{corrected: }}{self.corrected}}}$$")
+
+    def _repr_markdown_(self) -> str:
+        from derive import md_escape
+
+        return (f"**{md_escape(self.claim_id)}**, {md_escape(self.equation)}\n\n"
+                f"printed: $${self.printed}$$\n\ncorrected: $${self.corrected}$$\n\n"
+                f"evidence: {md_escape(self.evidence)}\n")
+
 
 @dataclass(frozen=True, slots=True)
 class CheckRow:
@@ -104,6 +117,17 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
+def _short(v: Any) -> str:
+    try:
+        import numpy as np
+
+        if isinstance(v, np.ndarray) and v.size > 4:
+            return f"{v.size} values {v.min():.3g}..{v.max():.3g}"
+    except (ImportError, TypeError, ValueError):  # pragma: no cover
+        pass
+    return f"{v:.6g}" if isinstance(v, float) else str(v)
+
+
 @dataclass(frozen=True, slots=True)
 class CheckOutcome:
     """The outcome of one check (symbolic or numeric) of a claim.
@@ -132,6 +156,25 @@ class CheckOutcome:
         return {"status": self.status, "detail": self.detail, "worst_error": self.worst_error,
                 "rows": [r.as_json() for r in self.rows],
                 "breakdown": [r.as_json() for r in self.breakdown]}
+
+    def _repr_html_(self) -> str:
+        import html
+
+        colour = {"pass": "#dfd", "fail": "#fcc", "error": "#fcc", "finding": "#ffd"}.get(self.status, "#eee")
+        head = (f"<p><b style='background:{colour};padding:0 .3em'>{html.escape(self.status)}</b> "
+                f"{html.escape(self.detail)}</p>")
+        rows = self.rows + self.breakdown
+        if not rows:
+            return head
+        names = list(dict.fromkeys(k for r in rows for k in r.params))
+        th = "".join(f"<th>{html.escape(n)}</th>" for n in
+                     [*names, "closed", "exact", "error", "in regime", "passed"])
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_short(r.params.get(n, '')))}</td>" for n in names)
+            + f"<td>{r.closed:.6g}</td><td>{r.exact:.6g}</td><td>{r.error:.3g}</td>"
+            f"<td>{'yes' if r.in_regime else 'no'}</td><td>{'yes' if r.passed else 'NO'}</td></tr>"
+            for r in rows)
+        return f"{head}<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> CheckOutcome:
@@ -223,6 +266,27 @@ class Claim:
     slow: bool = False
     quick_numeric: Callable[[], CheckOutcome] | None = None
     regime: Callable[[], tuple[Any, ...]] | None = None
+
+    def _repr_latex_(self) -> str:
+        from derive import latex, text_escape
+
+        head = rf"\text{{{text_escape(self.id)} ({text_escape(self.paper)}, {text_escape(self.equation)}): " \
+               rf"{text_escape(self.title)}}}"
+        if self.printed is None:
+            return f"$${head}$$"
+        form = (f"{latex(self.printed.lhs)} = {latex(self.printed.rhs)}"
+                if isinstance(self.printed, sp.Equality) else latex(self.printed))
+        return rf"$$\displaylines{{{head}\\{form}}}$$"
+
+    def _repr_markdown_(self) -> str:
+        from derive import latex, md_escape
+
+        out = f"**{md_escape(self.id)}** ({md_escape(self.paper)}, {md_escape(self.equation)}): {md_escape(self.title)}\n"
+        if self.printed is not None:
+            form = (f"{latex(self.printed.lhs)} = {latex(self.printed.rhs)}"
+                    if isinstance(self.printed, sp.Equality) else latex(self.printed))
+            out += f"\nprinted: $${form}$$\n"
+        return out
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "defaults", _freeze(self.defaults))

@@ -1,21 +1,28 @@
-"""The report: claims table, findings, derivations and figures as Markdown and HTML."""
+"""The report: per paper, the claims table, each claim's checks, derivation, findings, regime map and
+scaling fit, and the figures; as Markdown (``index.md``), HTML with MathML (``index.html``, no network:
+LaTeX is converted at build time by latex2mathml) and LaTeX (``derivations.tex``)."""
 
 from __future__ import annotations
 
-import html
 import platform
+import re
 import sys
 import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
+
+from derive import Derivation, latex, latex_document, md_escape, text_escape
 
 from ._parallel import run_claims
 from ._registry import all_claims as _iter_claims
 from ._registry import derivation_of, figures, load_errors
 from ._run import ClaimReport, code_version
 
-__all__ = ["write_report"]
+__all__ = ["render_report", "write_report"]
 
 
 def _fmt_err(outcome) -> str:
@@ -26,23 +33,6 @@ def _fmt_err(outcome) -> str:
         passed = sum(r.passed for r in outcome.rows)
         return f"statement: {passed}/{len(outcome.rows)} criteria met"
     return "—"
-
-
-def _md_table(rows: list[list[str]], header: list[str]) -> str:
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-    return "\n".join(out)
-
-
-def _html_table(rows: list[list[str]], header: list[str]) -> str:
-    h = "".join(f"<th>{html.escape(c)}</th>" for c in header)
-    body = "".join("<tr>" + "".join(f"<td class='{_cls(c)}'>{html.escape(c)}</td>" for c in r) + "</tr>"
-                   for r in rows)
-    return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _cls(cell: str) -> str:
-    return {"pass": "ok", "fail": "bad", "error": "bad", "finding": "warn"}.get(cell, "")
 
 
 def write_report(out: str | Path = "report", *, full: bool = False, quick: bool = False,
@@ -72,11 +62,6 @@ def write_report(out: str | Path = "report", *, full: bool = False, quick: bool 
     # in parallel over the cores, each claim printed and cached as it finishes (resumable)
     reports: list[ClaimReport] = run_claims(all_claims, full=full, quick=quick, workers=workers)
 
-    header = ["claim", "paper", "equation", "symbolic", "numeric", "worst error in regime", "tolerance",
-              "findings", "what"]
-    rows = [[c.id, c.paper, c.equation, r.symbolic.status, r.numeric.status, _fmt_err(r.numeric),
-             f"{c.tolerance:g} ({c.tolerance_note})" if c.numeric else "—", str(len(r.findings)), c.title]
-            for c, r in zip(all_claims, reports, strict=True)]
     findings = [f for r in reports for f in r.findings]
 
     figs = []
@@ -95,92 +80,15 @@ def write_report(out: str | Path = "report", *, full: bool = False, quick: bool 
     summary = (f"{len(reports)} claims: {sum(r.numeric.status == 'pass' for r in reports)} numeric checks "
                f"passed, {n_fail} failing, {sum(r.numeric.status == 'skipped' for r in reports)} skipped "
                f"(slow; `qderive report --full`), {len(findings)} finding(s) against the papers.")
-    meta = (f"qderive code version {code_version()}, Python {sys.version.split()[0]}, "
-            f"{platform.machine()}, generated in {{elapsed:.0f}} s")
-
     errors = load_errors()
     if errors:
         summary += " Claim modules that failed to import: " + "; ".join(f"{k} ({v})" for k, v in errors.items())
-    md = ["# qderive report", "", summary, "", "## Claims", "", _md_table(rows, header), "",
-          "## Findings: where the papers are wrong", ""]
-    for f in findings:
-        md += [f"### {f.claim_id} — {f.equation}", "", f"- printed: `{f.printed}`",
-               f"- corrected: `{f.corrected}`", f"- evidence: {f.evidence}", ""]
-    if not findings:
-        md.append("No disagreement found.")
-    md += ["", "## Figures", ""]
-    for fig, path, err in figs:
-        md += [f"### {fig.name} ({fig.paper})", "", fig.caption, ""]
-        md.append(f"![{fig.name}]({path})" if path else f"*not drawn: {err}*")
-        md.append("")
-    md += ["## Regime maps: where each closed form holds", ""]
-    for cid, paths, text in regimes:
-        md += [f"### {cid}", "", text, ""]
-        if paths:
-            md += [f"![regime {cid}]({paths['png']})", "",
-                   f"data: [{paths['netcdf']}]({paths['netcdf']}), boundary: [{paths['csv']}]({paths['csv']})", ""]
-    md += ["## Scaling laws: fitted from exact data against the derived asymptotics", ""]
-    for cid, paths, text in scalings:
-        md += [f"### {cid}", "", "```", text, "```", ""]
-        if paths:
-            md += [f"![scaling {cid}]({paths['png']})", ""]
-    md += ["## Checks in detail", ""]
-    for c, r in zip(all_claims, reports, strict=True):
-        md += [f"### {c.id}: {c.title}", "", f"- symbolic: **{r.symbolic.status}** — {r.symbolic.detail}",
-               f"- numeric: **{r.numeric.status}** — {r.numeric.detail}"]
-        if c.exact_counterpart:
-            md.append(f"- exact counterpart: {c.exact_counterpart}")
-        md.append("")
-    md += ["## Derivations", ""]
-    derivations = []
-    for c in all_claims:
-        d = derivation_of(c.id) if c.derivation is not None else None
-        if d is not None and all(d is not e for e in derivations):
-            derivations.append(d)
-    md += [d.to_markdown() + "\n" for d in derivations]
+    derivations = {c.id: _derivation(c) for c in all_claims}
     elapsed = time.perf_counter() - t0
-    md += ["---", meta.format(elapsed=elapsed)]
-    (out / "index.md").write_text("\n".join(md))
-
-    css = ("body{font-family:sans-serif;max-width:1200px;margin:auto;padding:1em}"
-           "table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;padding:3px 6px}"
-           ".ok{background:#dfd}.bad{background:#fcc}.warn{background:#ffd}img{max-width:100%}"
-           "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}")
-    h = [f"<!doctype html><html><head><meta charset='utf-8'><title>qderive report</title>"
-         f"<style>{css}</style></head><body><h1>qderive report</h1><p>{html.escape(summary)}</p>",
-         "<h2>Claims</h2>", _html_table(rows, header), "<h2>Findings: where the papers are wrong</h2>"]
-    for f in findings:
-        h.append(f"<h3>{html.escape(f.claim_id)} — {html.escape(f.equation)}</h3><ul>"
-                 f"<li>printed: <code>{html.escape(f.printed)}</code></li>"
-                 f"<li>corrected: <code>{html.escape(f.corrected)}</code></li>"
-                 f"<li>evidence: {html.escape(f.evidence)}</li></ul>")
-    h.append("<h2>Figures</h2>")
-    for fig, path, err in figs:
-        h.append(f"<h3>{html.escape(fig.name)} ({html.escape(fig.paper)})</h3><p>{html.escape(fig.caption)}</p>")
-        h.append(f"<img src='{path}' alt='{html.escape(fig.name)}'>" if path else
-                 f"<p><em>not drawn: {html.escape(str(err))}</em></p>")
-    h.append("<h2>Regime maps: where each closed form holds</h2>")
-    for cid, paths, text in regimes:
-        h.append(f"<h3>{html.escape(cid)}</h3><pre>{html.escape(text)}</pre>")
-        if paths:
-            h.append(f"<img src='{paths['png']}' alt='regime map {html.escape(cid)}'>"
-                     f"<p>data: <a href='{paths['netcdf']}'>NetCDF</a>, "
-                     f"boundary: <a href='{paths['csv']}'>CSV</a></p>")
-    h.append("<h2>Scaling laws: fitted from exact data against the derived asymptotics</h2>")
-    for cid, paths, text in scalings:
-        h.append(f"<h3>{html.escape(cid)}</h3><pre>{html.escape(text)}</pre>")
-        if paths:
-            h.append(f"<img src='{paths['png']}' alt='scaling {html.escape(cid)}'>")
-    h.append("<h2>Checks in detail</h2>")
-    for c, r in zip(all_claims, reports, strict=True):
-        h.append(f"<h3>{html.escape(c.id)}: {html.escape(c.title)}</h3><ul>"
-                 f"<li>symbolic: <b>{r.symbolic.status}</b> — {html.escape(r.symbolic.detail)}</li>"
-                 f"<li>numeric: <b>{r.numeric.status}</b> — {html.escape(r.numeric.detail)}</li></ul>")
-    h.append("<h2>Derivations</h2><p>Markdown with LaTeX, as in index.md:</p>")
-    h += [f"<pre>{html.escape(d.to_markdown())}</pre>" for d in derivations]
-    h.append(f"<hr><p>{html.escape(meta.format(elapsed=elapsed))}</p></body></html>")
-    (out / "index.html").write_text("\n".join(h))
-    return out / "index.md"
+    meta = (f"qderive code version {code_version()}, Python {sys.version.split()[0]}, "
+            f"{platform.machine()}, generated in {elapsed:.0f} s")
+    return render_report(out, all_claims, reports, derivations=derivations, figures=figs,
+                         regimes=regimes, scalings=scalings, summary=summary, meta=meta)
 
 
 def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | None, str]]:
@@ -204,7 +112,7 @@ def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | No
     return maps
 
 
-def _scaling_fits(all_claims, out: Path) -> list[tuple[str, dict | None, str]]:
+def _scaling_fits(all_claims, out: Path) -> list[tuple[str, str, dict | None, str]]:
     """One power-law fit per claim that declares a scaling law (its default N range)."""
     from .sweep import scaling_laws, scaling_sweep
 
@@ -215,7 +123,269 @@ def _scaling_fits(all_claims, out: Path) -> list[tuple[str, dict | None, str]]:
                 fit, _ = scaling_sweep(law, store=out / "sweeps" / "cells.sqlite", progress=True,
                                        scheduler="serial")
                 paths = {k: Path(v).relative_to(out) for k, v in fit.save(out / "scaling").items()}
-                fits.append((law.key, paths, str(fit)))
+                fits.append((c.id, law.key, paths, str(fit)))
             except Exception as exc:  # reported in the report, not fatal
-                fits.append((law.key, None, f"scaling fit failed: {type(exc).__name__}: {exc}"))
+                fits.append((c.id, law.key, None, f"scaling fit failed: {type(exc).__name__}: {exc}"))
     return fits
+
+
+def _derivation(c):
+    """The claim's derivation, or None (a derivation that raises is left out, not fatal)."""
+    if c.derivation is None:
+        return None
+    try:
+        return derivation_of(c.id)
+    except Exception:  # the claim's symbolic check reports the error
+        return None
+
+
+# ------------------------------------------------------------------------------------------ rendering
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One claim as the report shows it, with the anchors its row links to."""
+
+    claim: Any
+    report: ClaimReport
+    derivation: Derivation | None
+    derivation_home: str | None      # the claim whose section shows a shared derivation
+    regime: tuple[dict | None, str] | None
+    scalings: tuple[tuple[str, dict | None, str], ...]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", str(text)).strip("-").lower() or "x"
+
+
+def _a(kind: str, cid: str) -> str:
+    return f"{kind}-{_slug(cid)}"
+
+
+def _anchor(kind: str, cid: str) -> str:
+    return f'<a id="{_a(kind, cid)}"></a>'
+
+
+def _inline_math(expr: Any) -> str:
+    """Inline Markdown maths of a sympy expression or ``Eq``, or an em dash."""
+    if expr is None:
+        return "—"
+    import sympy as sp
+
+    if isinstance(expr, sp.Equality):
+        return f"${latex(expr.lhs)} = {latex(expr.rhs)}$"
+    return f"${latex(expr)}$"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\n", " ")
+
+
+def _entries(claims, reports, derivations, regimes, scalings) -> list[_Entry]:
+    regime_of = {cid: (paths, text) for cid, paths, text in regimes}
+    fits: dict[str, list] = {}
+    for cid, key, paths, text in scalings:
+        fits.setdefault(cid, []).append((key, paths, text))
+    homes: list[tuple[Derivation, str]] = []
+    out = []
+    for c, r in zip(claims, reports, strict=True):
+        d = derivations.get(c.id)
+        home = None
+        if d is not None:
+            home = next((cid for e, cid in homes if e is d), None)
+            if home is None:
+                homes.append((d, c.id))
+                home = c.id
+        out.append(_Entry(c, r, d, home, regime_of.get(c.id), tuple(fits.get(c.id, ()))))
+    return out
+
+
+def _papers(entries: Sequence[_Entry]) -> dict[str, list[_Entry]]:
+    papers: dict[str, list[_Entry]] = {}
+    for e in entries:
+        papers.setdefault(e.claim.paper, []).append(e)
+    return papers
+
+
+def _links(e: _Entry) -> str:
+    cid = e.claim.id
+    parts = [f"[checks](#{_a('claim', cid)})"]
+    if e.derivation_home is not None:
+        parts.append(f"[derivation](#{_a('derivation', e.derivation_home)})")
+    if e.report.findings:
+        parts.append(f"[findings ({len(e.report.findings)})](#{_a('findings', cid)})")
+    if e.regime is not None:
+        parts.append(f"[regime map](#{_a('regime', cid)})")
+    if e.scalings:
+        parts.append(f"[scaling fit](#{_a('scaling', cid)})")
+    return " · ".join(parts)
+
+
+def _claims_table(entries: Sequence[_Entry]) -> list[str]:
+    header = ["claim", "equation", "printed form", "symbolic", "numeric", "worst error in regime",
+              "tolerance", "findings", "what", "sections"]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for e in entries:
+        c, r = e.claim, e.report
+        tol = f"{c.tolerance:g} ({md_escape(c.tolerance_note)})" if c.numeric else "—"
+        cells = [f"{_anchor('row', c.id)}[{md_escape(c.id)}](#{_a('claim', c.id)})", md_escape(c.equation),
+                 _inline_math(c.printed), f"**{r.symbolic.status}**", f"**{r.numeric.status}**",
+                 md_escape(_fmt_err(r.numeric)), tol, str(len(r.findings)), md_escape(c.title), _links(e)]
+        rows.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    return rows
+
+
+def _finding_md(f) -> list[str]:
+    return [f"- **{md_escape(f.equation)}**", "",
+            f"  printed: $${f.printed}$$", "",
+            f"  corrected: $${f.corrected}$$", "",
+            f"  evidence: {md_escape(f.evidence)}", ""]
+
+
+def _claim_md(e: _Entry) -> list[str]:
+    c, r = e.claim, e.report
+    back = f"[↑ back to the table](#{_a('row', c.id)})"
+    md = [f"### {_anchor('claim', c.id)}{md_escape(c.id)}: {md_escape(c.title)}", "",
+          f"{md_escape(c.equation)} · {back}", "",
+          f"- symbolic: **{r.symbolic.status}** — {md_escape(r.symbolic.detail)}",
+          f"- numeric: **{r.numeric.status}** — {md_escape(r.numeric.detail)}"]
+    if c.exact_counterpart:
+        md.append(f"- exact counterpart: {md_escape(c.exact_counterpart)}; tolerance {c.tolerance:g} "
+                  f"({md_escape(c.tolerance_note)})")
+    if c.printed is not None:
+        md += ["", "Printed form:", "", f"$${_inline_math(c.printed)[1:-1]}$$"]
+    md.append("")
+    if e.derivation is not None:
+        if e.derivation_home == c.id:
+            md += [f"#### {_anchor('derivation', c.id)}Derivation · {back}", "",
+                   "##" + e.derivation.to_markdown() if e.derivation.to_markdown().startswith("### ")
+                   else e.derivation.to_markdown(), ""]
+        else:
+            md += [f"Derivation: shared with [{md_escape(e.derivation_home)}]"
+                   f"(#{_a('derivation', e.derivation_home)}).", ""]
+    if r.findings:
+        md += [f"#### {_anchor('findings', c.id)}Findings: where the paper is wrong · {back}", ""]
+        for f in r.findings:
+            md += _finding_md(f)
+    if e.regime is not None:
+        paths, text = e.regime
+        md += [f"#### {_anchor('regime', c.id)}Regime map · {back}", "", "```", text, "```", ""]
+        if paths:
+            md += [f"![regime map of {c.id}]({paths['png']})", "",
+                   f"data: [NetCDF]({paths['netcdf']}), boundary: [CSV]({paths['csv']})", ""]
+    if e.scalings:
+        md += [f"#### {_anchor('scaling', c.id)}Scaling fit · {back}", ""]
+        for key, paths, text in e.scalings:
+            md += [f"**{md_escape(key)}**", "", "```", text, "```", ""]
+            if paths:
+                md += [f"![scaling {key}]({paths['png']})", ""]
+    return md
+
+
+def render_markdown(entries: Sequence[_Entry], figures: Sequence, summary: str, meta: str) -> str:
+    """The whole report as Markdown: contents, one section per paper, figures."""
+    papers = _papers(entries)
+    md = ["# qderive report", "", md_escape(summary).replace("\\`", "`"), "",
+          f"## {_anchor('section', 'contents')}Contents", ""]
+    for paper, es in papers.items():
+        n = sum(len(e.report.findings) for e in es)
+        md.append(f"- [{md_escape(paper)}](#{_a('paper', paper)}) — {len(es)} claims, {n} finding(s)")
+        md += [f"  - [{md_escape(e.claim.id)}](#{_a('claim', e.claim.id)}): {md_escape(e.claim.title)}"
+               for e in es]
+    md += ["- [Figures](#section-figures)", "- [LaTeX of every derivation](derivations.tex)", ""]
+    for paper, es in papers.items():
+        md += [f"## {_anchor('paper', paper)}{md_escape(paper)}", "", *_claims_table(es), ""]
+        for e in es:
+            md += _claim_md(e)
+    md += [f"## {_anchor('section', 'figures')}Figures", ""]
+    for fig, path, err in figures:
+        md += [f"### {md_escape(fig.name)} ({md_escape(fig.paper)})", "", md_escape(fig.caption), ""]
+        md.append(f"![{fig.name}]({path})" if path else f"*not drawn: {md_escape(err)}*")
+        md.append("")
+    md += ["---", md_escape(meta)]
+    return "\n".join(md) + "\n"
+
+
+def _mathml(tex: str, options: Mapping[str, Any] | None = None) -> str:
+    """LaTeX to MathML at build time (no renderer, no network); LaTeX source kept as alt text."""
+    import html
+
+    from latex2mathml.converter import convert
+
+    display = bool((options or {}).get("display_mode"))
+    try:
+        out = convert(tex, display="block" if display else "inline")
+    except Exception:  # an expression latex2mathml cannot read is shown as its source
+        return f"<code class='tex'>{html.escape(tex)}</code>"
+    return out.replace("<math ", f"<math alttext=\"{html.escape(tex)}\" ", 1)
+
+
+def markdown_to_html(md: str) -> str:
+    """Markdown (CommonMark + tables + dollar maths) to HTML, maths as MathML."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    dollarmath_plugin(parser, double_inline=True, renderer=_mathml)
+    return parser.render(md)
+
+
+def render_html(md: str, title: str = "qderive report") -> str:
+    """The standalone HTML page of a Markdown report (template ``verify/templates/report.html.j2``)."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("verify", "templates"),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]))
+    return env.get_template("report.html.j2").render(title=title, body=markdown_to_html(md))
+
+
+def render_latex(entries: Sequence[_Entry], meta: str) -> str:
+    """Every claim's derivation as one standalone LaTeX document (compiles with pdflatex)."""
+    body = [r"\tableofcontents"]
+    for paper, es in _papers(entries).items():
+        body.append(rf"\section{{{text_escape(paper)}}}")
+        for e in es:
+            if e.derivation is None or e.derivation_home != e.claim.id:
+                continue
+            shared = [x.claim.id for x in es if x.derivation_home == e.claim.id and x is not e]
+            also = f" (also {', '.join(shared)})" if shared else ""
+            body.append(rf"\subsection{{{text_escape(e.claim.id + also)}: {text_escape(e.claim.title)}}}")
+            body.append(e.derivation.to_latex(level="subsubsection"))
+    body.append(r"\bigskip\noindent\small " + text_escape(meta))
+    return latex_document("\n".join(body), "qderive: the derivations")
+
+
+def render_report(out: str | Path, claims: Sequence, reports: Sequence[ClaimReport], *,
+                  derivations: Mapping[str, Derivation | None], figures: Sequence = (),
+                  regimes: Sequence = (), scalings: Sequence = (), summary: str = "",
+                  meta: str = "") -> Path:
+    """Write ``index.md``, ``index.html`` and ``derivations.tex`` from checked claims.
+
+    Parameters
+    ----------
+    out
+        Output directory.
+    claims, reports
+        The claims and their :class:`ClaimReport`, in the same order.
+    derivations
+        Claim id -> its derivation (or None); a derivation shared by several claims is shown once.
+    figures
+        ``(Figure, path or None, error or None)`` per figure.
+    regimes
+        ``(claim id, paths or None, summary text)`` per regime map.
+    scalings
+        ``(claim id, law key, paths or None, fit text)`` per scaling fit.
+    summary, meta
+        One-paragraph summary at the top, provenance line at the bottom.
+
+    Returns
+    -------
+    Path
+        The path of ``index.md``.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    entries = _entries(claims, reports, derivations, regimes, scalings)
+    md = render_markdown(entries, figures, summary, meta)
+    (out / "index.md").write_text(md, encoding="utf-8")
+    (out / "index.html").write_text(render_html(md), encoding="utf-8")
+    (out / "derivations.tex").write_text(render_latex(entries, meta), encoding="utf-8")
+    return out / "index.md"

@@ -96,15 +96,18 @@ def _cmd_show(args: argparse.Namespace) -> int:
         c = claim(args.claim)
     except KeyError as exc:
         return _fail(str(exc.args[0]))
+    d = derivation_of(c.id)
+    rep = run_claim(c, full=args.full)
+    if args.latex:
+        print(_show_latex(c, d, rep), end="")
+        return 0
     print(f"{c.id} — {c.title}\n{c.paper}, {c.equation}")
     if c.printed is not None:
-        print("printed: " + (sp.latex(c.printed) if args.latex else sp.sstr(c.printed)))
-    d = derivation_of(c.id)
+        print("printed: " + sp.sstr(c.printed))
     if d is not None:
-        print("derived: " + (sp.latex(d.result) if args.latex else sp.sstr(d.result)))
+        print("derived: " + sp.sstr(d.result))
         print()
-        print(d.to_latex() if args.latex else d.to_markdown())
-    rep = run_claim(c, full=args.full)
+        print(d.to_markdown())
     print(f"\nsymbolic check: {rep.symbolic.status} — {rep.symbolic.detail}")
     print(f"numeric check:  {rep.numeric.status} — {rep.numeric.detail}")
     if c.exact_counterpart:
@@ -112,6 +115,54 @@ def _cmd_show(args: argparse.Namespace) -> int:
     for f in rep.findings:
         print("\nFINDING " + str(f))
     return 0
+
+
+def _latex_form(expr) -> str:
+    import sympy as sp
+
+    from derive import latex
+
+    if isinstance(expr, sp.Equality):
+        return f"{latex(expr.lhs)} = {latex(expr.rhs)}"
+    return latex(expr)
+
+
+def _findings_latex(found) -> list[str]:
+    """Each finding as LaTeX: its printed and corrected forms displayed, the evidence as escaped text."""
+    from derive import text_escape
+
+    out = []
+    for f in found:
+        out += [rf"\subsection*{{{text_escape(f.claim_id)}: {text_escape(f.equation)}}}",
+                r"\noindent Printed:", r"\[", f.printed, r"\]",
+                r"\noindent Corrected:", r"\[", f.corrected, r"\]",
+                r"\noindent Evidence: " + text_escape(f.evidence), ""]
+    return out
+
+
+def _show_latex(c, d, rep) -> str:
+    """``show --latex``: a standalone document (article, amsmath, amssymb) that compiles with pdflatex."""
+    from derive import latex, latex_document, text_escape
+
+    body = [rf"\noindent {text_escape(c.paper)}, {text_escape(c.equation)}", ""]
+    if c.printed is not None:
+        body += [r"\noindent Printed form:", r"\begin{equation*}", _latex_form(c.printed),
+                 r"\end{equation*}"]
+    if d is not None:
+        body += [r"\noindent Derived form:", r"\begin{equation*}", latex(d.result), r"\end{equation*}",
+                 d.to_latex(level="section")]
+    body += [r"\section*{Checks}", r"\begin{itemize}",
+             rf"\item symbolic: \textbf{{{text_escape(rep.symbolic.status)}}} --- "
+             f"{text_escape(rep.symbolic.detail)}",
+             rf"\item numeric: \textbf{{{text_escape(rep.numeric.status)}}} --- "
+             f"{text_escape(rep.numeric.detail)}"]
+    if c.exact_counterpart:
+        body.append(rf"\item exact counterpart: {text_escape(c.exact_counterpart)}; tolerance "
+                    f"{c.tolerance:g} ({text_escape(c.tolerance_note)})")
+    body.append(r"\end{itemize}")
+    if rep.findings:
+        body += [r"\section*{Findings}", *_findings_latex(rep.findings)]
+    return latex_document("\n".join(body), f"{c.id}: {c.title}")
 
 
 # ---------------------------------------------------------------- eval
@@ -206,6 +257,12 @@ def _cmd_findings(args: argparse.Namespace) -> int:
     found = [f for c in all_claims(args.paper) for f in run_claim(c, full=args.full).findings]
     if args.json:
         print(json.dumps([f.as_json() for f in found], indent=1, default=float))
+    elif args.latex:
+        from derive import latex_document
+
+        body = _findings_latex(found) or [r"No disagreement found."]
+        print(latex_document("\n".join(body), f"qderive: {len(found)} finding(s) against the papers"),
+              end="")
     else:
         for f in found:
             print(str(f) + "\n")
@@ -276,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="printed vs derived form, derivation steps, regime, findings")
     p.add_argument("claim", help="the claim id")
-    p.add_argument("--latex", action="store_true", help="print the forms and steps as LaTeX")
+    p.add_argument("--latex", action="store_true",
+                   help="print a standalone LaTeX document (compiles with pdflatex): forms, steps, checks")
     p.add_argument("--full", action="store_true", help="include a slow numeric check")
     p.set_defaults(func=_cmd_show)
 
@@ -298,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("findings", help="every proven disagreement with a paper")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--latex", action="store_true",
+                   help="print the findings as a standalone LaTeX document (compiles with pdflatex)")
     p.add_argument("--paper", help=paper_help)
     p.add_argument("--full", action="store_true", help="include slow numeric checks")
     p.set_defaults(func=_cmd_findings)

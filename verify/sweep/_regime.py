@@ -172,6 +172,17 @@ class RegimeMap:
                         f"tolerance {self.tolerance:g}; NaN boundary = valid over the whole range\n"
                         + "\n".join(rows) + "\n")
 
+    def to_xarray(self) -> xr.DataArray:
+        """The relative error over the grid as a labelled ``xarray.DataArray`` (``.plot()`` draws it inline).
+
+        Attributes carry the claim, the tolerance and the axis the boundary is taken along.
+        """
+        err = self.error.copy()
+        err.name = "relative_error"
+        err.attrs.update({"long_name": "relative error", "claim": self.claim_id,
+                          "tolerance": self.tolerance, "along": self.along})
+        return err
+
     def plot(self, path: str | Path) -> Path:
         """Heat map of log10(error) with the tolerance contour and the boundary (1-D: error curve)."""
         from ._plot import plot_regime

@@ -100,6 +100,20 @@ class ScalingFit:
                 "expected_prefactor": self.expected_prefactor, "agrees": self.agrees,
                 "decades": self.decades}
 
+    def to_xarray(self):
+        """The exact data y(N) as an ``xarray.DataArray`` over N, the fit in its attributes.
+
+        ``fit.to_xarray().plot(xscale="log", yscale="log")`` draws it inline.
+        """
+        import xarray as xr
+
+        return xr.DataArray(np.asarray(self.y, dtype=float), coords={"N": np.asarray(self.N, dtype=float)},
+                            dims=("N",), name=self.quantity,
+                            attrs={"long_name": self.quantity, "claim": self.claim_id,
+                                   "exponent": self.exponent, "exponent_err": self.exponent_err,
+                                   "prefactor": self.prefactor, "expected": self.expected
+                                   if self.expected is not None else np.nan})
+
     def save(self, out: str | Path, stem: str | None = None) -> dict[str, Path]:
         """Write ``<stem>.json`` (data and fit) and ``<stem>.png`` (log-log plot)."""
         from ._plot import plot_scaling
