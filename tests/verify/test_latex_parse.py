@@ -222,7 +222,7 @@ def test_text_escape_leaves_nothing_for_tex_to_interpret():
 
 @pytest.mark.slow
 def test_every_registered_derivation_and_finding_parses():
-    from verify import all_claims, derivation_of
+    from verify import all_claims
     from verify._report import _derivation
     from verify.cli import _findings_latex
 

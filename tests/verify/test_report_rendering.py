@@ -115,3 +115,32 @@ def test_the_page_loads_nothing_from_the_network(tmp_path):
     assert not [tag for tag, d in page.tags if tag == "script"]
     assert not [d for tag, d in page.tags if tag in ("link", "img") and
                 str(d.get("href", d.get("src", ""))).startswith(("http:", "https:", "//"))]
+
+
+def test_jupyter_html_of_a_result_and_a_check_outcome_is_well_formed_tables():
+    import numpy as np
+
+    from numeric import Convergence, Result
+    from verify import CheckRow
+
+    r = Result("demo", {"N": 4}, np.array([0.0, 1.0]), {"Jz": np.array([1.0, 0.5])},
+               (Convergence("photon cutoff", 10, 1e-9, 1e-8),))
+    o = CheckOutcome("pass", "max error 1e-3 <ok>", 1e-3,
+                     rows=(CheckRow({"N": 10, "t": 0.1}, 1.0, 1.001, 1e-3, True, True),))
+    for obj in (r, o):
+        page = _Page()
+        page.feed(obj._repr_html_())
+        assert [tag for tag, _ in page.tags].count("table") >= 1
+        assert "<ok>" in "".join(page.text) or obj is r
+
+
+def test_a_scaling_fit_is_a_labelled_xarray_that_plots():
+    import numpy as np
+
+    from verify.sweep import fit_power_law
+
+    N = np.array([10.0, 100.0, 1000.0])
+    fit = fit_power_law(N, 2 * N**-0.5, claim_id="p.one", quantity="xi2")
+    da = fit.to_xarray()
+    assert da.dims == ("N",) and np.allclose(da["N"], N) and abs(da.attrs["exponent"] + 0.5) < 1e-12
+    assert callable(da.plot)
