@@ -349,7 +349,12 @@ class LocalJump:
 
 @dataclass(frozen=True, slots=True)
 class Conserved:
-    """An operator that commutes with the Hamiltonian and every jump (a sector label)."""
+    """An operator that commutes with the Hamiltonian, and that each jump shifts by a constant.
+
+    A sector label: a pure Hamiltonian evolution stays in one sector; with jumps that shift it
+    uniformly (cavity loss lowers ``a^dag a + |e><e|`` by one) the density matrix keeps its
+    block structure in the difference of sector labels, which the exact solvers exploit.
+    """
 
     name: str
     operator: sp.Expr

@@ -4,7 +4,7 @@
 """
 
 from ._checks import pointwise_check, relative_error, symbolic_check
-from ._claim_builder import closed_form_claim, in_regime, regime_margins
+from ._claim_builder import closed_form_claim, in_regime, regime_margins, scaling_claim
 from ._models import model_for, register_model
 from ._records import REQUIRED, CheckOutcome, CheckRow, Claim, Figure, Finding, Param, Quantity
 from ._registry import (

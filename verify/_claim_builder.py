@@ -21,7 +21,7 @@ from ._checks import pointwise_check
 from ._records import CheckOutcome, Claim
 from ._registry import _claim_callables, record_sources, register
 
-__all__ = ["closed_form_claim", "regime_margins", "in_regime"]
+__all__ = ["closed_form_claim", "in_regime", "regime_margins", "scaling_claim"]
 
 
 def _margin_fn(c: Condition) -> Callable[..., float]:
@@ -139,4 +139,67 @@ def closed_form_claim(
         defaults=dict(defaults or (points[0] if points else {})), error_scale=scale, slow=slow))
     # the cache keys on the file that called this helper (the user's claims file), not on this one
     record_sources("claim", claim_id, _claim_callables(claim), skip=(__name__,))
+    return claim
+
+
+def scaling_claim(
+    claim_id: str,
+    *,
+    quantity: str,
+    exact: Callable[..., float],
+    exponent: float,
+    N: Sequence[int],
+    tolerance: float,
+    prefactor: float | None = None,
+    title: str = "",
+    paper: str | None = None,
+    equation: str = "",
+    derivation: Derivation | Callable[[], Derivation] | None = None,
+    fixed: Mapping[str, Any] | None = None,
+    exact_counterpart: str = "",
+    note: str = "",
+    slow: bool = False,
+) -> Claim:
+    """Register a scaling law ``y(N) ~ A N^b`` as a checked claim and as a sweep scaling law.
+
+    The numeric check computes ``exact(N=n, **fixed)`` for every ``n`` in ``N``, fits
+    ``ln y = ln A + b ln N`` (:func:`verify.sweep.fit_power_law`) and passes when
+    ``|b_fit - exponent| <= tolerance``; ``qderive sweep scaling <claim_id>`` runs the same law
+    on the sweep engine.  ``exponent`` (and ``prefactor``) should come from a derivation, e.g.
+    :func:`derive.asymptotics`.
+
+    Notes
+    -----
+    The tolerance is absolute in the exponent: it must exceed the finite-N drift of the local
+    exponent over the range and stay below the distance to the nearest wrong law.
+    """
+    from .sweep import ScalingLaw, fit_power_law, register_scaling
+
+    Ns = tuple(int(n) for n in N)
+    kw = dict(fixed or {})
+
+    def numeric() -> CheckOutcome:
+        ys = [float(exact(N=n, **kw)) for n in Ns]
+        fit = fit_power_law(Ns, ys, claim_id=claim_id, quantity=quantity, expected=exponent,
+                            expected_prefactor=prefactor, exponent_tol=tolerance)
+        err = abs(fit.exponent - exponent)
+        return CheckOutcome("pass" if err <= tolerance else "fail",
+                            f"fitted b = {fit.exponent:.4f} +- {fit.exponent_err:.4f} over N = "
+                            f"{Ns[0]}..{Ns[-1]} ({len(Ns)} points), derived b = {exponent:g}; "
+                            f"A = {fit.prefactor:.4g}", err)
+
+    build = None
+    if derivation is not None:
+        build = cache(derivation if callable(derivation) else (lambda: derivation))
+    claim = register(Claim(
+        claim_id, paper or claim_id.split(".", 1)[0], equation, title or f"{quantity} ~ N^{exponent:g}",
+        derivation=build, numeric=numeric, tolerance=tolerance,
+        tolerance_note="|b_fit - b_derived| (absolute, in the exponent)",
+        exact_counterpart=exact_counterpart, exact=exact, parameters=("N", *kw),
+        defaults={"N": Ns[0], **kw}, slow=slow))
+    record_sources("claim", claim_id, _claim_callables(claim), skip=(__name__,))
+    register_scaling(ScalingLaw(claim_id, quantity, exact, exponent=exponent, prefactor=prefactor,
+                                N=f"{Ns[0]}:{Ns[-1]}:{len(Ns)}:log", fixed=kw,
+                                exponent_tol=tolerance, note=note))
+    record_sources("scaling", claim_id, (exact,), skip=(__name__,))
     return claim

@@ -4,7 +4,6 @@
 """
 
 import numpy as np
-import sympy as sp
 
 from derive import Boson, Jump, Levels, Model, Parameter, eliminate
 from numeric import mesolve
