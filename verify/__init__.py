@@ -6,6 +6,7 @@
 from ._checks import pointwise_check, relative_error, symbolic_check
 from ._claim_builder import closed_form_claim, in_regime, regime_margins, scaling_claim
 from ._models import model_for, register_model
+from ._run import ClaimReport, run_claim
 from ._records import REQUIRED, CheckOutcome, CheckRow, Claim, Figure, Finding, Param, Quantity
 from ._registry import (
     ClaimsFileError,
@@ -26,7 +27,7 @@ from ._registry import (
 from .sweep._specs import RegimeSpec, ScalingLaw, register_regime, register_scaling, register_scan
 
 __all__ = ["CheckOutcome", "CheckRow", "Claim", "ClaimsFileError", "DuplicateClaimError", "Figure",
-           "Finding", "Param", "Quantity", "REQUIRED", "RegimeSpec", "ScalingLaw", "all_claims", "claim",
+           "Finding", "ClaimReport", "Param", "Quantity", "run_claim", "REQUIRED", "RegimeSpec", "ScalingLaw", "all_claims", "claim",
            "derivation_of", "figures", "load_all", "load_claims", "model_for", "pointwise_check", "quantities",
            "quantity", "register", "register_bench", "register_figure", "register_model", "register_quantity",
            "register_regime", "register_scaling", "register_scan", "relative_error", "symbolic_check"]

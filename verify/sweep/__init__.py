@@ -27,7 +27,7 @@ _WHERE = {
     "ScalingLaw": "_specs", "register_scaling": "_specs", "scaling_law": "_specs", "scaling_laws": "_specs",
     "ScanSpec": "_specs", "register_scan": "_specs", "scan_function": "_specs", "scan_names": "_specs",
     "scan_spec": "_specs",
-    "ScalingFit": "_scaling", "fit_power_law": "_scaling", "scaling_sweep": "_scaling",
+    "ScalingFit": "_scaling", "plot_scaling": "_plot", "plot_regime": "_plot", "fit_power_law": "_scaling", "scaling_sweep": "_scaling",
     "CellStore": "_store", "code_version": "_store",
     "ScanResult": "_scan",
 }
