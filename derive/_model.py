@@ -565,12 +565,12 @@ class Model:
                 dofs.append(DofSpec("levels", d.name, len(d.labels), tuple(d.labels)))
         if cut:
             raise KeyError(f"cutoffs given for {sorted(cut)}, which are not boson modes")
-        jumps = tuple(JumpSpec(j.name or f"jump {i}", _rate(j.rate, subs, j.name),
-                               operator_terms(j.operator, subs))
-                      for i, j in enumerate(self.jumps))
-        local = tuple(LocalJumpSpec(lj.name or f"local {lj.kind}", lj.ensemble, lj.kind,
-                                    _rate(lj.rate, subs, lj.name))
-                      for lj in self.local_jumps)
+        # a jump whose rate is zero at these values is left out (a closed system stays closed)
+        jumps = tuple(JumpSpec(j.name or f"jump {i}", r, operator_terms(j.operator, subs))
+                      for i, j in enumerate(self.jumps)
+                      if (r := _rate(j.rate, subs, j.name)) > 0)
+        local = tuple(LocalJumpSpec(lj.name or f"local {lj.kind}", lj.ensemble, lj.kind, r)
+                      for lj in self.local_jumps if (r := _rate(lj.rate, subs, lj.name)) > 0)
         cons = tuple((c.name, operator_terms(c.operator, subs)) for c in self.conserved)
         obs = tuple((k, operator_terms(v, subs)) for k, v in (observables or {}).items())
         return Spec(self.name, tuple(dofs), operator_terms(self.hamiltonian, subs), jumps,
