@@ -166,7 +166,132 @@ def _show_latex(c, d, rep) -> str:
 
 
 # ---------------------------------------------------------------- eval
+_EVAL_SECONDS = 60.0  # default time budget of ``qderive eval``: longer runs need --max-seconds
+_MAX_PARAMS_FILE = 256 * 2**20
+
+
+def _params_file(path: str) -> list[str]:
+    """``--params FILE.json``: a JSON object name -> number, list of numbers or string, as k=v."""
+    from ._params import InputError
+
+    def refuse(what: str) -> InputError:
+        return InputError(f"--params {_abbrev(path, 60)}: {what}")
+
+    try:
+        if os.path.getsize(path) > _MAX_PARAMS_FILE:
+            raise refuse(f"file larger than {_MAX_PARAMS_FILE // 2**20} MiB")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise refuse(f"cannot read it ({type(exc).__name__}: {_abbrev(exc, 80)})") from None
+
+    def constant(name: str):
+        raise ValueError(f"{name} is not a finite number")
+
+    try:
+        data = json.loads(text, parse_constant=constant)
+    except (ValueError, RecursionError) as exc:
+        raise refuse(f"not valid JSON ({_abbrev(exc, 80)})") from None
+    if not isinstance(data, dict):
+        raise refuse("must hold a JSON object {name: value, ...}")
+
+    def scalar(k: str, v: object) -> str:
+        if isinstance(v, bool) or v is None or isinstance(v, (dict, list)):
+            raise InputError(f"{_abbrev(k, 40)} in --params must be a number, a list of numbers "
+                             f"or a string, got {_abbrev(json.dumps(v), 40)}")
+        if isinstance(v, float):
+            return repr(v)
+        if isinstance(v, int):
+            return str(v) if abs(v) < 10**300 else "inf"
+        return str(v)
+
+    out = []
+    for k, v in data.items():
+        if not isinstance(k, str) or not k or "=" in k:
+            raise refuse(f"bad parameter name {_abbrev(k, 40)!r}")
+        if isinstance(v, list):
+            if not v:
+                raise InputError(f"{_abbrev(k, 40)} in --params: an empty list")
+            out.append(f"{k}={','.join(scalar(k, x) for x in v)}")
+        else:
+            out.append(f"{k}={scalar(k, v)}")
+    return out
+
+
+def _nonfinite(value: Any, label: str = "") -> list[str]:
+    """Names of the outputs (``value``, ``xi2[3]``, ...) that hold NaN or inf."""
+    if isinstance(value, dict):
+        return [n for k, v in value.items() for n in _nonfinite(v, f"{label}.{k}" if label else str(k))]
+    if isinstance(value, str) or value is None:
+        return []
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return []
+    bad = np.flatnonzero(~np.isfinite(arr.ravel()))
+    if not bad.size:
+        return []
+    name = label or "value"
+    if arr.ndim == 0:
+        return [name]
+    idx = ", ".join(str(i) for i in bad[:5]) + (", ..." if bad.size > 5 else "")
+    return [f"{name}[{idx}] ({bad.size} of {arr.size})"]
+
+
+class _Progress:
+    """Elapsed time against the estimate, on stderr (tqdm when a terminal), while a solver runs."""
+
+    def __init__(self, name: str, seen: list) -> None:
+        import threading
+
+        self.name, self.seen = name, seen
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _estimate(self):
+        timed = [e for e in list(self.seen) if e.seconds is not None]
+        return max(timed, key=lambda e: e.seconds) if timed else None
+
+    def _run(self) -> None:
+        import time
+
+        start = time.monotonic()
+        if self.done.wait(2.0):
+            return
+        est = self._estimate()
+        if not sys.stderr.isatty():
+            if est is not None and est.seconds > 30:
+                print(f"qderive: note: {self.name} needs ~{est.seconds:.0f} s ({est.dominant}); "
+                      "Ctrl-C stops", file=sys.stderr)
+            return
+        from tqdm import tqdm
+
+        total = max(est.seconds, 1.0) if est is not None else None
+        with tqdm(total=total, desc=f"{self.name} (estimate {total or 0:.0f} s)", unit="s",
+                  file=sys.stderr, leave=False,
+                  bar_format="{desc}: {bar} {n:.0f}/{total:.0f} s") as bar:
+            while not self.done.wait(0.5):
+                el = time.monotonic() - start
+                if total is not None and el > bar.total:
+                    bar.total = el * 1.2
+                bar.n = el
+                bar.refresh()
+
+    def __enter__(self) -> _Progress:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join(timeout=1.0)
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
+    import warnings
+
+    from numeric import ParameterError
+    from numeric._resources import budget
+
     from . import quantities, quantity
     from ._params import InputError, parse_params
 
@@ -181,25 +306,30 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     except KeyError as exc:
         return _fail(str(exc.args[0]))
     try:
-        params = parse_params(q, args.params)
+        pairs = (_params_file(args.params_file) if args.params_file else []) + list(args.params)
+        params = parse_params(q, pairs)
     except InputError as exc:
         return _fail(str(exc))
-    import warnings
-
-    from numeric import ParameterError
-
+    seconds = args.max_seconds
+    if seconds is None and not os.environ.get("QDERIVE_MAX_SECONDS", "").strip():
+        seconds = _EVAL_SECONDS
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with budget(args.max_memory, seconds) as seen, _Progress(q.name, seen):
+                value = q.func(**params)
+        except ParameterError as exc:
+            return _fail(str(exc))
+        finally:
+            _replay(caught)
     from ._registry import regime_violations
 
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            value = q.func(**params)
-    except ParameterError as exc:
-        return _fail(str(exc))
+    # outside the claim's regime: one warning per violated inequality, also carried in --json
     inside, notes = regime_violations(q.name, params)
-    notes += [_one_line(w.message, 2 * _MAX_MESSAGE) for w in caught]
     for note in notes:
         print(f"qderive: warning: {_one_line(note, 2 * _MAX_MESSAGE)}", file=sys.stderr)
+    notes += [_one_line(w.message, 2 * _MAX_MESSAGE) for w in caught
+              if not issubclass(w.category, RuntimeWarning)]
     value = _jsonable(value)
     if args.json:
         out = {"quantity": q.name, "params": _jsonable(params), "value": value, "kind": q.kind,
@@ -212,7 +342,25 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(" ".join(repr(float(v)) if not isinstance(v, list) else str(v) for v in value))
     else:
         print(repr(value))
+    bad = _nonfinite(value)
+    # a numpy RuntimeWarning ("overflow encountered in exp") says where, not why: only an
+    # explicit warning of the quantity itself explains a non-finite result
+    explained = any(not issubclass(w.category, RuntimeWarning) for w in caught)
+    if bad and not explained:
+        print(f"qderive: warning: {q.name} gave non-finite output: {_abbrev('; '.join(bad), 120)} "
+              "(not a result: the inputs leave the range where it is computed)", file=sys.stderr)
+        return 1
     return 0
+
+
+def _replay(caught: list) -> None:
+    """Show the warnings recorded during a computation, once each, as one line each."""
+    shown = set()
+    for w in caught:
+        key = (w.category, str(w.message))
+        if key not in shown:
+            shown.add(key)
+            _show_warning(w.message, w.category, w.filename, w.lineno)
 
 
 # ---------------------------------------------------------------- verify / findings
@@ -310,6 +458,25 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(_USAGE_ERROR, f"{self.prog}: error: {_one_line(message)}\n")
 
+def _memory_arg(text: str) -> float:
+    from numeric._resources import parse_bytes
+
+    try:
+        return parse_bytes(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _seconds_arg(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        x = -1.0
+    if not x > 0:  # inf is allowed: no budget
+        raise argparse.ArgumentTypeError(f"a number of seconds > 0 (or inf), got {_abbrev(text, 40)!r}")
+    return x
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="qderive", description=(
         "Derive the closed forms of cavity-QED metrology papers, compare them with the printed "
@@ -343,6 +510,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("params", nargs="*", help="name=value; a time takes a comma-separated list")
     p.add_argument("--json", action="store_true", help="print {quantity, params, value, kind} as JSON")
     p.add_argument("--list", action="store_true", help="name every quantity with its parameters")
+    p.add_argument("--params", dest="params_file", metavar="FILE.json",
+                   help="read parameters from a JSON object {name: number | [numbers] | string}; "
+                        "validated like k=v, never evaluated")
+    p.add_argument("--max-memory", type=_memory_arg, metavar="BYTES|10G",
+                   help="refuse a solver whose memory estimate is above this (default: the memory "
+                        "available now, or $QDERIVE_MAX_MEMORY)")
+    p.add_argument("--max-seconds", type=_seconds_arg, metavar="S",
+                   help=f"refuse a solver whose time estimate is above this (default "
+                        f"{_EVAL_SECONDS:g} s, or $QDERIVE_MAX_SECONDS; inf lifts it)")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("verify", help="run the checks; non-zero exit when one fails")

@@ -22,6 +22,7 @@ Bounds: Q_N <= (N - 2) ln 2 (the GHZ state along x); the coherent state along z 
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import mpmath as mp
@@ -76,6 +77,12 @@ def _mp_css(N: int) -> list:
     return [mp.sqrt(mp.binomial(N, k)) / two ** (mp.mpf(N) / 2) for k in range(N + 1)]
 
 
+def _warn_zero(N: int) -> None:
+    why = ("odd N: it vanishes by the m -> -m symmetry of a parity-invariant state" if N % 2
+           else "the state has no +x/-x coherence, e.g. the coherent state along x")
+    warnings.warn(f"Q_N = -inf: <+x|rho|-x> = 0 exactly (E_N = 0; {why})", stacklevel=3)
+
+
 def bell_correlator(rho) -> BellCorrelator:
     """Q_N of an atomic state given in the Dicke basis.
 
@@ -111,6 +118,7 @@ def bell_correlator(rho) -> BellCorrelator:
         el = abs(acc)
         resolved = bool(el > _RESOLVE * floor)
         if el == 0:
+            _warn_zero(N)
             return BellCorrelator(N, -math.inf, -math.inf, False, float(floor))
         le = float(mp.log(el if resolved else el + floor))
         return BellCorrelator(N, bell_from_element(N, le), le, resolved, float(floor))
@@ -124,6 +132,7 @@ def bell_correlator(rho) -> BellCorrelator:
     with np.errstate(divide="ignore"):
         lt = lC[:, None] + lC[None, :] + np.log(np.abs(rho))
     if not np.any(np.isfinite(lt)):
+        _warn_zero(N)
         return BellCorrelator(N, -math.inf, -math.inf, True, 0.0)
     M = float(np.max(lt))
     sgn = np.where(np.arange(N + 1) % 2 == 0, 1.0, -1.0)
@@ -135,6 +144,7 @@ def bell_correlator(rho) -> BellCorrelator:
     floor = float(4 * np.finfo(float).eps * np.sum(np.abs(terms)))
     resolved = el > _RESOLVE * floor
     if el == 0.0:
+        _warn_zero(N)
         return BellCorrelator(N, -math.inf, -math.inf, False, floor * math.exp(M))
     le = math.log(el if resolved else el + floor) + M
     return BellCorrelator(N, bell_from_element(N, le), le, resolved, floor * math.exp(M))

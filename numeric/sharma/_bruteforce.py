@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import expm_multiply
 from scipy.special import gammainc, gammaln
 
+from .. import _resources
 from .._qfi import qfi_eig
 from .._result import Convergence, ParameterError, Result
 from .._spin import check_atom_number, css_amplitudes, spin_operators
@@ -165,6 +166,7 @@ def evolve_atom_cavity(N: int, U: float, W0: float, Delta_c: float, eta: float, 
     ``-iH`` (pure state) or of the column-stacked Liouvillian (``kappa > 0``).
     Dimensions ``(N+1)(n_max+1)`` resp. its square: meant for N <~ 20.
     """
+    _resources.estimate("sharma.bruteforce", N, U, W0, Delta_c, eta, t, J=J, kappa=kappa, alpha2=alpha2)  # refuse before allocating
     start = _time.perf_counter()
     N = check_atom_number(N)
     U, W0, Delta_c, J = (_real(k, v) for k, v in

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import gammainc, gammaln
 
+from .. import _resources
 from .._qfi import qfi_factor
 from .._result import Convergence, ParameterError, Result
 from .._spin import check_atom_number, css_amplitudes, dicke_m, spin_operators
@@ -137,6 +138,7 @@ def photon_amplitudes(N: int, U: float, W0: float, Delta_c: float, eta: float,
     ``phi_m(t) = -U m^2 t + eta^2 t^2 (x - sin x)/x^2 - eta alpha0 t (x/2) sinc^2(x/2)``
     with ``x = w_m t``, ``alpha0 = sqrt(alpha2)`` real. Exact, regular at ``w_m = 0``.
     """
+    _resources.estimate("sharma.amplitudes", N, t)  # refuse before allocating
     N, U, W0, Delta_c, eta, t, alpha2 = _validate(N, U, W0, Delta_c, eta, t, alpha2)
     m = dicke_m(N)
     w = -Delta_c + 2.0 * W0 * m**2
@@ -193,6 +195,7 @@ def atomic_state(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     >>> bool(abs(np.trace(rho @ rho) - 1) < 1e-12)
     True
     """
+    _resources.estimate("sharma.state", N, t)  # refuse before allocating
     amps = photon_amplitudes(N, U, W0, Delta_c, eta, t, alpha2=alpha2)
     C = css_amplitudes(int(N))
     return _state_matrix(C, amps.alpha, amps.phase)
@@ -201,6 +204,7 @@ def atomic_state(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
 def photon_number(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
                   *, alpha2: float = 0.0) -> np.ndarray:
     """Exact mean photon number ``<a^dag a>(t) = sum_m C_m^2 |alpha_m(t)|^2``."""
+    _resources.estimate("sharma.amplitudes", N, t)  # refuse before allocating
     amps = photon_amplitudes(N, U, W0, Delta_c, eta, t, alpha2=alpha2)
     C2 = css_amplitudes(int(N)) ** 2
     return np.abs(amps.alpha) ** 2 @ C2
@@ -360,6 +364,7 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     >>> bool(r["qfi"][1] > 100)
     True
     """
+    _resources.estimate("sharma.qfi", N, t, method=method)  # refuse before allocating
     start = _time.perf_counter()
     N, U, W0, Delta_c, eta, t, alpha2 = _validate(N, U, W0, Delta_c, eta, t, alpha2)
     if method not in ("eig", "variance"):

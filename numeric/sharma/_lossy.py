@@ -78,6 +78,7 @@ import time as _time
 import numpy as np
 from tqdm import tqdm
 
+from .. import _resources
 from .._result import Convergence, ParameterError, Result
 from ._lossy_bell import bell_lossy
 from ._lossy_common import _log_css, _m_values, _segment_table, _times, _validate
@@ -170,6 +171,7 @@ def photon_amplitudes_lossy(N: int, W0: float, Delta_c: float, eta: float, t, *,
     ndarray, shape (len(t), N+1)
         Rows are times, columns ``m = -N/2 .. N/2``.
     """
+    _resources.estimate("sharma.amplitudes", N, t)  # refuse before allocating
     N = _validate(N, 0.0, W0, Delta_c, eta, kappa, alpha2, pump_off)
     tt = _times(t)
     none = np.arange(0)
@@ -218,6 +220,7 @@ def atomic_state_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, 
     Exact for master equation (10) with ``J = 0``; see the module docstring for the
     derivation.  For ``kappa = 0`` it reduces to the lossless closed form (6)-(7), (D1)-(D2).
     """
+    _resources.estimate("sharma.state", N, t, lossy=True)  # refuse before allocating
     N = _validate(N, U, W0, Delta_c, eta, kappa, alpha2, pump_off)
     scalar = np.ndim(t) == 0
     tt = _times(t)
@@ -318,6 +321,7 @@ def qfi_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, kap
     6 sqrt(N)``, none for N <~ 100) are left out; the weight dropped is reported in
     ``convergence``.  All times are evaluated together (stacked ``eigh``).
     """
+    _resources.estimate("sharma.qfi", N, t, method=method)  # refuse before allocating
     t0 = _time.perf_counter()
     N = _validate(N, U, W0, Delta_c, eta, kappa, alpha2, pump_off)
     if method not in ("eig", "variance"):

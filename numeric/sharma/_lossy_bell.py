@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import functools
 import time as _time
+import warnings
 
 import mpmath as mp
 import numpy as np
 
+from .. import _resources
 from .._result import Convergence, Result
 from ._lossy_common import _segments, _times, _validate
 
@@ -164,6 +166,7 @@ def bell_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, ka
     identically (``P|-x> = -|-x>`` for the mode swap P, which leaves rho_A invariant), so
     ``Q_N = -inf`` exactly.
     """
+    _resources.estimate("sharma.bell", N, t)  # refuse before allocating
     t0 = _time.perf_counter()
     N = _validate(N, U, W0, Delta_c, eta, kappa, alpha2, pump_off)
     tt = _times(t)
@@ -176,6 +179,8 @@ def bell_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, ka
         out[:] = -np.inf
         res[:] = 1.0
         conv = ()
+        warnings.warn(f"Q_N = -inf exactly for odd N = {N}: E_N = |Tr rho J_+^N|^2 vanishes by "
+                      "symmetry (the mode swap P leaves rho_A invariant, P|-x> = -|-x>)", stacklevel=2)
     else:
         with mp.workdps(dps + _MP_GUARD):
             ms = list(range(0, N // 2 + 1))
@@ -185,6 +190,8 @@ def bell_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, ka
             for i, ti in enumerate(tt):
                 if ti == 0.0:  # rho_A(0) = |+x><+x|: the element is exactly <+x|-x> = 0
                     out[i], res[i] = -np.inf, 1.0
+                    warnings.warn("Q_N = -inf exactly at t = 0: rho_A(0) = |+x><+x| and "
+                                  "<+x|-x> = 0, so E_N = 0", stacklevel=2)
                     continue
                 segs = _segments(float(ti), eta, pump_off)
                 sec = [_mp_sector(m, W0, Delta_c, segs, kappa, alpha2) for m in ms]

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy.integrate import solve_ivp
 
+from .. import _resources
 from .._result import Convergence, ParameterError, Result
 from ._open import moment_observables
 from ._sector import check_N
@@ -56,6 +57,7 @@ def cumulant_evolve(rhs_vector: Callable, moments: Callable, names: Sequence[str
     that second solve (inner loops of optimisations, which re-check their optimum) and reports
     the tolerance as unchecked (error = inf, so the Result is not ``converged``).
     """
+    _resources.estimate("sundar.cumulant", N, chi, Gamma, gamma, t)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     for name, v, nonneg in (("chi", chi, False), ("Gamma", Gamma, True), ("gamma", gamma, True),

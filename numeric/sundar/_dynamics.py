@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 
+from .. import _resources
 from .._result import Result
 from ._forms import form_amplitudes, form_linear_moments, form_pair_moments, sector_forms
 from ._moments import SPIN_B_FRAME
@@ -78,6 +79,7 @@ def evolve(N: int, chi: float, t, delta: float | None = None, *, K: int | None =
     >>> float(r["xi2"][0])
     1.0
     """
+    _resources.estimate("sundar.sector", N, t)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     chi = _check_real("chi", chi)
@@ -111,6 +113,7 @@ def ramsey(N: int, chi: float, t, phi: float = 0.0, protocol: str = "difference"
     Result
         observables ``dphi2``, ``signal`` (<O>), ``slope`` (d<O>/dphi), ``var_O``, ``nbar``.
     """
+    _resources.estimate("sundar.sector", N, t)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     chi = _check_real("chi", chi)
@@ -145,6 +148,7 @@ def xi2_minimum(N: int, chi: float = 1.0, *, rtol: float = 1e-9) -> dict:
     The minimum is bracketed on a grid in tau = N chi t around the beyond-UPA estimate
     n = sqrt(N)/3^(1/4) and refined with bounded Brent minimisation (scipy).
     """
+    _resources.estimate("sundar.sector", N, ())  # refuse before allocating
     from scipy.optimize import minimize_scalar
 
     N = check_N(N)

@@ -35,6 +35,7 @@ import numpy as np
 import scipy.sparse as sps
 from scipy.sparse.linalg import expm_multiply
 
+from .. import _resources
 from .._result import Convergence, ParameterError, Result
 from ._product import spin_matrices
 from ._ramsey import heisenberg_readout
@@ -196,6 +197,7 @@ def open_evolve(N: int, chi: float, Gamma: float, gamma: float, t, phi: float = 
     Exact up to the expm_multiply tolerance; the trace and hermiticity of rho are reported in
     ``convergence``.  Sizes: symmetric N <= 40, atoms N <= 10.
     """
+    _resources.estimate("sundar.open", N, chi, Gamma, gamma, t)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     chi = _real("chi", chi)

@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sps
 from scipy.sparse.linalg import expm_multiply
 
+from .. import _resources
 from .._result import Result
 from .._spin import jplus_ladder
 from ._sector import check_N
@@ -50,6 +51,7 @@ def product_space_evolve(N: int, chi: float, t, delta: float | None = None, phi:
         observables ``nbar``, ``xi2``, ``var_S2p``, ``mean_S3m``, ``signal``, ``slope``,
         ``var_O``, ``dphi2`` (the slope from the exact commutator i<[G, O]>).
     """
+    _resources.estimate("sundar.product", N, t)  # refuse before allocating
     from scipy.linalg import expm
 
     t0 = time.perf_counter()

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.linalg import eigh_tridiagonal
 
+from .. import _resources
 from .._result import Convergence, ParameterError
 from ._eigen import window_eigenpairs
 
@@ -88,6 +89,7 @@ def sector_hamiltonian(N: int, chi: float, delta: float | None = None,
         ``H_kk - H_00`` and ``H_{k+1,k}``, the diagonal shifted by the constant
         ``H_00 = (chi + delta) N/2`` so that the relevant energies sit near zero.
     """
+    _resources.estimate("sundar.sector", N, ())  # refuse before allocating
     N = check_N(N)
     M = N // 2
     delta = chi * M if delta is None else float(delta)

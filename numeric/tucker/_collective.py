@@ -25,6 +25,7 @@ from scipy.special import gammaln, logsumexp
 from numeric._result import Convergence, ParameterError, Result
 from numeric._spin import jplus_ladder
 
+from .. import _resources
 from ._spin import (
     SpinMoments,
     check_N,
@@ -57,6 +58,7 @@ def collective_liouvillian(N: int, Gamma: float, chi: float, Omega: float) -> sp
     vec(A rho B) = (A kron B^T) vec(rho); J_- rho J_+ keeps m - m' fixed, so the
     matrix has at most 7 entries per row.
     """
+    _resources.estimate("tucker.collective", N, Gamma, chi, 0.0, ())  # refuse before allocating
     j = N / 2
     jp = jplus(j)
     jm = jp.T.tocsr()
@@ -95,6 +97,7 @@ def collective_steady_state(N: int, Gamma: float, chi: float, upsilon: float) ->
     evidence.  The trace row replaces the first row of L (the Liouvillian has a one-dimensional
     kernel for Gamma > 0).
     """
+    _resources.estimate("tucker.collective", N, Gamma, chi, upsilon, ())  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma, positive=True)
@@ -138,6 +141,7 @@ def analytic_density_matrix(N: int, Gamma: float, chi: float, upsilon: float) ->
 
     Entries below ~1e-308 of the largest underflow to zero (they are below double precision).
     """
+    _resources.estimate("tucker.dense", N)  # refuse before allocating
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma, positive=True)
     Omega = _drive(N, Gamma, chi, upsilon)
@@ -159,6 +163,7 @@ def steady_state_residual(N: int, Gamma: float, chi: float, upsilon: float) -> f
     An independent check that the closed form is the exact kernel of the master equation, usable
     where the sparse LU is not (N ~ 2000: O(N^2) work and memory).
     """
+    _resources.estimate("tucker.dense", N)  # refuse before allocating
     rho = analytic_density_matrix(N, Gamma, chi, upsilon)
     L = collective_liouvillian(N, Gamma, chi, _drive(N, Gamma, chi, upsilon))
     return float(np.linalg.norm(L @ rho.ravel()) / (spla.norm(L, 1) * np.linalg.norm(rho)))
@@ -176,6 +181,7 @@ def analytic_steady_state(N: int, Gamma: float, chi: float, upsilon: float) -> R
     ``derive.tucker.steady_state_derivation``).  Only the five bands |a - b| <= 2 are built
     (what the first and second moments need), in log space: O(N) work, no overflow.
     """
+    _resources.estimate("tucker.steady", N)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma, positive=True)
@@ -227,6 +233,7 @@ def collective_dynamics(N: int, Gamma: float, chi: float, upsilon: float, times:
     state in the j = N/2 block) or the cumulant solver reach N = 2000 and more.
     Observables: ``jz`` = <J_z>/(N/2), ``xi2``, ``neff`` (= N), ``mean``, ``second``.
     """
+    _resources.estimate("tucker.collective", N, Gamma, chi, upsilon, times)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma)

@@ -19,6 +19,7 @@ from scipy.integrate import odeint
 
 from numeric._result import Convergence, ParameterError, Result
 
+from .. import _resources
 from ._cum_kernel import tucker_jac, tucker_rhs
 from ._spin import check_N, check_rate
 
@@ -118,6 +119,7 @@ def cumulant_dynamics(N: int, Gamma: float, chi: float, upsilon: float, gamma_s:
     N = 10^4, gamma_s = Gamma, 0 <= Gamma t <= 2 the rtol/10 change of xi^2 is 3e-3 at rtol = 1e-8
     and 3e-5 at 1e-10 (linear in rtol, as it should be).
     """
+    _resources.estimate("tucker.cumulant", N, Gamma, chi, upsilon, gamma_s, times)  # refuse before allocating
     t0 = time.perf_counter()
     p = _params(N, Gamma, chi, upsilon, gamma_s)
     times = np.asarray(times, float)

@@ -32,6 +32,7 @@ from numeric._pi_dicke import pi_moments as _pi_moments
 from numeric._pi_dicke import pi_steady_state as _pi_steady
 from numeric._result import ParameterError, Result
 
+from .. import _resources
 from ._spin import (
     SpinMoments,
     check_N,
@@ -54,6 +55,7 @@ def DickeSpace(N: int) -> DickeBasis:  # noqa: N802 - kept as the historical con
 
 def pi_liouvillian(N: int, Gamma: float, chi: float, Omega: float, gamma_s: float):
     """The permutation-invariant Liouvillian (CSR) and its index map (:func:`numeric.driven_dicke`)."""
+    _resources.estimate("tucker.pi", N, Gamma, chi, 0.0, gamma_s)  # refuse before allocating
     dd = driven_dicke(N, chi=chi, Omega=Omega, Gamma=Gamma, local=LocalRates(emission=gamma_s))
     return dd.basis, dd.matrix
 
@@ -99,6 +101,7 @@ def pi_dynamics(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: float
     QuTiP PIQS (whose dissipator rates are computed in single precision, so agreement is ~1e-7
     relative per rate) and against the 2^N master equation at small N.
     """
+    _resources.estimate("tucker.pi", N, Gamma, chi, upsilon, gamma_s, times)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma)
@@ -127,6 +130,7 @@ def pi_steady_state(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: f
     -----
     The trace row is sum_j tr R_j (blocks already carry their degeneracy).  Residual reported as convergence.
     """
+    _resources.estimate("tucker.pi", N, Gamma, chi, upsilon, gamma_s)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma, positive=True)

@@ -29,6 +29,7 @@ import numpy as np
 from numeric._pi_kernels import channel_prefactors
 from numeric._result import Convergence, ParameterError, Result
 
+from .. import _resources
 from ._permutational import _spin_moments
 from ._spin import check_N, check_rate, wineland_xi2
 from ._traj_kernel import TAYLOR_TOL, TRIM, run_trajectory
@@ -114,6 +115,7 @@ def trajectories(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: floa
     frame aligned with the mean spin, independent of N for near-coherent states).
     Fig. 2(b) (N = 2000, t in [0, 0.4]/Gamma, ~2e5 collective jumps): ~15-20 s per trajectory.
     """
+    _resources.estimate("tucker.trajectories", N, Gamma, chi, upsilon, gamma_s, times, ntraj=ntraj)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma)

@@ -478,11 +478,19 @@ def _cfi(N, U, W0, Delta_c, eta, t, theta, axis="x", kappa=0.0, alpha2=0.0, pump
 
 def _bell(N, U, W0, Delta_c, eta, t, kappa=0.0, alpha2=0.0, pump_off=None):
     """Double precision where it resolves the element, mpmath closed form elsewhere."""
+    from numeric import _resources
     from numeric.metrology import bell_correlator
     from numeric.sharma import atomic_state_lossy, bell_lossy
 
+    _resources.estimate("sharma.state", N, [0.0], lossy=True)  # one (N+1)^2 state at a time
     out = []
     for ti in np.atleast_1d(t):
+        if N % 2 or ti == 0:
+            # E_N = 0 exactly (odd N; the CSS along x at t = 0): the closed route says so and why
+            r = bell_lossy(N, U, W0, Delta_c, eta, [float(ti)], kappa=kappa, alpha2=alpha2,
+                           pump_off=pump_off)
+            out.append(float(r["bell"][0]))
+            continue
         b = bell_correlator(atomic_state_lossy(N, U, W0, Delta_c, eta, float(ti), kappa=kappa,
                                                alpha2=alpha2, pump_off=pump_off))
         if not b.resolved:
