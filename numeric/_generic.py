@@ -326,6 +326,10 @@ def sesolve(spec, state, times, *, cutoffs: Mapping[str, int] | None = None, tol
     ``state`` is sent to :func:`mesolve`.
     """
     t0 = _time.perf_counter()
+    if type(state).__name__ == "Qobj":   # a QuTiP state, in QuTiP's basis order
+        from ._qutip import as_state
+
+        state = as_state(state)
     times = _times(times)
     if spec.jumps or spec.local_jumps:
         raise ParameterError("spec", "a spec without jumps for sesolve (use mesolve or solve)",
@@ -366,6 +370,10 @@ def mesolve(spec, state, times, *, cutoffs: Mapping[str, int] | None = None, tol
     every jump commutes with the conserved quantities (cavity loss does not).
     """
     t0 = _time.perf_counter()
+    if type(state).__name__ == "Qobj":   # a QuTiP state, in QuTiP's basis order
+        from ._qutip import as_state
+
+        state = as_state(state)
     times = _times(times)
     r, conv, info = _converged_run(spec, state, times, dynamics="density", cutoffs=cutoffs,
                                    tol=tol, check=check, atoms=tuple(atoms),

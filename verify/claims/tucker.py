@@ -360,7 +360,12 @@ def _ratio(name, v):
 
 register_quantity(Quantity("tucker.upsilon_c", _GC, lambda Gamma, chi: upsilon_c(Gamma, chi),
                            "Upsilon_c = sqrt(Gamma^2 + 4 chi^2), Eq. (3) (rate units)", "closed form"))
-register_quantity(Quantity("tucker.upsilon_c_prime", _GC, lambda Gamma, chi: upsilon_c_prime(Gamma, chi),
+# N and gamma_s do not enter the closed form; given, they let eval check its regime gamma_s << N Gamma
+register_quantity(Quantity("tucker.upsilon_c_prime",
+                           _GC + (Param("N", "int", "positive", None, doc="number of atoms (regime only)"),
+                                  Param("gamma_s", "real", "nonnegative", None,
+                                        doc="single-particle relaxation rate (regime only)")),
+                           lambda Gamma, chi, N=None, gamma_s=None: upsilon_c_prime(Gamma, chi),
                            "Upsilon'_c = Upsilon_c/sqrt(2) (mean field, gamma_s -> 0+)", "closed form"))
 
 
