@@ -224,6 +224,9 @@ def _state_moments(N, Gamma, chi, upsilon, t, **_):
 
 
 def _xi2_closed(**p):
+    if np.size(p["t"]) != 1:   # one collective evolution per time (the check passes scalars)
+        return np.array([_xi2_closed(**{**p, "t": float(x)}) for x in np.ravel(p["t"])])
+    p = {**p, "t": float(np.ravel(p["t"])[0])}
     mean, second = _state_moments(**p)
     cov = second - np.outer(mean, mean)
     e1, e2 = _projected(mean, cov)
@@ -235,6 +238,9 @@ def _xi2_bruteforce(**p):
     """min over n_perp by a 20000-point scan of the angle plus bounded refinement."""
     from scipy.optimize import minimize_scalar
 
+    if np.size(p["t"]) != 1:
+        return np.array([_xi2_bruteforce(**{**p, "t": float(x)}) for x in np.ravel(p["t"])])
+    p = {**p, "t": float(np.ravel(p["t"])[0])}
     mean, second = _state_moments(**p)
     cov = second - np.outer(mean, mean)
     e1, e2 = _projected(mean, cov)
