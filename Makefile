@@ -8,7 +8,7 @@ JOBS   ?= 2
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: venv report report-full test test-all bench lint clean
+.PHONY: venv report report-full test test-all bench lint format clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -37,8 +37,13 @@ test-all: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/qderive bench --out benchmarks/RESULTS.md
 
+## ruff lint and format check (run by .ci/run); `make format` applies the formatter
 lint: $(STAMP)
-	$(VENV)/bin/ruff check derive numeric verify tests
+	$(VENV)/bin/ruff check derive numeric verify tests notebooks/examples benchmarks
+	$(VENV)/bin/ruff format --check derive numeric verify tests notebooks/examples benchmarks
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format derive numeric verify tests notebooks/examples benchmarks
 
 clean:
 	rm -rf report .pytest_cache

@@ -52,8 +52,25 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("spawn")
 
 
-def _init_worker(threads: int) -> None:
+_PASSED_ENV = ("QDERIVE_CACHE", "QDERIVE_CLAIMS", "XDG_CACHE_HOME")
+"""Variables a worker takes from the driver at pool start (a fork server may be older than them)."""
+
+
+def _init_worker(threads: int, env: dict[str, str | None] | None = None) -> None:
     """Load the registry (the project's claims and ``$QDERIVE_CLAIMS``) and cap kernel threads per worker."""
+    for k, v in (env or {}).items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    if (env or {}).get("QDERIVE_CLAIMS"):
+        from ._registry import load_claims
+
+        for src in filter(None, env["QDERIVE_CLAIMS"].split(os.pathsep)):
+            try:
+                load_claims(src)
+            except Exception:  # noqa: BLE001 - the driver reports a file that does not import
+                pass
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
     if "numba" in sys.modules:  # two workers on two cores: one kernel thread each, not two each
@@ -201,7 +218,7 @@ def _run_pool(claims: Sequence[Claim], idx: list[int], n_workers: int, full: boo
     threads = max(1, default_workers() // n_workers)
     unknown: list[int] = []
     pool = cf.ProcessPoolExecutor(n_workers, mp_context=_context(), initializer=_init_worker,
-                                  initargs=(threads,))
+                                  initargs=(threads, {k: os.environ.get(k) for k in _PASSED_ENV}))
     try:
         futs = {pool.submit(_work, claims[i].id, full, quick, use_cache): i for i in idx}
         for fut in cf.as_completed(futs):

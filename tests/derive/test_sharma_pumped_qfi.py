@@ -10,7 +10,7 @@ from scipy.integrate import quad, solve_ivp
 from derive import compile_expr
 from derive.sharma import pumped_qfi_derivation
 from derive.sharma._pumped_qfi import driven_oscillator_solution
-from derive.sharma._symbols import N, U, W0, eta, omega, t
+from derive.sharma._symbols import N, U, eta, omega, t
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ def test_eval_sharma_qfi_agrees_with_fock_space_evolution_to_1e8(capsys):
             "t=" + ",".join(map(str, times)), "--json"]
     assert main(argv) == 0
     got = json.loads(capsys.readouterr().out)["value"]
-    for t, value in zip(times, got):
+    for t, value in zip(times, got, strict=True):
         rho, tail = _rho_fock(100, 1.0, 1.0, 1.0, 320.0, t, n_max=150)
         assert tail < 1e-20  # the Fock cutoff is converged for this independent route
         assert np.trace(rho).real == pytest.approx(1.0, abs=1e-12)
