@@ -74,8 +74,12 @@ def _qutip_model(N: int, n_max: int, kappa: float):
     n = a.dag() * a
     Ia, Ip = qt.qeye(N + 1), qt.qeye(n_max + 1)
     jz2 = qt.jmat(j, "z") ** 2
-    H = (-FIG["Delta_c"] * qt.tensor(Ia, n) - 1j * FIG["eta"] * qt.tensor(Ia, a.dag() - a)
-         + FIG["U"] * qt.tensor(jz2, Ip) + 2.0 * FIG["W0"] * qt.tensor(jz2, n))
+    H = (
+        -FIG["Delta_c"] * qt.tensor(Ia, n)
+        - 1j * FIG["eta"] * qt.tensor(Ia, a.dag() - a)
+        + FIG["U"] * qt.tensor(jz2, Ip)
+        + 2.0 * FIG["W0"] * qt.tensor(jz2, n)
+    )
     psi0 = qt.tensor(qt.spin_coherent(j, np.pi / 2, 0.0), qt.basis(n_max + 1, 0))
     c_ops = [math.sqrt(kappa) * qt.tensor(Ia, a)] if kappa > 0 else []
     return dict(H=H, psi0=psi0, c_ops=c_ops, jy=qt.jmat(j, "y").full(), nop=qt.tensor(Ia, n))
@@ -95,16 +99,28 @@ def _qutip_qfi_series(model: dict, t: np.ndarray, kappa: float) -> dict[str, np.
     e_ops = {"qfi": qfi, "nbar": nbar}
     if kappa > 0:
         rho0 = qt.ket2dm(model["psi0"])
-        res = qt.mesolve(model["H"], rho0, t, c_ops=model["c_ops"], e_ops=e_ops,
-                         options=dict(_QT_OPTS, store_states=False, progress_bar=""))
+        res = qt.mesolve(
+            model["H"],
+            rho0,
+            t,
+            c_ops=model["c_ops"],
+            e_ops=e_ops,
+            options=dict(_QT_OPTS, store_states=False, progress_bar=""),
+        )
     else:
-        res = qt.sesolve(model["H"], model["psi0"], t, e_ops=e_ops,
-                         options=dict(_QT_OPTS, store_states=False, progress_bar=""))
+        res = qt.sesolve(
+            model["H"],
+            model["psi0"],
+            t,
+            e_ops=e_ops,
+            options=dict(_QT_OPTS, store_states=False, progress_bar=""),
+        )
     return {k: np.real(np.asarray(res.e_data[k])) for k in ("qfi", "nbar")}
 
 
-def lossless_problem(N: int = 20, n_times: int = 200, *, quick: bool = False,
-                     repeats: int = 5, peer_repeats: int = 3) -> Problem:
+def lossless_problem(
+    N: int = 20, n_times: int = 200, *, quick: bool = False, repeats: int = 5, peer_repeats: int = 3
+) -> Problem:
     """Lossless QFI time series: closed-form state vs QuTiP sesolve on atom (x) Fock."""
     t = times(N, n_times)
     n_max = fock_cutoff(FIG["eta"], float(t[-1]))
@@ -114,19 +130,37 @@ def lossless_problem(N: int = 20, n_times: int = 200, *, quick: bool = False,
         return {"qfi": r["qfi"], "nbar": r["nbar"]}
 
     return Problem(
-        name="sharma.lossless_qfi", model=MODEL, size=N, n_times=n_times,
-        description=(f"F_Q(t) (generator J_y, Eq. (5)) and n(t), eta=320, U=W0=Delta_c=1, "
-                     f"{n_times} times on [0, 2 tau_Q]; QuTiP: sesolve on {N + 1} x {n_max + 1} "
-                     f"(Fock cutoff {n_max}: Poisson tail < 1e-12), ptrace + the same eigen formula"),
-        qderive=ours, peer=lambda m: _qutip_qfi_series(m, t, 0.0),
-        peer_setup=lambda: _qutip_model(N, n_max, 0.0), peer_name="qutip.sesolve",
+        name="sharma.lossless_qfi",
+        model=MODEL,
+        size=N,
+        n_times=n_times,
+        description=(
+            f"F_Q(t) (generator J_y, Eq. (5)) and n(t), eta=320, U=W0=Delta_c=1, "
+            f"{n_times} times on [0, 2 tau_Q]; QuTiP: sesolve on {N + 1} x {n_max + 1} "
+            f"(Fock cutoff {n_max}: Poisson tail < 1e-12), ptrace + the same eigen formula"
+        ),
+        qderive=ours,
+        peer=lambda m: _qutip_qfi_series(m, t, 0.0),
+        peer_setup=lambda: _qutip_model(N, n_max, 0.0),
+        peer_name="qutip.sesolve",
         tolerance=1e-6 * N**2,
         tolerance_note="1e-6 N^2 (F_Q ranges over N..N^2; QuTiP atol 1e-10, rtol 1e-9)",
-        repeats=repeats, peer_repeats=peer_repeats, quick=quick, target_ratio=10.0)
+        repeats=repeats,
+        peer_repeats=peer_repeats,
+        quick=quick,
+        target_ratio=10.0,
+    )
 
 
-def lossy_problem(N: int = 10, n_times: int = 200, *, span: float = 2.0, quick: bool = False,
-                  repeats: int = 3, peer_repeats: int = 1) -> Problem:
+def lossy_problem(
+    N: int = 10,
+    n_times: int = 200,
+    *,
+    span: float = 2.0,
+    quick: bool = False,
+    repeats: int = 3,
+    peer_repeats: int = 1,
+) -> Problem:
     """QFI with photon loss kappa = 1/tau_Q: closed form vs QuTiP mesolve on atom (x) Fock."""
     t = times(N, n_times, span)
     kappa = 1.0 / tau_Q(N, FIG["W0"], FIG["eta"])
@@ -137,15 +171,26 @@ def lossy_problem(N: int = 10, n_times: int = 200, *, span: float = 2.0, quick: 
         return {"qfi": r["qfi"], "nbar": r["nbar"]}
 
     return Problem(
-        name="sharma.lossy_qfi", model=MODEL, size=N, n_times=n_times,
-        description=(f"F_Q(t) and n(t) with photon loss kappa tau_Q = 1, eta=320, U=W0=Delta_c=1, "
-                     f"{n_times} times on [0, {span:g} tau_Q]; QuTiP: mesolve on "
-                     f"{N + 1} x {n_max + 1} (Fock cutoff {n_max}: Poisson tail < 1e-12)"),
-        qderive=ours, peer=lambda m: _qutip_qfi_series(m, t, kappa),
-        peer_setup=lambda: _qutip_model(N, n_max, kappa), peer_name="qutip.mesolve",
+        name="sharma.lossy_qfi",
+        model=MODEL,
+        size=N,
+        n_times=n_times,
+        description=(
+            f"F_Q(t) and n(t) with photon loss kappa tau_Q = 1, eta=320, U=W0=Delta_c=1, "
+            f"{n_times} times on [0, {span:g} tau_Q]; QuTiP: mesolve on "
+            f"{N + 1} x {n_max + 1} (Fock cutoff {n_max}: Poisson tail < 1e-12)"
+        ),
+        qderive=ours,
+        peer=lambda m: _qutip_qfi_series(m, t, kappa),
+        peer_setup=lambda: _qutip_model(N, n_max, kappa),
+        peer_name="qutip.mesolve",
         tolerance=1e-6 * N**2,
         tolerance_note="1e-6 N^2 (QuTiP atol 1e-10, rtol 1e-9)",
-        repeats=repeats, peer_repeats=peer_repeats, quick=quick, target_ratio=1000.0)
+        repeats=repeats,
+        peer_repeats=peer_repeats,
+        quick=quick,
+        target_ratio=1000.0,
+    )
 
 
 def _scale_lossless(N: int, n_times: int = 200) -> Problem:
@@ -155,9 +200,17 @@ def _scale_lossless(N: int, n_times: int = 200) -> Problem:
         r = qfi_lossless(N, FIG["U"], FIG["W0"], FIG["Delta_c"], FIG["eta"], t)
         return {"qfi": r["qfi"], "nbar": r["nbar"]}
 
-    return Problem(name="sharma.lossless_qfi", model=MODEL, size=N, n_times=n_times,
-                   description=f"exact lossless F_Q(t), {n_times} times on [0, 2 tau_Q]",
-                   qderive=ours, repeats=3, warmup=False, budget_s=10.0)
+    return Problem(
+        name="sharma.lossless_qfi",
+        model=MODEL,
+        size=N,
+        n_times=n_times,
+        description=f"exact lossless F_Q(t), {n_times} times on [0, 2 tau_Q]",
+        qderive=ours,
+        repeats=3,
+        warmup=False,
+        budget_s=10.0,
+    )
 
 
 def _scale_lossy(N: int, n_times: int = 200) -> Problem:
@@ -168,22 +221,37 @@ def _scale_lossy(N: int, n_times: int = 200) -> Problem:
         r = qfi_lossy(N, FIG["U"], FIG["W0"], FIG["Delta_c"], FIG["eta"], t, kappa=kappa)
         return {"qfi": r["qfi"], "nbar": r["nbar"]}
 
-    return Problem(name="sharma.lossy_qfi", model=MODEL, size=N, n_times=n_times,
-                   description=f"exact lossy F_Q(t), kappa tau_Q = 1, {n_times} times on [0, 2 tau_Q]",
-                   qderive=ours, repeats=1, warmup=False, budget_s=60.0)
+    return Problem(
+        name="sharma.lossy_qfi",
+        model=MODEL,
+        size=N,
+        n_times=n_times,
+        description=f"exact lossy F_Q(t), kappa tau_Q = 1, {n_times} times on [0, 2 tau_Q]",
+        qderive=ours,
+        repeats=1,
+        warmup=False,
+        budget_s=60.0,
+    )
 
 
 def problems(quick: bool = False) -> list[Problem]:
     """The paired problems (and, in the full run, the scale runs) of sharma2025."""
     if quick:
-        return [lossless_problem(8, 40, quick=True, repeats=3, peer_repeats=1),
-                lossy_problem(2, 20, span=0.5, quick=True, repeats=3, peer_repeats=1)]
-    return [lossless_problem(20, 200), lossy_problem(10, 200),
-            _scale_lossless(10_000), _scale_lossy(1000)]
+        return [
+            lossless_problem(8, 40, quick=True, repeats=3, peer_repeats=1),
+            lossy_problem(2, 20, span=0.5, quick=True, repeats=3, peer_repeats=1),
+        ]
+    return [
+        lossless_problem(20, 200),
+        lossy_problem(10, 200),
+        _scale_lossless(10_000),
+        _scale_lossy(1000),
+    ]
 
 
 def scaling() -> list[ScalingSeries]:
     """Cost of the sharma solvers over N (200 times each)."""
+
     def make_lossless(N):
         t = times(N, 200)
         return lambda: qfi_lossless(N, FIG["U"], FIG["W0"], FIG["Delta_c"], FIG["eta"], t)
@@ -194,14 +262,24 @@ def scaling() -> list[ScalingSeries]:
         return lambda: qfi_lossy(N, FIG["U"], FIG["W0"], FIG["Delta_c"], FIG["eta"], t, kappa=k)
 
     return [
-        ScalingSeries("numeric.sharma.qfi_lossless", MODEL, (100, 300, 1000, 3000), make_lossless,
-                      note="200 times on [0, 2 tau_Q], eigen formula on the Dicke window",
-                      expected="window ~ sqrt(N) rows, Gram eigh of the Schmidt factor; at "
-                               "N ~ 1e4 the Schmidt factor and the O(N) amplitudes dominate",
-                      quick_sizes=(50, 100, 200)),
-        ScalingSeries("numeric.sharma.qfi_lossy", MODEL, (50, 100, 200, 400), make_lossy,
-                      note="200 times on [0, 2 tau_Q], kappa tau_Q = 1, eig on the parity blocks",
-                      expected="pair entries ~ N^2/2 per time up to N ~ 100, ~ 70 N beyond (Dicke "
-                               "window ~ 12 sqrt(N)); stacked eigh of the even block N^3 -> N^1.5",
-                      quick_sizes=(10, 20, 40)),
+        ScalingSeries(
+            "numeric.sharma.qfi_lossless",
+            MODEL,
+            (100, 300, 1000, 3000),
+            make_lossless,
+            note="200 times on [0, 2 tau_Q], eigen formula on the Dicke window",
+            expected="window ~ sqrt(N) rows, Gram eigh of the Schmidt factor; at "
+            "N ~ 1e4 the Schmidt factor and the O(N) amplitudes dominate",
+            quick_sizes=(50, 100, 200),
+        ),
+        ScalingSeries(
+            "numeric.sharma.qfi_lossy",
+            MODEL,
+            (50, 100, 200, 400),
+            make_lossy,
+            note="200 times on [0, 2 tau_Q], kappa tau_Q = 1, eig on the parity blocks",
+            expected="pair entries ~ N^2/2 per time up to N ~ 100, ~ 70 N beyond (Dicke "
+            "window ~ 12 sqrt(N)); stacked eigh of the even block N^3 -> N^1.5",
+            quick_sizes=(10, 20, 40),
+        ),
     ]

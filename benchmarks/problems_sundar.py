@@ -64,6 +64,7 @@ def _ours(N: int, t: np.ndarray):
     def run():
         r = evolve(N, CHI, t)
         return {"xi2": r["xi2"], "nbar_per_atom": r["nbar"] / N}
+
     return run
 
 
@@ -75,45 +76,76 @@ def _qutip_model(N: int):
     one = qt.qeye(d)
     jp, jz = qt.jmat(j, "+"), qt.jmat(j, "z")
     Ap, Az = qt.tensor(jp, one), qt.tensor(jz, one)
-    Bp, Bz = -qt.tensor(one, jp), qt.tensor(one, jz)       # S_B^+ = -J_B^+
+    Bp, Bz = -qt.tensor(one, jp), qt.tensor(one, jz)  # S_B^+ = -J_B^+
     Sp = Ap + Bp
     H = CHI * Sp * Sp.dag() + 0.5 * N * CHI * (Bz - Az)
     Ay = (Ap - Ap.dag()) / 2j
     Bx = (Bp + Bp.dag()) / 2
     S1m = Bx - Ay
-    psi0 = qt.tensor(qt.basis(d, d - 1), qt.basis(d, 0))   # QuTiP orders m = +j ... -j
-    nb = (Az - Bz) / N + 0.5                               # (n_eA + n_gB)/N
+    psi0 = qt.tensor(qt.basis(d, d - 1), qt.basis(d, 0))  # QuTiP orders m = +j ... -j
+    nb = (Az - Bz) / N + 0.5  # (n_eA + n_gB)/N
     return dict(H=H, psi0=psi0, e_ops={"s": S1m, "s2": S1m * S1m, "nb": nb})
 
 
 def _qutip_run(model: dict, N: int, t: np.ndarray):
     import qutip as qt
 
-    res = qt.sesolve(model["H"], model["psi0"], t, e_ops=model["e_ops"],
-                     options=dict(_QT_OPTS, store_states=False, progress_bar=""))
+    res = qt.sesolve(
+        model["H"],
+        model["psi0"],
+        t,
+        e_ops=model["e_ops"],
+        options=dict(_QT_OPTS, store_states=False, progress_bar=""),
+    )
     e = {k: np.real(np.asarray(v)) for k, v in res.e_data.items()}
     return {"xi2": 4.0 / N * (e["s2"] - e["s"] ** 2), "nbar_per_atom": e["nb"]}
 
 
-def paired_problem(N: int = 200, n_times: int = 200, *, quick: bool = False, repeats: int = 5,
-                   peer_repeats: int = 3) -> Problem:
+def paired_problem(
+    N: int = 200,
+    n_times: int = 200,
+    *,
+    quick: bool = False,
+    repeats: int = 5,
+    peer_repeats: int = 3,
+) -> Problem:
     t = times(N, n_times)
     d = N // 2 + 1
     return Problem(
-        name="sundar.xi2", model=MODEL, size=N, n_times=n_times,
-        description=(f"xi^2(t) and n(t)/N, chi=1, delta=N chi/2, {n_times} times with N chi t on "
-                     f"[0, {N * CHI * t[-1]:.3g}]; QuTiP: sesolve on the {d}^2 = {d * d} product space"),
-        qderive=_ours(N, t), peer=lambda m: _qutip_run(m, N, t), peer_setup=lambda: _qutip_model(N),
-        peer_name="qutip.sesolve", tolerance=1e-6,
+        name="sundar.xi2",
+        model=MODEL,
+        size=N,
+        n_times=n_times,
+        description=(
+            f"xi^2(t) and n(t)/N, chi=1, delta=N chi/2, {n_times} times with N chi t on "
+            f"[0, {N * CHI * t[-1]:.3g}]; QuTiP: sesolve on the {d}^2 = {d * d} product space"
+        ),
+        qderive=_ours(N, t),
+        peer=lambda m: _qutip_run(m, N, t),
+        peer_setup=lambda: _qutip_model(N),
+        peer_name="qutip.sesolve",
+        tolerance=1e-6,
         tolerance_note="1e-6 on xi^2 and n/N (both O(1); QuTiP atol 1e-13, rtol 1e-12)",
-        repeats=repeats, peer_repeats=peer_repeats, quick=quick, target_ratio=10.0)
+        repeats=repeats,
+        peer_repeats=peer_repeats,
+        quick=quick,
+        target_ratio=10.0,
+    )
 
 
 def _scale(N: int, budget: float) -> Problem:
     t = times(N, 200)
-    return Problem(name="sundar.xi2", model=MODEL, size=N, n_times=200,
-                   description=f"exact xi^2(t), n(t), 200 times with N chi t on [0, {N * CHI * t[-1]:.3g}]",
-                   qderive=_ours(N, t), repeats=1, warmup=False, budget_s=budget)
+    return Problem(
+        name="sundar.xi2",
+        model=MODEL,
+        size=N,
+        n_times=200,
+        description=f"exact xi^2(t), n(t), 200 times with N chi t on [0, {N * CHI * t[-1]:.3g}]",
+        qderive=_ours(N, t),
+        repeats=1,
+        warmup=False,
+        budget_s=budget,
+    )
 
 
 def problems(quick: bool = False, huge: bool = False) -> list[Problem]:
@@ -127,8 +159,14 @@ def problems(quick: bool = False, huge: bool = False) -> list[Problem]:
 
 
 def scaling() -> list[ScalingSeries]:
-    return [ScalingSeries("numeric.sundar.evolve", MODEL, (1000, 10_000, 100_000),
-                          lambda N: _ours(N, times(N, 200)),
-                          note="200 times, N chi t on [0, 2 tau_* + 2]",
-                          expected="~N/4 kept sector sites x m ~ 100 window eigenvectors: bisection O(K m), QR O(K m^2)",
-                          quick_sizes=(200, 2000))]
+    return [
+        ScalingSeries(
+            "numeric.sundar.evolve",
+            MODEL,
+            (1000, 10_000, 100_000),
+            lambda N: _ours(N, times(N, 200)),
+            note="200 times, N chi t on [0, 2 tau_* + 2]",
+            expected="~N/4 kept sector sites x m ~ 100 window eigenvectors: bisection O(K m), QR O(K m^2)",
+            quick_sizes=(200, 2000),
+        )
+    ]

@@ -104,10 +104,12 @@ def _sym_ops(J: dict) -> dict:
 
 # ---------------------------------------------------------------- collective steady state
 
+
 def _ss_ours(N: int):
     def run():
         r = analytic_steady_state(N, P["Gamma"], P["chi"], P["upsilon"])
         return {"jz": np.atleast_1d(r["jz"]), "xi2": np.atleast_1d(r["xi2"])}
+
     return run
 
 
@@ -115,6 +117,7 @@ def _ss_lu(N: int):
     def run():
         r = collective_steady_state(N, P["Gamma"], P["chi"], P["upsilon"])
         return {"jz": np.atleast_1d(r["jz"]), "xi2": np.atleast_1d(r["xi2"])}
+
     return run
 
 
@@ -136,24 +139,40 @@ def _ss_qutip_run(m: dict, N: int):
     return _qt_moments(m["ops"], e, N)
 
 
-def steady_problem(N: int, *, quick: bool = False, repeats: int = 3, peer_repeats: int = 3) -> Problem:
+def steady_problem(
+    N: int, *, quick: bool = False, repeats: int = 3, peer_repeats: int = 3
+) -> Problem:
     return Problem(
-        name="tucker.collective_steady", model=MODEL, size=N, n_times=0,
-        description=(f"gamma_s = 0 steady state <J_z>/(N/2) and xi^2, Gamma=1, chi=0, Upsilon/Upsilon_c=0.9; "
-                     f"qderive: analytic cooperative-resonance-fluorescence state (O(N), exact at gamma_s = 0); "
-                     f"QuTiP: steadystate of the same {N + 1}-dimensional collective model"),
-        qderive=_ss_ours(N), peer=lambda m: _ss_qutip_run(m, N), peer_setup=lambda: _ss_qutip_model(N),
-        peer_name="qutip.steadystate", tolerance=1e-8,
+        name="tucker.collective_steady",
+        model=MODEL,
+        size=N,
+        n_times=0,
+        description=(
+            f"gamma_s = 0 steady state <J_z>/(N/2) and xi^2, Gamma=1, chi=0, Upsilon/Upsilon_c=0.9; "
+            f"qderive: analytic cooperative-resonance-fluorescence state (O(N), exact at gamma_s = 0); "
+            f"QuTiP: steadystate of the same {N + 1}-dimensional collective model"
+        ),
+        qderive=_ss_ours(N),
+        peer=lambda m: _ss_qutip_run(m, N),
+        peer_setup=lambda: _ss_qutip_model(N),
+        peer_name="qutip.steadystate",
+        tolerance=1e-8,
         tolerance_note="1e-8 on jz and xi^2 (both O(1); exact formula vs QuTiP's direct sparse solve)",
-        repeats=repeats, peer_repeats=peer_repeats, quick=quick, target_ratio=10.0)
+        repeats=repeats,
+        peer_repeats=peer_repeats,
+        quick=quick,
+        target_ratio=10.0,
+    )
 
 
 # ---------------------------------------------------------------- gamma_s > 0: PIQS
+
 
 def _pi_ours(N: int, t: np.ndarray):
     def run():
         r = pi_dynamics(N, P["Gamma"], P["chi"], P["upsilon"], GAMMA_S, t)
         return {"jz": r["jz"], "xi2": r["xi2"]}
+
     return run
 
 
@@ -179,8 +198,13 @@ def _pi_qutip_model(N: int):
 def _pi_qutip_run(m: dict, N: int, t: np.ndarray):
     import qutip as qt
 
-    res = qt.mesolve(m["L"], m["rho0"], t, e_ops=m["ops"],
-                     options=dict(_QT_OPTS, store_states=False, progress_bar=""))
+    res = qt.mesolve(
+        m["L"],
+        m["rho0"],
+        t,
+        e_ops=m["ops"],
+        options=dict(_QT_OPTS, store_states=False, progress_bar=""),
+    )
     e = {k: np.real(np.asarray(v)) for k, v in res.e_data.items()}
     return _qt_moments(m["ops"], e, N)
 
@@ -193,59 +217,110 @@ def _pi_qutip_run(m: dict, N: int, t: np.ndarray):
 _PIQS_FLOOR = {4: 1e-7, 10: 2.4e-7, 20: 6.5e-7, 40: 1.53e-5}
 
 
-def pi_problem(N: int, n_times: int = 200, *, quick: bool = False, repeats: int = 3,
-               peer_repeats: int = 3) -> Problem:
+def pi_problem(
+    N: int, n_times: int = 200, *, quick: bool = False, repeats: int = 3, peer_repeats: int = 3
+) -> Problem:
     t = dyn_times(n_times)
     tol = max(1e-6, 2 * _PIQS_FLOOR.get(N, 1e-6))
     return Problem(
-        name="tucker.pi_dynamics", model=MODEL, size=N, n_times=n_times,
-        description=(f"gamma_s = {GAMMA_S:g} > 0: <J_z>/(N/2) and xi^2 over {n_times} times on "
-                     f"[0, {t[-1]:g}] from the CSS along -x, Gamma=1, chi=0, Upsilon/Upsilon_c=0.9; "
-                     "qderive: permutation-invariant Dicke-basis Liouvillian applied matrix-free in a compiled "
-                     "Al-Mohy-Higham Taylor propagation; QuTiP: PIQS Dicke(..).liouvillian() + mesolve"),
-        qderive=_pi_ours(N, t), peer=lambda m: _pi_qutip_run(m, N, t),
-        peer_setup=lambda: _pi_qutip_model(N), peer_name="qutip.piqs+mesolve", tolerance=tol,
-        tolerance_note=(f"{tol:.1e} on jz and xi^2: QuTiP atol 1e-12, rtol 1e-10 is converged, but PIQS's "
-                        "single-precision rates set a floor (see _PIQS_FLOOR; 2x the measured floor)"),
-        repeats=repeats, peer_repeats=peer_repeats, quick=quick, target_ratio=10.0)
+        name="tucker.pi_dynamics",
+        model=MODEL,
+        size=N,
+        n_times=n_times,
+        description=(
+            f"gamma_s = {GAMMA_S:g} > 0: <J_z>/(N/2) and xi^2 over {n_times} times on "
+            f"[0, {t[-1]:g}] from the CSS along -x, Gamma=1, chi=0, Upsilon/Upsilon_c=0.9; "
+            "qderive: permutation-invariant Dicke-basis Liouvillian applied matrix-free in a compiled "
+            "Al-Mohy-Higham Taylor propagation; QuTiP: PIQS Dicke(..).liouvillian() + mesolve"
+        ),
+        qderive=_pi_ours(N, t),
+        peer=lambda m: _pi_qutip_run(m, N, t),
+        peer_setup=lambda: _pi_qutip_model(N),
+        peer_name="qutip.piqs+mesolve",
+        tolerance=tol,
+        tolerance_note=(
+            f"{tol:.1e} on jz and xi^2: QuTiP atol 1e-12, rtol 1e-10 is converged, but PIQS's "
+            "single-precision rates set a floor (see _PIQS_FLOOR; 2x the measured floor)"
+        ),
+        repeats=repeats,
+        peer_repeats=peer_repeats,
+        quick=quick,
+        target_ratio=10.0,
+    )
 
 
 # ---------------------------------------------------------------- scale runs
 
+
 def _scale_steady(N: int) -> Problem:
-    return Problem(name="tucker.collective_steady", model=MODEL, size=N, n_times=0,
-                   description="gamma_s = 0 steady state, analytic cooperative-resonance-fluorescence state",
-                   qderive=_ss_ours(N), repeats=3, warmup=True, budget_s=10.0)
+    return Problem(
+        name="tucker.collective_steady",
+        model=MODEL,
+        size=N,
+        n_times=0,
+        description="gamma_s = 0 steady state, analytic cooperative-resonance-fluorescence state",
+        qderive=_ss_ours(N),
+        repeats=3,
+        warmup=True,
+        budget_s=10.0,
+    )
 
 
 def _scale_steady_check(N: int) -> Problem:
     from numeric.tucker import steady_state_residual
 
     def run():
-        return {"residual": np.atleast_1d(steady_state_residual(N, P["Gamma"], P["chi"], P["upsilon"]))}
+        return {
+            "residual": np.atleast_1d(steady_state_residual(N, P["Gamma"], P["chi"], P["upsilon"]))
+        }
 
-    return Problem(name="tucker.collective_steady_residual", model=MODEL, size=N, n_times=0,
-                   description=("independent check of the analytic steady state where LU cannot go: "
-                                "|L rho| / (|L|_1 |rho|) of the full (N+1)^2 closed form under the sparse "
-                                "Liouvillian (1.8e-13 at N = 2000)"),
-                   qderive=run, repeats=1, warmup=False)
+    return Problem(
+        name="tucker.collective_steady_residual",
+        model=MODEL,
+        size=N,
+        n_times=0,
+        description=(
+            "independent check of the analytic steady state where LU cannot go: "
+            "|L rho| / (|L|_1 |rho|) of the full (N+1)^2 closed form under the sparse "
+            "Liouvillian (1.8e-13 at N = 2000)"
+        ),
+        qderive=run,
+        repeats=1,
+        warmup=False,
+    )
 
 
 def _scale_steady_lu(N: int) -> Problem:
-    return Problem(name="tucker.collective_steady_lu", model=MODEL, size=N, n_times=0,
-                   description="gamma_s = 0 steady state by sparse LU (COLAMD) of the (N+1)^2 Liouvillian "
-                               "(the second, independent route)",
-                   qderive=_ss_lu(N), repeats=1, warmup=False, budget_s=10.0)
+    return Problem(
+        name="tucker.collective_steady_lu",
+        model=MODEL,
+        size=N,
+        n_times=0,
+        description="gamma_s = 0 steady state by sparse LU (COLAMD) of the (N+1)^2 Liouvillian "
+        "(the second, independent route)",
+        qderive=_ss_lu(N),
+        repeats=1,
+        warmup=False,
+        budget_s=10.0,
+    )
 
 
 def _scale_pi(N: int) -> Problem:
     t = dyn_times(200)
-    return Problem(name="tucker.pi_dynamics", model=MODEL, size=N, n_times=200,
-                   description=f"gamma_s = {GAMMA_S:g}: permutation-invariant dynamics, 200 times on [0, 2]",
-                   qderive=_pi_ours(N, t), repeats=1, warmup=False, budget_s=120.0)
+    return Problem(
+        name="tucker.pi_dynamics",
+        model=MODEL,
+        size=N,
+        n_times=200,
+        description=f"gamma_s = {GAMMA_S:g}: permutation-invariant dynamics, 200 times on [0, 2]",
+        qderive=_pi_ours(N, t),
+        repeats=1,
+        warmup=False,
+        budget_s=120.0,
+    )
 
 
-TRAJ_T = 0.4      # Fig. 2(b) window in 1/Gamma: N_eff(t) crosses N_c = 0.9 N near Gamma t ~ 0.3
+TRAJ_T = 0.4  # Fig. 2(b) window in 1/Gamma: N_eff(t) crosses N_c = 0.9 N near Gamma t ~ 0.3
 
 
 def _scale_traj(N: int, T: float = TRAJ_T) -> Problem:
@@ -255,10 +330,20 @@ def _scale_traj(N: int, T: float = TRAJ_T) -> Problem:
         r = trajectories(N, P["Gamma"], 0.0, 0.9, 4.0, t, ntraj=2, seed=1, progress=False)
         return {"xi2": r["xi2_traj"][0], "neff": r["neff_traj"][0]}
 
-    return Problem(name="tucker.trajectories", model=MODEL, size=N, n_times=t.size,
-                   description=(f"two quantum trajectories in the Dicke basis, Fig. 2(b): chi = 0, "
-                                f"Upsilon/Upsilon_c = 0.9, gamma_s/Gamma = 4, t in [0, {T:g}]/Gamma"),
-                   qderive=run, repeats=1, warmup=False, budget_s=40.0)
+    return Problem(
+        name="tucker.trajectories",
+        model=MODEL,
+        size=N,
+        n_times=t.size,
+        description=(
+            f"two quantum trajectories in the Dicke basis, Fig. 2(b): chi = 0, "
+            f"Upsilon/Upsilon_c = 0.9, gamma_s/Gamma = 4, t in [0, {T:g}]/Gamma"
+        ),
+        qderive=run,
+        repeats=1,
+        warmup=False,
+        budget_s=40.0,
+    )
 
 
 def _scale_fig3a_map(N: int = 10_000) -> Problem:
@@ -275,30 +360,68 @@ def _scale_fig3a_map(N: int = 10_000) -> Problem:
 
     def run():
         with tempfile.TemporaryDirectory() as tmp:
-            cmd = [sys.executable, "-m", "verify.cli", "sweep", "scan", "tucker.fig3a", "--N", str(N),
-                   "--workers", "2", "--out", tmp, "--no-progress", "--json", "--code-version", "bench"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "verify.cli",
+                "sweep",
+                "scan",
+                "tucker.fig3a",
+                "--N",
+                str(N),
+                "--workers",
+                "2",
+                "--out",
+                tmp,
+                "--no-progress",
+                "--json",
+                "--code-version",
+                "bench",
+            ]
             done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         res = json.loads(done.stdout)
         if res["failures"]:
-            raise RuntimeError(f"{len(res['failures'])} Fig. 3(a) cells failed: {res['failures'][0]}")
+            raise RuntimeError(
+                f"{len(res['failures'])} Fig. 3(a) cells failed: {res['failures'][0]}"
+            )
         return {"xi2_min": np.asarray(res["data"]["xi2_min"]["values"], dtype=float).ravel()}
 
-    return Problem(name="tucker.fig3a_map", model=MODEL, size=N, n_times=400,
-                   description=("Fig. 3(a): the paper's 20 x 20 map (Upsilon/Upsilon_c 0.5..1.1, gamma_s/Gamma "
-                                "1..200 log), min transient xi^2 from second-order cumulants incl. the rtol/10 "
-                                "convergence rerun per cell, `qderive sweep scan tucker.fig3a` on 2 local "
-                                "processes"),
-                   qderive=run, repeats=1, warmup=False, budget_s=120.0)
+    return Problem(
+        name="tucker.fig3a_map",
+        model=MODEL,
+        size=N,
+        n_times=400,
+        description=(
+            "Fig. 3(a): the paper's 20 x 20 map (Upsilon/Upsilon_c 0.5..1.1, gamma_s/Gamma "
+            "1..200 log), min transient xi^2 from second-order cumulants incl. the rtol/10 "
+            "convergence rerun per cell, `qderive sweep scan tucker.fig3a` on 2 local "
+            "processes"
+        ),
+        qderive=run,
+        repeats=1,
+        warmup=False,
+        budget_s=120.0,
+    )
 
 
 def problems(quick: bool = False, huge: bool = False) -> list[Problem]:
     """Paired problems and scale runs; the paired N = 1000 steady state (QuTiP needs minutes and
     GBs there) and the sparse-LU route at N = 1000 only with ``huge``."""
     if quick:
-        return [steady_problem(20, quick=True, peer_repeats=1), pi_problem(4, 20, quick=True, peer_repeats=1)]
-    out = [steady_problem(200), pi_problem(20), pi_problem(40, peer_repeats=1),
-           _scale_steady(2000), _scale_steady_check(2000), _scale_traj(2000), _scale_fig3a_map(),
-           _scale_pi(100)]
+        return [
+            steady_problem(20, quick=True, peer_repeats=1),
+            pi_problem(4, 20, quick=True, peer_repeats=1),
+        ]
+    out = [
+        steady_problem(200),
+        pi_problem(20),
+        pi_problem(40, peer_repeats=1),
+        _scale_steady(2000),
+        _scale_steady_check(2000),
+        _scale_traj(2000),
+        _scale_fig3a_map(),
+        _scale_pi(100),
+    ]
     if huge:
         out += [steady_problem(1000, repeats=1, peer_repeats=1), _scale_steady_lu(1000)]
     return out
@@ -306,15 +429,31 @@ def problems(quick: bool = False, huge: bool = False) -> list[Problem]:
 
 def scaling() -> list[ScalingSeries]:
     return [
-        ScalingSeries("numeric.tucker.analytic_steady_state", MODEL, (500, 2000, 8000), _ss_ours,
-                      note="log-space bands |m - m'| <= 2 of A A^dagger",
-                      expected="O(N)", quick_sizes=(100, 400)),
-        ScalingSeries("numeric.tucker.collective_steady_state", MODEL, (100, 200, 400), _ss_lu,
-                      note="sparse LU (COLAMD) of the (N+1)^2 Liouvillian",
-                      expected="banded (|m - m'| fixed per row): fill-in ~N^3 in 2-D ordering",
-                      quick_sizes=(50, 100)),
-        ScalingSeries("numeric.tucker.pi_dynamics", MODEL, (20, 40, 60), lambda N: _pi_ours(N, dyn_times(200)),
-                      note="200 times on [0, 2], gamma_s = 1",
-                      expected="~N^3/6 unknowns x Taylor terms ~ ||L|| t ~ N^2: ~N^5",
-                      quick_sizes=(4, 8)),
+        ScalingSeries(
+            "numeric.tucker.analytic_steady_state",
+            MODEL,
+            (500, 2000, 8000),
+            _ss_ours,
+            note="log-space bands |m - m'| <= 2 of A A^dagger",
+            expected="O(N)",
+            quick_sizes=(100, 400),
+        ),
+        ScalingSeries(
+            "numeric.tucker.collective_steady_state",
+            MODEL,
+            (100, 200, 400),
+            _ss_lu,
+            note="sparse LU (COLAMD) of the (N+1)^2 Liouvillian",
+            expected="banded (|m - m'| fixed per row): fill-in ~N^3 in 2-D ordering",
+            quick_sizes=(50, 100),
+        ),
+        ScalingSeries(
+            "numeric.tucker.pi_dynamics",
+            MODEL,
+            (20, 40, 60),
+            lambda N: _pi_ours(N, dyn_times(200)),
+            note="200 times on [0, 2], gamma_s = 1",
+            expected="~N^3/6 unknowns x Taylor terms ~ ||L|| t ~ N^2: ~N^5",
+            quick_sizes=(4, 8),
+        ),
     ]

@@ -24,11 +24,36 @@ from ._model import (
 from ._regime import Condition, much_greater, much_less
 from ._spec import DofSpec, JumpSpec, LocalJumpSpec, Spec, TermSpec
 
-__all__ = ["Boson", "Comparison", "Condition", "Conserved", "Derivation", "DofSpec", "Elimination",
-           "Jump", "JumpSpec", "Levels", "LocalJump", "LocalJumpSpec", "Model", "ModelError",
-           "Parameter", "ParameterValueError", "Spec", "SpinEnsemble", "SpinOp", "Step", "TermSpec",
-           "Transition", "compare_forms", "compile_expr", "eliminate_fast_mode", "much_greater",
-           "much_less", "operator_terms"]
+__all__ = [
+    "Boson",
+    "Comparison",
+    "Condition",
+    "Conserved",
+    "Derivation",
+    "DofSpec",
+    "Elimination",
+    "Jump",
+    "JumpSpec",
+    "Levels",
+    "LocalJump",
+    "LocalJumpSpec",
+    "Model",
+    "ModelError",
+    "Parameter",
+    "ParameterValueError",
+    "Spec",
+    "SpinEnsemble",
+    "SpinOp",
+    "Step",
+    "TermSpec",
+    "Transition",
+    "compare_forms",
+    "compile_expr",
+    "eliminate_fast_mode",
+    "much_greater",
+    "much_less",
+    "operator_terms",
+]
 
 from ._algebra import commutator, equation_of_motion, normal_order  # noqa: E402
 from ._asymptotics import Asymptotic, asymptotics  # noqa: E402
@@ -38,7 +63,25 @@ from ._latex import PhysicsLatexPrinter, latex, latex_document, text_escape  # n
 from ._meanfield import Bound, MeanField, meanfield  # noqa: E402
 from ._pump import Pumped, undepleted_pump  # noqa: E402
 
-__all__ += ["Asymptotic", "Bound", "MeanField", "ModelElimination", "Pumped", "asymptotics",
-            "commutator", "eliminate", "equation_of_motion", "meanfield", "normal_order",
-            "undepleted_pump"]
-__all__ += ["PhysicsLatexPrinter", "condition_latex", "latex", "latex_document", "md_escape", "text_escape"]
+__all__ += [
+    "Asymptotic",
+    "Bound",
+    "MeanField",
+    "ModelElimination",
+    "Pumped",
+    "asymptotics",
+    "commutator",
+    "eliminate",
+    "equation_of_motion",
+    "meanfield",
+    "normal_order",
+    "undepleted_pump",
+]
+__all__ += [
+    "PhysicsLatexPrinter",
+    "condition_latex",
+    "latex",
+    "latex_document",
+    "md_escape",
+    "text_escape",
+]

@@ -29,8 +29,15 @@ from sympy.physics.quantum.boson import BosonOp
 from ._model import Jump, Levels, LocalJump, ModelError, SpinOp, Transition
 from ._operators import normal_order as _boson_order
 
-__all__ = ["coefficients", "commutator", "dof_of", "equation_of_motion", "factors", "normal_order",
-           "operators_equal"]
+__all__ = [
+    "coefficients",
+    "commutator",
+    "dof_of",
+    "equation_of_motion",
+    "factors",
+    "normal_order",
+    "operators_equal",
+]
 
 Elementary = SpinOp | BosonOp | Transition
 
@@ -71,10 +78,10 @@ def _spin_order(ops: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], int], ...]
         p, q = ops[i], ops[i + 1]
         if _RANK[p] > _RANK[q]:
             out: Counter = Counter()
-            for w, c in _spin_order(ops[:i] + (q, p) + ops[i + 2:]):
+            for w, c in _spin_order(ops[:i] + (q, p) + ops[i + 2 :]):
                 out[w] += c
             k, r = _SPIN_COMM[(p, q)]
-            for w, c in _spin_order(ops[:i] + (r,) + ops[i + 2:]):
+            for w, c in _spin_order(ops[:i] + (r,) + ops[i + 2 :]):
                 out[w] += k * c
             return tuple((w, c) for w, c in out.items() if c)
     return ((ops, 1),)
@@ -99,8 +106,9 @@ def _order_transitions(ops: list[Transition], eliminate: Mapping[str, tuple[str,
     return Transition(name, i, j)
 
 
-def _eliminate_map(eliminate: Iterable[tuple[Levels, str]] | Mapping[Levels, str]
-                   ) -> dict[str, tuple[str, tuple[str, ...]]]:
+def _eliminate_map(
+    eliminate: Iterable[tuple[Levels, str]] | Mapping[Levels, str],
+) -> dict[str, tuple[str, tuple[str, ...]]]:
     items = eliminate.items() if isinstance(eliminate, Mapping) else eliminate
     out = {}
     for lev, label in items:
@@ -129,8 +137,9 @@ def _order_monomial(ops: list[Elementary], elim: Mapping) -> sp.Expr:
     return out
 
 
-def normal_order(expr: sp.Expr, *, eliminate: Iterable[tuple[Levels, str]] | Mapping[Levels, str]
-                 = ()) -> sp.Expr:
+def normal_order(
+    expr: sp.Expr, *, eliminate: Iterable[tuple[Levels, str]] | Mapping[Levels, str] = ()
+) -> sp.Expr:
     """Canonical form of an operator polynomial: equal operators have equal canonical forms.
 
     Parameters
@@ -185,8 +194,10 @@ def commutator(a: sp.Expr, b: sp.Expr, **kw) -> sp.Expr:
 
 def operators_equal(a: sp.Expr, b: sp.Expr, **kw) -> bool:
     """True when ``a - b`` orders to zero (c-number coefficients simplified)."""
-    return all(sp.simplify(c) == 0 for c in coefficients(
-        normal_order(sp.sympify(a) - sp.sympify(b), **kw)).values())
+    return all(
+        sp.simplify(c) == 0
+        for c in coefficients(normal_order(sp.sympify(a) - sp.sympify(b), **kw)).values()
+    )
 
 
 def coefficients(expr: sp.Expr) -> dict[sp.Expr, sp.Expr]:
@@ -214,19 +225,26 @@ def _local_term(term: sp.Expr, lj: LocalJump, size: sp.Expr) -> sp.Expr:
     if not mine:
         return sp.Integer(0)
     if len(mine) > 1:
-        raise ModelError(f"local jump {lj.name or lj.kind} on {lj.ensemble}: moments of degree "
-                         f"{len(mine)} in one ensemble are not expressible through collective "
-                         "operators by this algebra (use derive.cumulants for per-site moments)")
+        raise ModelError(
+            f"local jump {lj.name or lj.kind} on {lj.ensemble}: moments of degree "
+            f"{len(mine)} in one ensemble are not expressible through collective "
+            "operators by this algebra (use derive.cumulants for per-site moments)"
+        )
     k = mine[0]
     o = ops[k]
     new = _LOCAL[lj.kind][str(o.args[1])](o, sp.sympify(size))
-    return c * sp.Mul(*ops[:k]) * new * sp.Mul(*ops[k + 1:])
+    return c * sp.Mul(*ops[:k]) * new * sp.Mul(*ops[k + 1 :])
 
 
-def equation_of_motion(op: sp.Expr, hamiltonian: sp.Expr,
-                       jumps: Iterable[Jump | tuple[sp.Expr, sp.Expr]] = (), *,
-                       local_jumps: Iterable[LocalJump] = (),
-                       sizes: Mapping[str, sp.Expr] | None = None, **kw) -> sp.Expr:
+def equation_of_motion(
+    op: sp.Expr,
+    hamiltonian: sp.Expr,
+    jumps: Iterable[Jump | tuple[sp.Expr, sp.Expr]] = (),
+    *,
+    local_jumps: Iterable[LocalJump] = (),
+    sizes: Mapping[str, sp.Expr] | None = None,
+    **kw,
+) -> sp.Expr:
     """Operator ``D`` with ``d<O>/dt = <D>``: the adjoint Lindblad generator applied to ``O``.
 
     Parameters
@@ -279,7 +297,8 @@ def equation_of_motion(op: sp.Expr, hamiltonian: sp.Expr,
         for lj in local:
             if lj.ensemble not in sizes:
                 raise ModelError(f"local jump on {lj.ensemble}: give its size in sizes=")
-            result += lj.rate * sp.Add(*[_local_term(t, lj, sizes[lj.ensemble])
-                                         for t in sp.Add.make_args(ordered)])
+            result += lj.rate * sp.Add(
+                *[_local_term(t, lj, sizes[lj.ensemble]) for t in sp.Add.make_args(ordered)]
+            )
         result = normal_order(result, **kw)
     return result

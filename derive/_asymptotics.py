@@ -57,8 +57,10 @@ class Asymptotic:
 
     def __str__(self) -> str:
         corr = "?" if self.correction is None else sp.sstr(self.correction)
-        return (f"Asymptotic({sp.sstr(self.expr)} ~ {sp.sstr(self.leading)} + {corr} as "
-                f"{self.var} -> {self.point})")
+        return (
+            f"Asymptotic({sp.sstr(self.expr)} ~ {sp.sstr(self.leading)} + {corr} as "
+            f"{self.var} -> {self.point})"
+        )
 
 
 def _finite(x: sp.Expr) -> bool:
@@ -78,12 +80,19 @@ def _leading(f: sp.Expr, u: sp.Symbol, pt: sp.Expr, big_log: sp.Expr, text: str)
             break
         b = None
     if b is None:
-        raise ValueError(f"{text}: {f} is not ~ A {u}^b (log {u})^c as {u} -> {pt}: "
-                         "lim log|f|/log u is not finite")
+        raise ValueError(
+            f"{text}: {f} is not ~ A {u}^b (log {u})^c as {u} -> {pt}: "
+            "lim log|f|/log u is not finite"
+        )
     b = sp.nsimplify(b)
-    steps.append(Step(f"exponent of {text}", sp.Eq(sp.Symbol("b"), b),
-                      f"limit: b = lim log|f|/log {u} as {u} -> {pt}"))
-    ratio = sp.simplify(f / u ** b)
+    steps.append(
+        Step(
+            f"exponent of {text}",
+            sp.Eq(sp.Symbol("b"), b),
+            f"limit: b = lim log|f|/log {u} as {u} -> {pt}",
+        )
+    )
+    ratio = sp.simplify(f / u**b)
     a0 = sp.limit(ratio, u, pt, "+" if pt == 0 else "-")
     c = sp.Integer(0)
     if _finite(a0) and a0 != 0:
@@ -92,8 +101,7 @@ def _leading(f: sp.Expr, u: sp.Symbol, pt: sp.Expr, big_log: sp.Expr, text: str)
         c = None
         for sign in (1, -1):
             try:
-                c = sp.limit(sp.log(sign * ratio) / sp.log(big_log), u, pt,
-                             "+" if pt == 0 else "-")
+                c = sp.limit(sp.log(sign * ratio) / sp.log(big_log), u, pt, "+" if pt == 0 else "-")
             except (NotImplementedError, ValueError, TypeError):
                 c = None
             if _finite(c):
@@ -102,19 +110,35 @@ def _leading(f: sp.Expr, u: sp.Symbol, pt: sp.Expr, big_log: sp.Expr, text: str)
         if c is None or c == 0:
             raise ValueError(f"{text}: f/{u}^{b} tends to {a0} and has no power of log {u}")
         c = sp.nsimplify(c)
-        steps.append(Step(f"log power of {text}", sp.Eq(sp.Symbol("c"), c),
-                          f"limit: c = lim log|f/{u}^b| / log|log {u}|"))
-        a = sp.limit(ratio / big_log ** c, u, pt, "+" if pt == 0 else "-")
+        steps.append(
+            Step(
+                f"log power of {text}",
+                sp.Eq(sp.Symbol("c"), c),
+                f"limit: c = lim log|f/{u}^b| / log|log {u}|",
+            )
+        )
+        a = sp.limit(ratio / big_log**c, u, pt, "+" if pt == 0 else "-")
         if not (_finite(a) and a != 0):
             raise ValueError(f"{text}: prefactor lim f/({u}^b |log {u}|^c) = {a} is not finite")
     a = sp.simplify(a)
-    steps.append(Step(f"prefactor of {text}", sp.Eq(sp.Symbol("A"), a),
-                      f"limit: A = lim f/({u}^b |log {u}|^c)"))
+    steps.append(
+        Step(
+            f"prefactor of {text}",
+            sp.Eq(sp.Symbol("A"), a),
+            f"limit: A = lim f/({u}^b |log {u}|^c)",
+        )
+    )
     return b, c, a, steps
 
 
-def asymptotics(expr: sp.Expr, var: sp.Symbol, point: sp.Expr = sp.oo, *, series_terms: int = 3,
-                threshold: float = 0.1) -> Asymptotic:
+def asymptotics(
+    expr: sp.Expr,
+    var: sp.Symbol,
+    point: sp.Expr = sp.oo,
+    *,
+    series_terms: int = 3,
+    threshold: float = 0.1,
+) -> Asymptotic:
     """Leading power law ``expr ~ A var^b (log var)^c`` and its next correction.
 
     Parameters
@@ -164,10 +188,15 @@ def asymptotics(expr: sp.Expr, var: sp.Symbol, point: sp.Expr = sp.oo, *, series
         f, pt, back, big_log = expr.subs(var, point + u), sp.Integer(0), u, -sp.log(u)
     to_var = {u: var if point == sp.oo else var - point}
     b, c, a, steps = _leading(f, u, pt, big_log, "the leading term")
-    lead_u = a * back ** b * big_log ** c
+    lead_u = a * back**b * big_log**c
     leading = lead_u.xreplace(to_var)
-    steps.append(Step("leading term", sp.Eq(sp.Symbol("f_lead"), leading),
-                      f"f ~ A u^b L^c as {var} -> {point}"))
+    steps.append(
+        Step(
+            "leading term",
+            sp.Eq(sp.Symbol("f_lead"), leading),
+            f"f ~ A u^b L^c as {var} -> {point}",
+        )
+    )
     remainder = sp.simplify(f - lead_u)
     correction: sp.Expr | None
     if remainder == 0:
@@ -176,7 +205,7 @@ def asymptotics(expr: sp.Expr, var: sp.Symbol, point: sp.Expr = sp.oo, *, series
     else:
         try:
             b2, c2, a2, st2 = _leading(remainder, u, pt, big_log, "the correction")
-            correction = (a2 * back ** b2 * big_log ** c2).xreplace(to_var)
+            correction = (a2 * back**b2 * big_log**c2).xreplace(to_var)
             steps += st2
             licence = "same limits on f - f_lead"
         except ValueError:
@@ -194,9 +223,20 @@ def asymptotics(expr: sp.Expr, var: sp.Symbol, point: sp.Expr = sp.oo, *, series
         ser = None
     regime: tuple[Condition, ...] = ()
     if correction not in (None, 0):
-        regime = (much_less(sp.Abs(sp.simplify(correction / leading)), 1,
-                            f"leading term dominates: |correction/leading| << 1 ({var} near {point})",
-                            threshold),)
-    der = Derivation(f"asymptotics of {sp.sstr(expr)} as {var} -> {point}", tuple(steps), leading,
-                     tuple(sorted(leading.free_symbols, key=lambda s: s.name)), (), regime)
+        regime = (
+            much_less(
+                sp.Abs(sp.simplify(correction / leading)),
+                1,
+                f"leading term dominates: |correction/leading| << 1 ({var} near {point})",
+                threshold,
+            ),
+        )
+    der = Derivation(
+        f"asymptotics of {sp.sstr(expr)} as {var} -> {point}",
+        tuple(steps),
+        leading,
+        tuple(sorted(leading.free_symbols, key=lambda s: s.name)),
+        (),
+        regime,
+    )
     return Asymptotic(expr, var, point, b, c, a, leading, correction, ser, der)

@@ -113,8 +113,10 @@ class Step:
 
     def _repr_latex_(self) -> str:
         lab = rf"\ {text_escape(self.label)}" if self.label else ""
-        return (rf"$$\displaylines{{{self.equation()}\\"
-                rf"\text{{{text_escape(self.name)}{lab}: {text_escape(self.licence)}}}}}$$")
+        return (
+            rf"$$\displaylines{{{self.equation()}\\"
+            rf"\text{{{text_escape(self.name)}{lab}: {text_escape(self.licence)}}}}}$$"
+        )
 
     def _repr_markdown_(self) -> str:
         return _md_step(self, None)
@@ -177,28 +179,44 @@ class Derivation:
         """
         out = [rf"\{level}*{{{text_escape(self.name)}}}"]
         if self.assumptions:
-            out.append(r"\noindent\textit{Assumptions:} "
-                       + "; ".join(text_escape(a) for a in self.assumptions) + ".")
+            out.append(
+                r"\noindent\textit{Assumptions:} "
+                + "; ".join(text_escape(a) for a in self.assumptions)
+                + "."
+            )
         out.append(r"\begin{enumerate}")
         for s in self.steps:
             lab = f" {text_escape(s.label)}" if s.label else ""
-            out.append(rf"\item \textbf{{{text_escape(s.name)}}}{lab} --- "
-                       rf"\textit{{{text_escape(s.licence)}}}")
+            out.append(
+                rf"\item \textbf{{{text_escape(s.name)}}}{lab} --- "
+                rf"\textit{{{text_escape(s.licence)}}}"
+            )
             out += [r"\begin{equation*}", s.equation(), r"\end{equation*}"]
             cmp_ = s.compare()
             if cmp_ is not None:
                 if cmp_.equal:
                     out.append(r"Printed form: agrees.")
                 else:
-                    out += [r"Printed form \textbf{differs}:", r"\begin{equation*}",
-                            _equation(s.printed), r"\end{equation*}",
-                            r"derived $-$ printed $=$ $" + latex(cmp_.difference) + "$."]
+                    out += [
+                        r"Printed form \textbf{differs}:",
+                        r"\begin{equation*}",
+                        _equation(s.printed),
+                        r"\end{equation*}",
+                        r"derived $-$ printed $=$ $" + latex(cmp_.difference) + "$.",
+                    ]
         out.append(r"\end{enumerate}")
-        out += [r"\noindent\textbf{Result:}", r"\begin{equation*}", latex(self.result),
-                r"\end{equation*}"]
+        out += [
+            r"\noindent\textbf{Result:}",
+            r"\begin{equation*}",
+            latex(self.result),
+            r"\end{equation*}",
+        ]
         if self.regime:
-            out.append(r"\noindent\textbf{Regime:} "
-                       + ", ".join(f"${condition_latex(c)}$" for c in self.regime) + ".")
+            out.append(
+                r"\noindent\textbf{Regime:} "
+                + ", ".join(f"${condition_latex(c)}$" for c in self.regime)
+                + "."
+            )
         return "\n".join(out)
 
     def to_align(self) -> str:
@@ -210,8 +228,10 @@ class Derivation:
             else:
                 eq = f"&{latex(s.expr)}"
             lab = f" {text_escape(s.label)}" if s.label else ""
-            lines.append(rf"&\text{{({i})}}\ {eq} &&\text{{{text_escape(s.name)}{lab}: "
-                         rf"{text_escape(s.licence)}}} \\")
+            lines.append(
+                rf"&\text{{({i})}}\ {eq} &&\text{{{text_escape(s.name)}{lab}: "
+                rf"{text_escape(s.licence)}}} \\"
+            )
         lines.append(r"\end{align*}")
         return "\n".join(lines)
 
@@ -237,12 +257,26 @@ class Derivation:
         return "\n".join(out)
 
     def __str__(self) -> str:
-        return (f"Derivation({self.name!r}: {len(self.steps)} steps, "
-                f"result {sp.sstr(self.result)}, regime {[str(c) for c in self.regime]})")
+        return (
+            f"Derivation({self.name!r}: {len(self.steps)} steps, "
+            f"result {sp.sstr(self.result)}, regime {[str(c) for c in self.regime]})"
+        )
 
 
-_MD_SPECIAL = {"\\": "\\\\", "*": "\\*", "_": "\\_", "`": "\\`", "$": "\\$", "[": "\\[", "]": "\\]",
-               "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "#": "\\#"}
+_MD_SPECIAL = {
+    "\\": "\\\\",
+    "*": "\\*",
+    "_": "\\_",
+    "`": "\\`",
+    "$": "\\$",
+    "[": "\\[",
+    "]": "\\]",
+    "|": "\\|",
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+    "#": "\\#",
+}
 
 
 def md_escape(text: str) -> str:
@@ -272,13 +306,19 @@ def _md_step(s: Step, i: int | None) -> str:
     lab = f" {md_escape(s.label)}" if s.label else ""
     head = f"{i}. " if i is not None else ""
     pad = "   " if i is not None else ""
-    out = [f"{head}**{md_escape(s.name)}**{lab} — *{md_escape(s.licence)}*", "",
-           f"{pad}$${s.equation()}$$"]
+    out = [
+        f"{head}**{md_escape(s.name)}**{lab} — *{md_escape(s.licence)}*",
+        "",
+        f"{pad}$${s.equation()}$$",
+    ]
     cmp_ = s.compare()
     if cmp_ is not None:
         if cmp_.equal:
             out += ["", f"{pad}printed form: agrees"]
         else:
-            out += ["", f"{pad}printed form: $${_equation(s.printed)}$$ — **differs** "
-                        f"(derived − printed = ${latex(cmp_.difference)}$)"]
+            out += [
+                "",
+                f"{pad}printed form: $${_equation(s.printed)}$$ — **differs** "
+                f"(derived − printed = ${latex(cmp_.difference)}$)",
+            ]
     return "\n".join(out) + "\n"

@@ -72,9 +72,11 @@ class ModelElimination:
 
     def __str__(self) -> str:
         js = "; ".join(f"{sp.sstr(j.rate)} D[{sp.sstr(j.operator)}]" for j in self.jumps)
-        return (f"ModelElimination({self.mechanism}: {', '.join(self.fast)} of "
-                f"{self.derivation.name}; H_eff = {sp.sstr(self.hamiltonian)}; jumps {js or 'none'}; "
-                f"regime {[str(c) for c in self.regime]})")
+        return (
+            f"ModelElimination({self.mechanism}: {', '.join(self.fast)} of "
+            f"{self.derivation.name}; H_eff = {sp.sstr(self.hamiltonian)}; jumps {js or 'none'}; "
+            f"regime {[str(c) for c in self.regime]})"
+        )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -93,8 +95,9 @@ def _jump(op: sp.Expr, rate: sp.Expr, name: str) -> Jump | None:
     if not terms or all(k == 1 for k in terms):
         return None  # a c-number jump operator generates nothing
     dummies = {k: sp.Dummy(f"m{i}") for i, k in enumerate(terms)}
-    common, rest = sp.factor_terms(sp.Add(*[v * dummies[k] for k, v in terms.items()])
-                                   ).as_independent(*dummies.values())
+    common, rest = sp.factor_terms(
+        sp.Add(*[v * dummies[k] for k, v in terms.items()])
+    ).as_independent(*dummies.values())
     if common == 0 or not common.is_commutative:
         common, rest = sp.Integer(1), sp.Add(*[v * dummies[k] for k, v in terms.items()])
     back = {d: k for k, d in dummies.items()}
@@ -130,9 +133,11 @@ def _resolve(model: Model, fast: str | Iterable[str], dof: str | None):
     else:
         owners = [x for x in model.dofs if isinstance(x, Levels) and set(labels) <= set(x.labels)]
         if len(owners) != 1:
-            raise ModelError(f"model {model.name}: {labels} names no boson mode and "
-                             f"{'several' if owners else 'no'} Levels system holding those "
-                             "labels; pass dof=")
+            raise ModelError(
+                f"model {model.name}: {labels} names no boson mode and "
+                f"{'several' if owners else 'no'} Levels system holding those "
+                "labels; pass dof="
+            )
         d = owners[0]
     if isinstance(d, Boson):
         return d, labels
@@ -140,12 +145,20 @@ def _resolve(model: Model, fast: str | Iterable[str], dof: str | None):
         if labels == (d.name,):
             raise ModelError(f"fast={d.name!r} is a Levels system: name its excited labels")
         return d, labels
-    raise ModelError(f"cannot eliminate {d.kind} {d.name}: only boson modes and few-level "
-                     "excited manifolds (use meanfield for a collective spin)")
+    raise ModelError(
+        f"cannot eliminate {d.kind} {d.name}: only boson modes and few-level "
+        "excited manifolds (use meanfield for a collective spin)"
+    )
 
 
-def eliminate(model: Model, fast: str | Iterable[str], *, dof: str | None = None,
-              threshold: float = 0.1, name: str | None = None) -> ModelElimination:
+def eliminate(
+    model: Model,
+    fast: str | Iterable[str],
+    *,
+    dof: str | None = None,
+    threshold: float = 0.1,
+    name: str | None = None,
+) -> ModelElimination:
     """Adiabatically eliminate a lossy mode or excited levels: the reduced model and its regime.
 
     Parameters
@@ -206,8 +219,9 @@ def eliminate(model: Model, fast: str | Iterable[str], *, dof: str | None = None
 
 
 # --------------------------------------------------------------------------- a boson mode
-def _eliminate_mode(model: Model, cav: Boson, threshold: float, name: str | None
-                    ) -> ModelElimination:
+def _eliminate_mode(
+    model: Model, cav: Boson, threshold: float, name: str | None
+) -> ModelElimination:
     a, ad = cav.a, cav.ad
     loss, kept = [], []
     for j in model.jumps:
@@ -217,20 +231,29 @@ def _eliminate_mode(model: Model, cav: Boson, threshold: float, name: str | None
             continue
         terms = coefficients(op)
         if list(terms) != [a]:
-            raise ModelError(f"model {model.name}: jump {j.name or j} acts on {cav.name} as "
-                             f"{op}; only its own loss c*{cav.name} can be eliminated")
+            raise ModelError(
+                f"model {model.name}: jump {j.name or j} acts on {cav.name} as "
+                f"{op}; only its own loss c*{cav.name} can be eliminated"
+            )
         c = terms[a]
         loss.append(Jump(a, sp.simplify(j.rate * c * sp.conjugate(c)), j.name))
     if not loss:
-        raise ModelError(f"model {model.name}: mode {cav.name} has no loss; a lossless mode "
-                         "is not eliminated by this verb (a detuned one gives only a shift: "
-                         "use eliminate_fast_mode)")
+        raise ModelError(
+            f"model {model.name}: mode {cav.name} has no loss; a lossless mode "
+            "is not eliminated by this verb (a detuned one gives only a shift: "
+            "use eliminate_fast_mode)"
+        )
     kappa = sp.Add(*[j.rate for j in loss])
     h = normal_order(model.hamiltonian)
     rhs = normal_order(sp.I * equation_of_motion(a, h, loss))
     try:
-        el = eliminate_fast_mode(a, rhs, hamiltonian=h, canonical=normal_order,
-                                 text=f"mode {cav.name} is fast: |Delta - i kappa/2| >> coupling")
+        el = eliminate_fast_mode(
+            a,
+            rhs,
+            hamiltonian=h,
+            canonical=normal_order,
+            text=f"mode {cav.name} is fast: |Delta - i kappa/2| >> coupling",
+        )
     except ValueError as exc:
         raise ModelError(f"model {model.name}: cannot eliminate {cav.name}: {exc}") from None
     source = el.source
@@ -243,39 +266,74 @@ def _eliminate_mode(model: Model, cav: Boson, threshold: float, name: str | None
     jumps = tuple(kept) + ((eff,) if eff else ())
     regime = tuple(much_less(c.rhs, c.lhs, c.text, threshold) for c in el.regime)
     big = sp.Abs(el.coefficient)
-    regime += tuple(much_less(j.rate, sp.simplify(big), f"{j.name or 'a slow jump'} slower "
-                              f"than mode {cav.name}", threshold)
-                    for j in kept if sp.sympify(j.rate).free_symbols)
-    regime += tuple(much_less(lj.rate, sp.simplify(big), "local jumps slower than the mode",
-                              threshold)
-                    for lj in model.local_jumps if sp.sympify(lj.rate).free_symbols)
+    regime += tuple(
+        much_less(
+            j.rate,
+            sp.simplify(big),
+            f"{j.name or 'a slow jump'} slower than mode {cav.name}",
+            threshold,
+        )
+        for j in kept
+        if sp.sympify(j.rate).free_symbols
+    )
+    regime += tuple(
+        much_less(lj.rate, sp.simplify(big), "local jumps slower than the mode", threshold)
+        for lj in model.local_jumps
+        if sp.sympify(lj.rate).free_symbols
+    )
     lhs = sp.Symbol(f"i d{cav.name}/dt", commutative=False)
     steps = (
-        Step("Heisenberg-Langevin equation", sp.Eq(lhs, rhs),
-             f"exact: i d{cav.name}/dt = [{cav.name}, H] - i kappa/2 {cav.name}, with kappa = "
-             f"{sp.sstr(kappa)} the total loss (vacuum input noise drops out)"),
-        Step("linear form", sp.Eq(sp.Symbol("A"), el.coefficient),
-             f"exact: i d{cav.name}/dt = A {cav.name} + S with S = {sp.sstr(source)}"),
-        Step("stationary mode", sp.Eq(a, el.stationary),
-             f"adiabatic: d{cav.name}/dt << A {cav.name} when |A| exceeds every slow rate"),
-        Step("effective Hamiltonian", sp.Eq(sp.Symbol("H_eff", commutative=False), h_eff),
-             f"H_rest + Re(-1/A) S^dag S, shift Re(-1/A) = {sp.sstr(el.shift)} ({_RS})"),
-        Step("effective jump", sp.Eq(sp.Symbol("L_eff", commutative=False), source),
-             f"rate 2 Im(1/A) = {sp.sstr(el.rate)} times D[S] ({_RS})"),
+        Step(
+            "Heisenberg-Langevin equation",
+            sp.Eq(lhs, rhs),
+            f"exact: i d{cav.name}/dt = [{cav.name}, H] - i kappa/2 {cav.name}, with kappa = "
+            f"{sp.sstr(kappa)} the total loss (vacuum input noise drops out)",
+        ),
+        Step(
+            "linear form",
+            sp.Eq(sp.Symbol("A"), el.coefficient),
+            f"exact: i d{cav.name}/dt = A {cav.name} + S with S = {sp.sstr(source)}",
+        ),
+        Step(
+            "stationary mode",
+            sp.Eq(a, el.stationary),
+            f"adiabatic: d{cav.name}/dt << A {cav.name} when |A| exceeds every slow rate",
+        ),
+        Step(
+            "effective Hamiltonian",
+            sp.Eq(sp.Symbol("H_eff", commutative=False), h_eff),
+            f"H_rest + Re(-1/A) S^dag S, shift Re(-1/A) = {sp.sstr(el.shift)} ({_RS})",
+        ),
+        Step(
+            "effective jump",
+            sp.Eq(sp.Symbol("L_eff", commutative=False), source),
+            f"rate 2 Im(1/A) = {sp.sstr(el.rate)} times D[S] ({_RS})",
+        ),
     )
     reduced = model.replace(
         name=name or f"{model.name}/{cav.name}",
-        dofs=tuple(x for x in model.dofs if x.name != cav.name), hamiltonian=h_eff,
-        jumps=jumps, conserved=tuple(c for c in model.conserved
-                                     if not (sp.sympify(c.operator).has(a)
-                                             or sp.sympify(c.operator).has(ad))),
-        conventions=model.conventions + (f"mode {cav.name} adiabatically eliminated",))
+        dofs=tuple(x for x in model.dofs if x.name != cav.name),
+        hamiltonian=h_eff,
+        jumps=jumps,
+        conserved=tuple(
+            c
+            for c in model.conserved
+            if not (sp.sympify(c.operator).has(a) or sp.sympify(c.operator).has(ad))
+        ),
+        conventions=model.conventions + (f"mode {cav.name} adiabatically eliminated",),
+    )
     result = sp.Tuple(h_eff, *(j.operator for j in jumps if j not in kept))
-    der = Derivation(f"elimination of mode {cav.name} from {model.name}", steps, result,
-                     _params(model, [h_eff, *(sp.sympify(j.rate) for j in jumps)]),
-                     (f"mode {cav.name} linear in itself", "vacuum input noise"), regime)
-    return ModelElimination(der, reduced, regime, (cav.name,), "fast mode", h_eff,
-                            (eff,) if eff else (), el)
+    der = Derivation(
+        f"elimination of mode {cav.name} from {model.name}",
+        steps,
+        result,
+        _params(model, [h_eff, *(sp.sympify(j.rate) for j in jumps)]),
+        (f"mode {cav.name} linear in itself", "vacuum input noise"),
+        regime,
+    )
+    return ModelElimination(
+        der, reduced, regime, (cav.name,), "fast mode", h_eff, (eff,) if eff else (), el
+    )
 
 
 # --------------------------------------------------------------------------- excited levels
@@ -287,8 +345,9 @@ def _block(op: sp.Expr, rows: sp.Expr, cols: sp.Expr) -> sp.Expr:
     return normal_order(rows * sp.sympify(op) * cols)
 
 
-def _eliminate_levels(model: Model, lev: Levels, excited: tuple[str, ...], threshold: float,
-                      name: str | None) -> ModelElimination:
+def _eliminate_levels(
+    model: Model, lev: Levels, excited: tuple[str, ...], threshold: float, name: str | None
+) -> ModelElimination:
     for x in excited:
         if x not in lev.labels:
             raise ModelError(f"level {x!r} is not one of {lev.labels} of {lev.name}")
@@ -307,54 +366,90 @@ def _eliminate_levels(model: Model, lev: Levels, excited: tuple[str, ...], thres
         lge, lgg = _block(j.operator, pg, pe), _block(j.operator, pg, pg)
         bad = _block(j.operator, pe, pe) != 0 or _block(j.operator, pe, pg) != 0
         if bad or (lge != 0 and lgg != 0):
-            raise ModelError(f"model {model.name}: jump {j.name or j} does not take {excited} "
-                             "to the ground manifold (or acts on both); the effective-operator "
-                             "formalism needs decays excited -> ground")
+            raise ModelError(
+                f"model {model.name}: jump {j.name or j} does not take {excited} "
+                "to the ground manifold (or acts on both); the effective-operator "
+                "formalism needs decays excited -> ground"
+            )
         if lge != 0:
             decays.append(Jump(lge, j.rate, j.name))
         else:
             kept.append(j)
-    h_nh = normal_order(h_e - sp.I / 2 * sp.Add(*[j.rate * Dagger(j.operator) * j.operator
-                                                  for j in decays]))
+    h_nh = normal_order(
+        h_e - sp.I / 2 * sp.Add(*[j.rate * Dagger(j.operator) * j.operator for j in decays])
+    )
     n = len(excited)
     mat = sp.zeros(n, n)
     for k, v in coefficients(h_nh).items():
         if not (isinstance(k, Transition) and k.system == lev.name):
-            raise ModelError(f"model {model.name}: H_NH on {excited} holds {k}, not a c-number "
-                             "matrix; eliminate that degree of freedom first or include it")
+            raise ModelError(
+                f"model {model.name}: H_NH on {excited} holds {k}, not a c-number "
+                "matrix; eliminate that degree of freedom first or include it"
+            )
         i, jj = k.levels
         mat[excited.index(i), excited.index(jj)] += v
     if sp.simplify(mat.det()) == 0:
-        raise ModelError(f"model {model.name}: H_NH on {excited} is singular ({mat.tolist()}): "
-                         "a resonant, undamped excited manifold cannot be eliminated")
+        raise ModelError(
+            f"model {model.name}: H_NH on {excited} is singular ({mat.tolist()}): "
+            "a resonant, undamped excited manifold cannot be eliminated"
+        )
     inv = sp.simplify(mat.inv())
     e = excited
-    h_inv = sp.Add(*[inv[i, k] * Transition(lev.name, e[i], e[k]) for i in range(n) for k in range(n)])
-    h_inv_d = sp.Add(*[sp.conjugate(inv[k, i]) * Transition(lev.name, e[i], e[k])
-                       for i in range(n) for k in range(n)])
+    h_inv = sp.Add(
+        *[inv[i, k] * Transition(lev.name, e[i], e[k]) for i in range(n) for k in range(n)]
+    )
+    h_inv_d = sp.Add(
+        *[
+            sp.conjugate(inv[k, i]) * Transition(lev.name, e[i], e[k])
+            for i in range(n)
+            for k in range(n)
+        ]
+    )
     h_eff = normal_order(h_g - v_m * (h_inv + h_inv_d) * v_p / 2)
     h_eff = sp.Add(*[sp.simplify(v) * k for k, v in coefficients(h_eff).items()])
     effs = []
     steps = [
-        Step("excited manifold", sp.Eq(sp.Symbol("P_e", commutative=False), pe),
-             f"choice: levels {', '.join(excited)} are eliminated, {', '.join(ground)} kept"),
-        Step("excitation", sp.Eq(sp.Symbol("V_+", commutative=False), v_p),
-             "exact block V_+ = P_e H P_g (V_- = V_+^dag)"),
-        Step("ground Hamiltonian", sp.Eq(sp.Symbol("H_g", commutative=False), h_g),
-             "exact block H_g = P_g H P_g"),
-        Step("non-Hermitian Hamiltonian", sp.Eq(sp.Symbol("H_NH", commutative=False), h_nh),
-             f"H_NH = P_e H P_e - i/2 sum_k L_k^dag L_k over decays to the ground manifold ({_RS})"),
-        Step("inverse", sp.Eq(sp.Symbol("H_NH^-1", commutative=False), h_inv),
-             "exact: matrix inverse on the excited manifold"),
-        Step("effective Hamiltonian", sp.Eq(sp.Symbol("H_eff", commutative=False), h_eff),
-             f"second order in V: H_g - V_- [H_NH^-1 + h.c.] V_+ / 2 ({_RS}, Eq. 8)"),
+        Step(
+            "excited manifold",
+            sp.Eq(sp.Symbol("P_e", commutative=False), pe),
+            f"choice: levels {', '.join(excited)} are eliminated, {', '.join(ground)} kept",
+        ),
+        Step(
+            "excitation",
+            sp.Eq(sp.Symbol("V_+", commutative=False), v_p),
+            "exact block V_+ = P_e H P_g (V_- = V_+^dag)",
+        ),
+        Step(
+            "ground Hamiltonian",
+            sp.Eq(sp.Symbol("H_g", commutative=False), h_g),
+            "exact block H_g = P_g H P_g",
+        ),
+        Step(
+            "non-Hermitian Hamiltonian",
+            sp.Eq(sp.Symbol("H_NH", commutative=False), h_nh),
+            f"H_NH = P_e H P_e - i/2 sum_k L_k^dag L_k over decays to the ground manifold ({_RS})",
+        ),
+        Step(
+            "inverse",
+            sp.Eq(sp.Symbol("H_NH^-1", commutative=False), h_inv),
+            "exact: matrix inverse on the excited manifold",
+        ),
+        Step(
+            "effective Hamiltonian",
+            sp.Eq(sp.Symbol("H_eff", commutative=False), h_eff),
+            f"second order in V: H_g - V_- [H_NH^-1 + h.c.] V_+ / 2 ({_RS}, Eq. 8)",
+        ),
     ]
     for j in decays:
         l_eff = normal_order(j.operator * h_inv * v_p)
         l_eff = sp.Add(*[sp.simplify(v) * k for k, v in coefficients(l_eff).items()])
-        steps.append(Step(f"effective jump {j.name}".strip(),
-                          sp.Eq(sp.Symbol("L_eff", commutative=False), l_eff),
-                          f"L_eff = L H_NH^-1 V_+ with rate {sp.sstr(j.rate)} ({_RS}, Eq. 9)"))
+        steps.append(
+            Step(
+                f"effective jump {j.name}".strip(),
+                sp.Eq(sp.Symbol("L_eff", commutative=False), l_eff),
+                f"L_eff = L H_NH^-1 V_+ with rate {sp.sstr(j.rate)} ({_RS}, Eq. 9)",
+            )
+        )
         eff = _jump(l_eff, j.rate, f"{j.name or 'decay'} (effective)")
         if eff is not None:
             effs.append(eff)
@@ -362,26 +457,42 @@ def _eliminate_levels(model: Model, lev: Levels, excited: tuple[str, ...], thres
     regime: list[Condition] = []
     for w, x in zip(widths, excited, strict=True):
         for c in _couplings(v_p):
-            regime.append(much_less(c, w, f"excitation of {x} weak: |coupling| << |(H_NH)_{x}{x}|",
-                                    threshold))
+            regime.append(
+                much_less(c, w, f"excitation of {x} weak: |coupling| << |(H_NH)_{x}{x}|", threshold)
+            )
         for c in _couplings(h_g):
             regime.append(much_less(c, w, f"ground dynamics slow against {x}", threshold))
     reduced_lev = Levels(lev.name, ground)
     dofs = tuple(reduced_lev if x.name == lev.name else x for x in model.dofs)
     jumps = tuple(kept) + tuple(effs)
     reduced = model.replace(
-        name=name or f"{model.name}/{'+'.join(excited)}", dofs=dofs, hamiltonian=h_eff,
-        jumps=jumps, conserved=tuple(c for c in model.conserved
-                                     if not any(t.system == lev.name and set(t.levels) & set(excited)
-                                                for t in sp.sympify(c.operator).atoms(Transition))),
-        conventions=model.conventions + (f"levels {', '.join(excited)} of {lev.name} "
-                                         "adiabatically eliminated",))
+        name=name or f"{model.name}/{'+'.join(excited)}",
+        dofs=dofs,
+        hamiltonian=h_eff,
+        jumps=jumps,
+        conserved=tuple(
+            c
+            for c in model.conserved
+            if not any(
+                t.system == lev.name and set(t.levels) & set(excited)
+                for t in sp.sympify(c.operator).atoms(Transition)
+            )
+        ),
+        conventions=model.conventions
+        + (f"levels {', '.join(excited)} of {lev.name} adiabatically eliminated",),
+    )
     result = sp.Tuple(h_eff, *(j.operator for j in effs))
-    der = Derivation(f"elimination of {', '.join(excited)} of {lev.name} from {model.name}",
-                     tuple(steps), result,
-                     _params(model, [h_eff, *(sp.sympify(j.rate) for j in jumps)]),
-                     ("decays take the excited manifold to the ground manifold",
-                      "weak excitation: second order in V"), tuple(regime))
-    return ModelElimination(der, reduced, tuple(regime), excited, "effective operators", h_eff,
-                            tuple(effs), None)
-
+    der = Derivation(
+        f"elimination of {', '.join(excited)} of {lev.name} from {model.name}",
+        tuple(steps),
+        result,
+        _params(model, [h_eff, *(sp.sympify(j.rate) for j in jumps)]),
+        (
+            "decays take the excited manifold to the ground manifold",
+            "weak excitation: second order in V",
+        ),
+        tuple(regime),
+    )
+    return ModelElimination(
+        der, reduced, tuple(regime), excited, "effective operators", h_eff, tuple(effs), None
+    )

@@ -84,9 +84,11 @@ class Elimination:
         raise KeyError(f"no expansion named {name!r}; have {[n for n, _ in self.expansions]}")
 
     def __str__(self) -> str:
-        return (f"Elimination({self.fast_mode} -> {sp.sstr(self.stationary)}; "
-                f"shift {sp.sstr(self.shift)}, rate {sp.sstr(self.rate)}, "
-                f"regime {[str(c) for c in self.regime]})")
+        return (
+            f"Elimination({self.fast_mode} -> {sp.sstr(self.stationary)}; "
+            f"shift {sp.sstr(self.shift)}, rate {sp.sstr(self.rate)}, "
+            f"regime {[str(c) for c in self.regime]})"
+        )
 
 
 def _split_linear(rhs: sp.Expr, x: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
@@ -106,7 +108,8 @@ def _split_linear(rhs: sp.Expr, x: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
         else:
             raise ValueError(
                 f"the equation of {x} must be linear in it with a c-number coefficient "
-                f"(A*{x} + S); offending term: {term}")
+                f"(A*{x} + S); offending term: {term}"
+            )
     return sp.simplify(coeff), source
 
 
@@ -207,11 +210,12 @@ def eliminate_fast_mode(
         h = sp.expand(sp.sympify(hamiltonian))
         rest = sp.Add(*[t for t in sp.Add.make_args(h) if not (t.has(x) or t.has(xd))])
         fast_part = h - rest
-        expected = (xd * sp.re(a_coef) * x + xd * source + Dagger(source) * x)
+        expected = xd * sp.re(a_coef) * x + xd * source + Dagger(source) * x
         if sp.expand(canonical(sp.expand(fast_part - expected))) != 0:
             raise ValueError(
                 f"the Hamiltonian's {x}-terms {fast_part} are not X^dag Re(A) X + X^dag S + h.c. "
-                f"for A = {a_coef}, S = {source}")
+                f"for A = {a_coef}, S = {source}"
+            )
         h_eff = sp.expand(rest + shift * Dagger(source) * source)
 
     rates = list(slow_rates)
@@ -220,18 +224,19 @@ def eliminate_fast_mode(
             # keep the declared-real parameters of each term's c-number factor: amplitudes
             # (symbols without assumptions) and operators are not rates
             factors = sp.Mul.make_args(sp.Mul(*term.args_cnc()[0]))
-            r = sp.Abs(sp.Mul(*[f for f in factors
-                                if all(s.is_real for s in f.free_symbols)]))
+            r = sp.Abs(sp.Mul(*[f for f in factors if all(s.is_real for s in f.free_symbols)]))
             if r.free_symbols and r not in rates:
                 rates.append(r)
-    regime = tuple(much_greater(sp.Abs(a_coef), r, text or f"{x} is fast: |A| >> {r}")
-                   for r in rates)
+    regime = tuple(
+        much_greater(sp.Abs(a_coef), r, text or f"{x} is fast: |A| >> {r}") for r in rates
+    )
 
     expansions: tuple[tuple[str, sp.Expr], ...] = ()
     if small is not None:
         expansions = tuple(
             (name, sp.expand(sp.series(e, small, 0, _series_order(e, small, order)).removeO()))
-            for name, e in (("shift", shift), ("rate", rate)))
+            for name, e in (("shift", shift), ("rate", rate))
+        )
 
     return Elimination(x, a_coef, source, x_ss, new_eqs, shift, rate, h_eff, regime, expansions)
 

@@ -123,23 +123,59 @@ def latex(expr: object, **settings) -> str:
 
 
 _TEXT_ESCAPES = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}",
-    "&": r"\&", "%": r"\%", "#": r"\#", "$": r"\$", "~": r"\textasciitilde{}",
-    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "_": r"\_",
+    "^": r"\^{}",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
 }
 _TEXT_RE = re.compile(r"[\\{}_^&%#$~<>|]|[^\x00-\x7f]")
 _UNICODE = {
-    "—": "---", "–": "--", "−": "-", "…": r"\ldots{}", "’": "'", "‘": "`", "“": "``", "”": "''",
-    "±": r"\ensuremath{\pm}", "∓": r"\ensuremath{\mp}", "×": r"\ensuremath{\times}",
-    "⊗": r"\ensuremath{\otimes}", "∝": r"\ensuremath{\propto}", "≪": r"\ensuremath{\ll}",
-    "≫": r"\ensuremath{\gg}", "≤": r"\ensuremath{\leq}", "≥": r"\ensuremath{\geq}",
-    "≈": r"\ensuremath{\approx}", "≃": r"\ensuremath{\simeq}", "∼": r"\ensuremath{\sim}",
-    "→": r"\ensuremath{\to}", "⟨": r"\ensuremath{\langle}", "⟩": r"\ensuremath{\rangle}",
-    "∞": r"\ensuremath{\infty}", "√": r"\ensuremath{\surd}", "†": r"\ensuremath{^\dagger}",
-    "·": r"\ensuremath{\cdot}", "ø": r"\o{}", "è": r"\`e", "é": r"\'e", "ü": r'\"u', "ö": r'\"o',
+    "—": "---",
+    "–": "--",
+    "−": "-",
+    "…": r"\ldots{}",
+    "’": "'",
+    "‘": "`",
+    "“": "``",
+    "”": "''",
+    "±": r"\ensuremath{\pm}",
+    "∓": r"\ensuremath{\mp}",
+    "×": r"\ensuremath{\times}",
+    "⊗": r"\ensuremath{\otimes}",
+    "∝": r"\ensuremath{\propto}",
+    "≪": r"\ensuremath{\ll}",
+    "≫": r"\ensuremath{\gg}",
+    "≤": r"\ensuremath{\leq}",
+    "≥": r"\ensuremath{\geq}",
+    "≈": r"\ensuremath{\approx}",
+    "≃": r"\ensuremath{\simeq}",
+    "∼": r"\ensuremath{\sim}",
+    "→": r"\ensuremath{\to}",
+    "⟨": r"\ensuremath{\langle}",
+    "⟩": r"\ensuremath{\rangle}",
+    "∞": r"\ensuremath{\infty}",
+    "√": r"\ensuremath{\surd}",
+    "†": r"\ensuremath{^\dagger}",
+    "·": r"\ensuremath{\cdot}",
+    "ø": r"\o{}",
+    "è": r"\`e",
+    "é": r"\'e",
+    "ü": r"\"u",
+    "ö": r"\"o",
 }
-_GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
-          "final_sigma sigma tau upsilon phi chi psi omega").split()
+_GREEK = (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+    "final_sigma sigma tau upsilon phi chi psi omega"
+).split()
 
 
 def _unicode_to_tex(ch: str) -> str:
@@ -152,8 +188,20 @@ def _unicode_to_tex(ch: str) -> str:
         word = name.split("LETTER ")[-1].lower().replace(" ", "_").replace("lamda", "lambda")
         if word in _GREEK and word not in ("omicron", "final_sigma"):
             cmd = word if "SMALL" in name else word.capitalize()
-            if "CAPITAL" in name and cmd in ("Alpha", "Beta", "Epsilon", "Zeta", "Eta", "Iota",
-                                              "Kappa", "Mu", "Nu", "Rho", "Tau", "Chi"):
+            if "CAPITAL" in name and cmd in (
+                "Alpha",
+                "Beta",
+                "Epsilon",
+                "Zeta",
+                "Eta",
+                "Iota",
+                "Kappa",
+                "Mu",
+                "Nu",
+                "Rho",
+                "Tau",
+                "Chi",
+            ):
                 return cmd[0]
             return rf"\ensuremath{{\{cmd}}}"
     base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
@@ -172,8 +220,9 @@ def text_escape(text: str) -> str:
     >>> text_escape("Delta_A >> eps & 5% of N^2")
     'Delta\\_A \\textgreater{}\\textgreater{} eps \\& 5\\% of N\\^{}2'
     """
-    return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES.get(m.group(0)) or _unicode_to_tex(m.group(0)),
-                        str(text))
+    return _TEXT_RE.sub(
+        lambda m: _TEXT_ESCAPES.get(m.group(0)) or _unicode_to_tex(m.group(0)), str(text)
+    )
 
 
 _PREAMBLE = r"""\documentclass[11pt]{article}

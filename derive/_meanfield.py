@@ -89,9 +89,11 @@ class MeanField:
         """Python source of ``name(t, y, p)`` (numpy; ``y`` complex, ``p`` the parameters)."""
         return _source(self.variables, self.rhs, self.parameters, name)
 
-    def compiled(self, *, numba: bool = True) -> Callable[[float, np.ndarray, np.ndarray], np.ndarray]:
+    def compiled(
+        self, *, numba: bool = True
+    ) -> Callable[[float, np.ndarray, np.ndarray], np.ndarray]:
         """``f(t, y, p)`` compiled once (numba ``njit`` if ``numba`` and it compiles)."""
-        key = ("numba" if numba else "numpy")
+        key = "numba" if numba else "numpy"
         if key not in self._cache:
             ns: dict[str, Any] = {"numpy": np}
             exec(compile(self.source(), f"<meanfield {self.model.name}>", "exec"), ns)
@@ -101,8 +103,7 @@ class MeanField:
                     import numba as nb
 
                     jit = nb.njit(cache=False)(fn)
-                    jit(0.0, np.zeros(len(self.variables), complex),
-                        np.ones(len(self.parameters)))
+                    jit(0.0, np.zeros(len(self.variables), complex), np.ones(len(self.parameters)))
                     fn = jit
                 except Exception:  # numba missing or unsupported construct: numpy source
                     key = "numpy"
@@ -110,7 +111,9 @@ class MeanField:
             self._cache.setdefault("numba" if numba else "numpy", fn)
         return self._cache[key]
 
-    def function(self, *, numba: bool = True, **values: Any) -> Callable[[float, np.ndarray], np.ndarray]:
+    def function(
+        self, *, numba: bool = True, **values: Any
+    ) -> Callable[[float, np.ndarray], np.ndarray]:
         """``f(t, y)`` with the parameter values bound (validated against their ranges)."""
         p = self._values(values)
         fn = self.compiled(numba=numba)
@@ -158,22 +161,27 @@ class MeanField:
         for b in self.bounds:
             key = ("bound", b.text)
             if key not in self._cache:
-                self._cache[key] = sp.lambdify((self.variables, self.parameters), b.value,
-                                               modules="numpy")
+                self._cache[key] = sp.lambdify(
+                    (self.variables, self.parameters), b.value, modules="numpy"
+                )
             v = np.real(np.asarray(self._cache[key](list(y), list(p)), dtype=complex))
             v = np.broadcast_to(v, y.shape[1:])
             worst = float(v.min())
             if worst < -tol * max(1.0, float(np.abs(y).max())):
                 k = int(v.argmin())
-                msg = (f"{b.text} violated by the {self.derivation.name}: margin {worst:.3g} "
-                       f"at sample {k}")
+                msg = (
+                    f"{b.text} violated by the {self.derivation.name}: margin {worst:.3g} "
+                    f"at sample {k}"
+                )
                 warnings.warn(msg, RuntimeWarning, stacklevel=2)
                 out.append(b.text)
         return tuple(out)
 
     def __str__(self) -> str:
         lines = [f"MeanField({self.model.name}, order {self.order}, {len(self.variables)} moments)"]
-        lines += [f"  d{v}/dt = {sp.sstr(r)}" for v, r in zip(self.variables, self.rhs, strict=True)]
+        lines += [
+            f"  d{v}/dt = {sp.sstr(r)}" for v, r in zip(self.variables, self.rhs, strict=True)
+        ]
         return "\n".join(lines)
 
 
@@ -219,8 +227,10 @@ class _Closure:
         if d in self.index:
             return sp.conjugate(self.index[d])
         if not self.complete:
-            raise ModelError(f"the closed equations need <{sp.sstr(op)}>, which is not a variable "
-                             "(pass it in ops or use complete=True)")
+            raise ModelError(
+                f"the closed equations need <{sp.sstr(op)}>, which is not a variable "
+                "(pass it in ops or use complete=True)"
+            )
         return self.add(op)
 
     def moment(self, op: sp.Expr) -> sp.Expr:
@@ -236,8 +246,7 @@ class _Closure:
             term = sp.Integer(1)
             for b in part:
                 blk = tuple(fs[i] for i in b)
-                term *= (self.low(sp.Mul(*blk)) if len(blk) == 1
-                         else _cumulant(blk, self.moment))
+                term *= self.low(sp.Mul(*blk)) if len(blk) == 1 else _cumulant(blk, self.moment)
             total += term
         return sp.expand(total)
 
@@ -254,8 +263,12 @@ def _bounds(model: Model, cl: _Closure) -> tuple[Bound, ...]:
             if m is not None:
                 out.append(Bound(f"|<S_{d.name}^->| <= {d.size}/2", half - sp.Abs(m)))
             if z is not None and m is not None:
-                out.append(Bound(f"|<S_{d.name}^->|^2 + <S_{d.name}^z>^2 <= ({d.size}/2)^2",
-                                 half ** 2 - sp.Abs(m) ** 2 - z ** 2))
+                out.append(
+                    Bound(
+                        f"|<S_{d.name}^->|^2 + <S_{d.name}^z>^2 <= ({d.size}/2)^2",
+                        half**2 - sp.Abs(m) ** 2 - z**2,
+                    )
+                )
             pm = idx.get(normal_order(d.Sp * d.Sm))
             if pm is not None:
                 out.append(Bound(f"<S_{d.name}^+ S_{d.name}^-> >= 0", pm))
@@ -265,8 +278,9 @@ def _bounds(model: Model, cl: _Closure) -> tuple[Bound, ...]:
                 out.append(Bound(f"<{d.name}^dag {d.name}> >= 0", n))
                 a = idx.get(d.a) or idx.get(d.ad)
                 if a is not None:
-                    out.append(Bound(f"<{d.name}^dag {d.name}> >= |<{d.name}>|^2",
-                                     n - sp.Abs(a) ** 2))
+                    out.append(
+                        Bound(f"<{d.name}^dag {d.name}> >= |<{d.name}>|^2", n - sp.Abs(a) ** 2)
+                    )
         elif isinstance(d, Levels):
             for x in d.labels:
                 p = idx.get(d(x, x))
@@ -278,13 +292,18 @@ def _bounds(model: Model, cl: _Closure) -> tuple[Bound, ...]:
                     c = idx.get(d(x, y))
                     px, py = idx.get(d(x, x)), idx.get(d(y, y))
                     if x != y and c is not None and px is not None and py is not None:
-                        out.append(Bound(f"|<|{x}><{y}|_{d.name}>|^2 <= p_{x} p_{y}",
-                                         px * py - sp.Abs(c) ** 2))
+                        out.append(
+                            Bound(
+                                f"|<|{x}><{y}|_{d.name}>|^2 <= p_{x} p_{y}",
+                                px * py - sp.Abs(c) ** 2,
+                            )
+                        )
     return tuple(out)
 
 
-def meanfield(model: Model, ops: Iterable[sp.Expr], order: int = 1, *,
-              complete: bool = True) -> MeanField:
+def meanfield(
+    model: Model, ops: Iterable[sp.Expr], order: int = 1, *, complete: bool = True
+) -> MeanField:
     """Closed equations for ``<ops>`` (mean field at order 1, Gaussian cumulants at order 2).
 
     Parameters
@@ -345,8 +364,9 @@ def meanfield(model: Model, ops: Iterable[sp.Expr], order: int = 1, *,
         o = normal_order(op)
         cs = coefficients(o)
         if len(cs) != 1 or list(cs.values())[0] != 1 or o == 1:
-            raise ModelError(f"meanfield needs monomials of elementary operators, got {op} "
-                             f"(canonical form {o})")
+            raise ModelError(
+                f"meanfield needs monomials of elementary operators, got {op} (canonical form {o})"
+            )
         requested.append(o)
     cl = _Closure(order, requested, complete)
     sizes = {d.name: sp.sympify(d.size) for d in model.dofs if isinstance(d, SpinEnsemble)}
@@ -355,17 +375,28 @@ def meanfield(model: Model, ops: Iterable[sp.Expr], order: int = 1, *,
     k = 0
     while k < len(cl.ops):
         op = cl.ops[k]
-        exact = equation_of_motion(op, model.hamiltonian, model.jumps,
-                                   local_jumps=model.local_jumps, sizes=sizes)
+        exact = equation_of_motion(
+            op, model.hamiltonian, model.jumps, local_jumps=model.local_jumps, sizes=sizes
+        )
         terms = coefficients(exact)
         unclosed = sp.Add(*[v * (1 if m == 1 else _symbol(m)) for m, v in terms.items()])
         closed = sp.expand(sp.Add(*[v * cl.moment(m) for m, v in terms.items()]))
         lhs = sp.Symbol(f"d<{sp.sstr(op)}>/dt")
-        steps.append(Step(f"equation of <{sp.sstr(op)}>", sp.Eq(lhs, unclosed),
-                          "exact: adjoint Lindblad generator, canonical ordering"))
-        steps.append(Step(f"closed equation of <{sp.sstr(op)}>", sp.Eq(lhs, closed),
-                          f"closure at order {order}: joint cumulants of more than {order} "
-                          "factors set to zero"))
+        steps.append(
+            Step(
+                f"equation of <{sp.sstr(op)}>",
+                sp.Eq(lhs, unclosed),
+                "exact: adjoint Lindblad generator, canonical ordering",
+            )
+        )
+        steps.append(
+            Step(
+                f"closed equation of <{sp.sstr(op)}>",
+                sp.Eq(lhs, closed),
+                f"closure at order {order}: joint cumulants of more than {order} "
+                "factors set to zero",
+            )
+        )
         rhs.append(closed)
         k += 1
     variables = tuple(cl.index[o] for o in cl.ops)
@@ -377,9 +408,13 @@ def meanfield(model: Model, ops: Iterable[sp.Expr], order: int = 1, *,
         params |= _c_syms(b.value)
     params -= set(variables)
     parameters = tuple(sorted(params, key=lambda s: s.name))
-    der = Derivation(f"order-{order} moment equations of {model.name}", tuple(steps),
-                     sp.Tuple(*rhs), parameters,
-                     (f"cumulants of more than {order} factors vanish",))
+    der = Derivation(
+        f"order-{order} moment equations of {model.name}",
+        tuple(steps),
+        sp.Tuple(*rhs),
+        parameters,
+        (f"cumulants of more than {order} factors vanish",),
+    )
     return MeanField(model, order, tuple(cl.ops), variables, tuple(rhs), parameters, bounds, der)
 
 
@@ -398,8 +433,9 @@ class _Printer(NumPyPrinter):
         return super()._print_Pow(expr, rational=rational)
 
 
-def _source(variables: Sequence[sp.Symbol], rhs: Sequence[sp.Expr], params: Sequence[sp.Symbol],
-            name: str) -> str:
+def _source(
+    variables: Sequence[sp.Symbol], rhs: Sequence[sp.Expr], params: Sequence[sp.Symbol], name: str
+) -> str:
     ys = [sp.Symbol(f"y{k}", real=v.is_real) for k, v in enumerate(variables)]
     ps = [sp.Symbol(f"p{k}", real=True) for k in range(len(params))]
     rep = dict(zip(variables, ys, strict=True)) | dict(zip(params, ps, strict=True))
@@ -414,4 +450,3 @@ def _source(variables: Sequence[sp.Symbol], rhs: Sequence[sp.Expr], params: Sequ
     lines += [f"    out[{k}] = {pr.doprint(e)}" for k, e in enumerate(red)]
     lines.append("    return out")
     return "\n".join(lines) + "\n"
-

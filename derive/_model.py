@@ -41,8 +41,20 @@ from sympy.physics.quantum.boson import BosonOp
 
 from ._spec import DofSpec, JumpSpec, LocalJumpSpec, Spec, TermSpec
 
-__all__ = ["Boson", "Conserved", "Jump", "Levels", "LocalJump", "Model", "ModelError", "Parameter",
-           "ParameterValueError", "SpinEnsemble", "SpinOp", "Transition"]
+__all__ = [
+    "Boson",
+    "Conserved",
+    "Jump",
+    "Levels",
+    "LocalJump",
+    "Model",
+    "ModelError",
+    "Parameter",
+    "ParameterValueError",
+    "SpinEnsemble",
+    "SpinOp",
+    "Transition",
+]
 
 
 class ModelError(ValueError):
@@ -111,11 +123,13 @@ class Parameter:
 
     # constructors for the common kinds ---------------------------------------------------
     @classmethod
-    def rate(cls, name: str, meaning: str, *, unit: str = "rate", positive: bool = False,
-             **kw: Any) -> Parameter:
+    def rate(
+        cls, name: str, meaning: str, *, unit: str = "rate", positive: bool = False, **kw: Any
+    ) -> Parameter:
         """A rate or coupling: real, ``>= 0`` (``> 0`` with ``positive``)."""
-        sym = kw.pop("symbol", None) or sp.Symbol(name, **({"positive": True} if positive
-                                                          else {"nonnegative": True}))
+        sym = kw.pop("symbol", None) or sp.Symbol(
+            name, **({"positive": True} if positive else {"nonnegative": True})
+        )
         return cls(sym, meaning, unit, lower=0.0, lower_open=positive, **kw)
 
     @classmethod
@@ -164,8 +178,9 @@ class Parameter:
         if not math.isfinite(x):
             raise ParameterValueError(self.name, allowed + " (finite)", value)
         if abs(x) > self.max_magnitude:
-            raise ParameterValueError(self.name, f"{allowed} with |{self.name}| <= "
-                                      f"{self.max_magnitude:g}", value)
+            raise ParameterValueError(
+                self.name, f"{allowed} with |{self.name}| <= {self.max_magnitude:g}", value
+            )
         if self.lower is not None and (x < self.lower or (self.lower_open and x == self.lower)):
             raise ParameterValueError(self.name, allowed, value)
         if self.upper is not None and (x > self.upper or (self.upper_open and x == self.upper)):
@@ -432,16 +447,20 @@ class Model:
         names = [d.name for d in self.dofs]
         for p in self.parameters:
             if p.symbol == sp.Symbol(p.name) and p.name in names:
-                raise ModelError(f"model {self.name}: parameter {p.name!r} is also a degree of "
-                                 "freedom's name; give the parameter an assumption or rename it")
+                raise ModelError(
+                    f"model {self.name}: parameter {p.name!r} is also a degree of "
+                    "freedom's name; give the parameter an assumption or rename it"
+                )
         if len(set(names)) != len(names):
             raise ModelError(f"model {self.name}: two degrees of freedom share a name in {names}")
         self._check_symbols()
         for j in (*self.jumps, *self.local_jumps):
             r = sp.sympify(j.rate)
             if r.is_nonnegative is not True and not (r.is_number and float(r) >= 0):
-                raise ModelError(f"model {self.name}: jump {j.name or j} has rate {r}, which "
-                                 "its symbols' assumptions do not make >= 0")
+                raise ModelError(
+                    f"model {self.name}: jump {j.name or j} has rate {r}, which "
+                    "its symbols' assumptions do not make >= 0"
+                )
         for lj in self.local_jumps:
             if self.dof(lj.ensemble).kind != "spin":
                 raise ModelError(f"model {self.name}: local jump on {lj.ensemble}, not a spin")
@@ -470,24 +489,33 @@ class Model:
                 if s.name in seen and seen[s.name] != s:
                     raise ModelError(
                         f"model {self.name}: two symbols are called {s.name!r} with different "
-                        f"assumptions ({_assumed(seen[s.name])} vs {_assumed(s)})")
+                        f"assumptions ({_assumed(seen[s.name])} vs {_assumed(s)})"
+                    )
                 if s not in declared:
-                    raise ModelError(f"model {self.name}: symbol {s.name!r} is not a declared "
-                                     "parameter")
+                    raise ModelError(
+                        f"model {self.name}: symbol {s.name!r} is not a declared parameter"
+                    )
             for a in e.atoms(SpinOp, Transition, BosonOp):
-                dof = a.ensemble if isinstance(a, SpinOp) else (
-                    a.system if isinstance(a, Transition) else str(a.name))
+                dof = (
+                    a.ensemble
+                    if isinstance(a, SpinOp)
+                    else (a.system if isinstance(a, Transition) else str(a.name))
+                )
                 if dof not in dof_names:
-                    raise ModelError(f"model {self.name}: operator {a} acts on {dof!r}, which "
-                                     f"is not a degree of freedom ({sorted(dof_names)})")
+                    raise ModelError(
+                        f"model {self.name}: operator {a} acts on {dof!r}, which "
+                        f"is not a degree of freedom ({sorted(dof_names)})"
+                    )
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name`` (or one of its aliases)."""
         try:
             return self._by_name[name]
         except KeyError:
-            raise KeyError(f"model {self.name} has no parameter {name!r}; it has "
-                           f"{', '.join(p.name for p in self.parameters)}") from None
+            raise KeyError(
+                f"model {self.name} has no parameter {name!r}; it has "
+                f"{', '.join(p.name for p in self.parameters)}"
+            ) from None
 
     def symbol(self, name: str) -> sp.Symbol:
         """The sympy symbol of the parameter ``name``."""
@@ -504,14 +532,27 @@ class Model:
 
     def replace(self, **changes: Any) -> Model:
         """A new model with some fields changed (the record itself never mutates)."""
-        fields = {f: getattr(self, f) for f in ("name", "parameters", "dofs", "hamiltonian",
-                                                 "jumps", "local_jumps", "conserved",
-                                                 "conventions", "frame", "notes")}
+        fields = {
+            f: getattr(self, f)
+            for f in (
+                "name",
+                "parameters",
+                "dofs",
+                "hamiltonian",
+                "jumps",
+                "local_jumps",
+                "conserved",
+                "conventions",
+                "frame",
+                "notes",
+            )
+        }
         fields.update(changes)
         return Model(**fields)
 
-    def validate(self, values: Mapping[str, Any], *, names: Iterable[str] | None = None
-                 ) -> dict[str, float | int]:
+    def validate(
+        self, values: Mapping[str, Any], *, names: Iterable[str] | None = None
+    ) -> dict[str, float | int]:
         """Check ``values`` against the declared ranges; aliases are mapped to names.
 
         Raises :class:`ParameterValueError` (one line naming the parameter and the range)
@@ -530,8 +571,13 @@ class Model:
         return out
 
     # ---------------------------------------------------------------- compile
-    def compile(self, *, cutoffs: Mapping[str, int] | None = None,
-                observables: Mapping[str, sp.Expr] | None = None, **values: Any) -> Spec:
+    def compile(
+        self,
+        *,
+        cutoffs: Mapping[str, int] | None = None,
+        observables: Mapping[str, sp.Expr] | None = None,
+        **values: Any,
+    ) -> Spec:
         """The model with numbers: a plain-data :class:`~derive.Spec` for :mod:`numeric`.
 
         Parameters
@@ -566,23 +612,42 @@ class Model:
         if cut:
             raise KeyError(f"cutoffs given for {sorted(cut)}, which are not boson modes")
         # a jump whose rate is zero at these values is left out (a closed system stays closed)
-        jumps = tuple(JumpSpec(j.name or f"jump {i}", r, operator_terms(j.operator, subs))
-                      for i, j in enumerate(self.jumps)
-                      if (r := _rate(j.rate, subs, j.name)) > 0)
-        local = tuple(LocalJumpSpec(lj.name or f"local {lj.kind}", lj.ensemble, lj.kind, r)
-                      for lj in self.local_jumps if (r := _rate(lj.rate, subs, lj.name)) > 0)
+        jumps = tuple(
+            JumpSpec(j.name or f"jump {i}", r, operator_terms(j.operator, subs))
+            for i, j in enumerate(self.jumps)
+            if (r := _rate(j.rate, subs, j.name)) > 0
+        )
+        local = tuple(
+            LocalJumpSpec(lj.name or f"local {lj.kind}", lj.ensemble, lj.kind, r)
+            for lj in self.local_jumps
+            if (r := _rate(lj.rate, subs, lj.name)) > 0
+        )
         cons = tuple((c.name, operator_terms(c.operator, subs)) for c in self.conserved)
         obs = tuple((k, operator_terms(v, subs)) for k, v in (observables or {}).items())
-        return Spec(self.name, tuple(dofs), operator_terms(self.hamiltonian, subs), jumps,
-                    local, cons, obs, tuple((k, float(v)) for k, v in nums.items()),
-                    self.conventions)
+        return Spec(
+            self.name,
+            tuple(dofs),
+            operator_terms(self.hamiltonian, subs),
+            jumps,
+            local,
+            cons,
+            obs,
+            tuple((k, float(v)) for k, v in nums.items()),
+            self.conventions,
+        )
 
     def __str__(self) -> str:
-        lines = [f"Model {self.name}: " + " ⊗ ".join(f"{d.kind} {d.name}" for d in self.dofs),
-                 f"  H = {sp.sstr(self.hamiltonian)}"]
-        lines += [f"  jump {j.name}: {sp.sstr(j.rate)} D[{sp.sstr(j.operator)}]" for j in self.jumps]
-        lines += [f"  local {lj.name}: {sp.sstr(lj.rate)} sum_i D[sigma_i^{lj.kind}]"
-                  for lj in self.local_jumps]
+        lines = [
+            f"Model {self.name}: " + " ⊗ ".join(f"{d.kind} {d.name}" for d in self.dofs),
+            f"  H = {sp.sstr(self.hamiltonian)}",
+        ]
+        lines += [
+            f"  jump {j.name}: {sp.sstr(j.rate)} D[{sp.sstr(j.operator)}]" for j in self.jumps
+        ]
+        lines += [
+            f"  local {lj.name}: {sp.sstr(lj.rate)} sum_i D[sigma_i^{lj.kind}]"
+            for lj in self.local_jumps
+        ]
         lines += [f"  {p.name}: {p.meaning} [{p.unit}], {p.describe()}" for p in self.parameters]
         return "\n".join(lines)
 

@@ -52,7 +52,7 @@ def _mono_commutator(p: list[BosonOp], q: list[BosonOp]) -> sp.Expr:
         for j, qj in enumerate(q):
             c = _elementary(pi, qj)
             if c:
-                out += c * sp.Mul(*p[:i], *q[:j], *q[j + 1:], *p[i + 1:])
+                out += c * sp.Mul(*p[:i], *q[:j], *q[j + 1 :], *p[i + 1 :])
     return out
 
 
@@ -79,9 +79,9 @@ def _order_mono(ops: tuple[BosonOp, ...]) -> sp.Expr:
     for i in range(len(ops) - 1):
         p, q = ops[i], ops[i + 1]
         if _key(p) > _key(q):
-            swapped = ops[:i] + (q, p) + ops[i + 2:]
+            swapped = ops[:i] + (q, p) + ops[i + 2 :]
             c = _elementary(p, q)
-            rest = _order_mono(ops[:i] + ops[i + 2:]) * c if c else sp.Integer(0)
+            rest = _order_mono(ops[:i] + ops[i + 2 :]) * c if c else sp.Integer(0)
             return sp.expand(_order_mono(swapped) + rest)
     return sp.Mul(*ops)
 

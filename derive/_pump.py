@@ -60,16 +60,23 @@ def _degree(term: sp.Expr, modes: set[str]) -> int:
     return sum(1 for o in ops if isinstance(o, BosonOp) and str(o.name) in modes)
 
 
-def _substitute(expr: sp.Expr, rep: Mapping[sp.Expr, sp.Expr], modes: set[str], order: int
-                ) -> sp.Expr:
+def _substitute(
+    expr: sp.Expr, rep: Mapping[sp.Expr, sp.Expr], modes: set[str], order: int
+) -> sp.Expr:
     out = normal_order(sp.sympify(expr).xreplace(rep))
     if order == 0:
         return out
     return sp.Add(*[t for t in sp.Add.make_args(out) if _degree(t, modes) <= order])
 
 
-def undepleted_pump(model: Model, pumps: Mapping[str, sp.Symbol | Parameter], *, order: int = 0,
-                    threshold: float = 0.1, name: str | None = None) -> Pumped:
+def undepleted_pump(
+    model: Model,
+    pumps: Mapping[str, sp.Symbol | Parameter],
+    *,
+    order: int = 0,
+    threshold: float = 0.1,
+    name: str | None = None,
+) -> Pumped:
     """Replace strongly occupied boson modes by c-number amplitudes (``a -> alpha``).
 
     Parameters
@@ -135,11 +142,19 @@ def undepleted_pump(model: Model, pumps: Mapping[str, sp.Symbol | Parameter], *,
         p = amp if isinstance(amp, Parameter) else None
         sym = p.symbol if p is not None else sp.sympify(amp)
         if not isinstance(sym, sp.Symbol):
-            raise ModelError(f"undepleted pump: the amplitude of {mode} must be a symbol, got {amp}")
+            raise ModelError(
+                f"undepleted pump: the amplitude of {mode} must be a symbol, got {amp}"
+            )
         if sym not in declared:
-            params.append(p or Parameter(sym, f"c-number amplitude of pump mode {mode}",
-                                         "sqrt(quanta)",
-                                         lower=0.0 if sym.is_nonnegative else None))
+            params.append(
+                p
+                or Parameter(
+                    sym,
+                    f"c-number amplitude of pump mode {mode}",
+                    "sqrt(quanta)",
+                    lower=0.0 if sym.is_nonnegative else None,
+                )
+            )
             declared.add(sym)
         amps.append((mode, sym))
         if order == 0:
@@ -159,30 +174,62 @@ def undepleted_pump(model: Model, pumps: Mapping[str, sp.Symbol | Parameter], *,
         jumps.append(Jump(op, j.rate, j.name))
     subs = ", ".join(f"{m} -> {sp.sstr(rep[model.dof(m).a])}" for m in modes)
     steps = [
-        Step("normal order", sp.Eq(sp.Symbol("H", commutative=False), h0),
-             "exact: creators left of annihilators, so commutator c-numbers are kept"),
-        Step("c-number pump", sp.Tuple(*[sp.Eq(model.dof(m).a, rep[model.dof(m).a]) for m in modes]),
-             "undepleted pump: coherent amplitude with |alpha|^2 >> 1 and negligible depletion"
-             if order == 0 else f"displacement {subs} (exact)"),
-        Step("reduced Hamiltonian", sp.Eq(sp.Symbol("H_pump", commutative=False), h),
-             "substitution" + ("" if order == 0 else
-                               f"; fluctuation terms of total degree <= {order} kept")),
+        Step(
+            "normal order",
+            sp.Eq(sp.Symbol("H", commutative=False), h0),
+            "exact: creators left of annihilators, so commutator c-numbers are kept",
+        ),
+        Step(
+            "c-number pump",
+            sp.Tuple(*[sp.Eq(model.dof(m).a, rep[model.dof(m).a]) for m in modes]),
+            "undepleted pump: coherent amplitude with |alpha|^2 >> 1 and negligible depletion"
+            if order == 0
+            else f"displacement {subs} (exact)",
+        ),
+        Step(
+            "reduced Hamiltonian",
+            sp.Eq(sp.Symbol("H_pump", commutative=False), h),
+            "substitution"
+            + ("" if order == 0 else f"; fluctuation terms of total degree <= {order} kept"),
+        ),
     ]
     if dropped:
-        steps.append(Step("pump jumps dropped", sp.Tuple(*[sp.Symbol(x) for x in dropped]),
-                          "D[c] = 0 for a c-number jump operator"))
-    regime = tuple(much_greater(sp.Abs(s) ** 2, 1, f"pump {m} strongly occupied: |{s}|^2 >> 1",
-                                threshold) for m, s in amps)
+        steps.append(
+            Step(
+                "pump jumps dropped",
+                sp.Tuple(*[sp.Symbol(x) for x in dropped]),
+                "D[c] = 0 for a c-number jump operator",
+            )
+        )
+    regime = tuple(
+        much_greater(sp.Abs(s) ** 2, 1, f"pump {m} strongly occupied: |{s}|^2 >> 1", threshold)
+        for m, s in amps
+    )
     dofs = model.dofs if order else tuple(d for d in model.dofs if d.name not in modes)
     reduced = model.replace(
-        name=name or f"{model.name}/pump {','.join(sorted(modes))}", parameters=tuple(params),
-        dofs=dofs, hamiltonian=h, jumps=tuple(jumps),
-        conserved=tuple(c for c in model.conserved if not any(
-            sp.sympify(c.operator).has(model.dof(m).a) or
-            sp.sympify(c.operator).has(Dagger(model.dof(m).a)) for m in modes)),
-        conventions=model.conventions + (f"undepleted pump {subs or ''}".strip(),))
+        name=name or f"{model.name}/pump {','.join(sorted(modes))}",
+        parameters=tuple(params),
+        dofs=dofs,
+        hamiltonian=h,
+        jumps=tuple(jumps),
+        conserved=tuple(
+            c
+            for c in model.conserved
+            if not any(
+                sp.sympify(c.operator).has(model.dof(m).a)
+                or sp.sympify(c.operator).has(Dagger(model.dof(m).a))
+                for m in modes
+            )
+        ),
+        conventions=model.conventions + (f"undepleted pump {subs or ''}".strip(),),
+    )
     syms: set[sp.Symbol] = c_number_symbols(h)
-    der = Derivation(f"undepleted pump {', '.join(sorted(modes))} in {model.name}", tuple(steps), h,
-                     tuple(sorted(syms, key=lambda s: s.name)),
-                     ("coherent pump, depletion negligible",), regime)
+    der = Derivation(
+        f"undepleted pump {', '.join(sorted(modes))} in {model.name}",
+        tuple(steps),
+        h,
+        tuple(sorted(syms, key=lambda s: s.name)),
+        ("coherent pump, depletion negligible",),
+        regime,
+    )
     return Pumped(der, reduced, tuple(amps), order, regime)

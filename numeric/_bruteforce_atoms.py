@@ -21,8 +21,8 @@ MAX_ATOMS = 10
 """Largest N built atom by atom (2^N states; the Liouvillian has 4^N rows)."""
 
 _SIGMA = {
-    "-": sp.csr_matrix(np.array([[0, 1], [0, 0]], dtype=complex)),   # |g><e|
-    "+": sp.csr_matrix(np.array([[0, 0], [1, 0]], dtype=complex)),   # |e><g|
+    "-": sp.csr_matrix(np.array([[0, 1], [0, 0]], dtype=complex)),  # |g><e|
+    "+": sp.csr_matrix(np.array([[0, 0], [1, 0]], dtype=complex)),  # |e><g|
     "z": sp.csr_matrix(np.array([[-1, 0], [0, 1]], dtype=complex)),  # |e><e| - |g><g|
 }
 
@@ -34,7 +34,7 @@ def _check(N: int) -> int:
 
 
 def _on_atom(op: sp.spmatrix, i: int, N: int) -> sp.csr_matrix:
-    left = sp.identity(2 ** i, dtype=complex, format="csr")
+    left = sp.identity(2**i, dtype=complex, format="csr")
     right = sp.identity(2 ** (N - i - 1), dtype=complex, format="csr")
     return sp.kron(sp.kron(left, op), right, format="csr")
 
@@ -63,7 +63,7 @@ def atom_operators(N: int) -> dict[str, sp.csr_matrix]:
     reproduce the Condon–Shortley ladder of :func:`numeric.spin_operators` exactly.
     """
     N = _check(N)
-    k = np.array([bin(b).count("1") for b in range(2 ** N)], dtype=float)
+    k = np.array([bin(b).count("1") for b in range(2**N)], dtype=float)
     sz = sp.diags(k - N / 2, format="csr", dtype=complex)
     sp_ = sum(_on_atom(_SIGMA["+"], i, N) for i in range(N)).tocsr()
     return {"+": sp_, "-": sp_.conj().T.tocsr(), "z": sz}
@@ -76,7 +76,7 @@ def symmetric_embedding(N: int) -> sp.csr_matrix:
     atoms, ``m = k - N/2``; ``V^dag S^a V`` is the symmetric-subspace ``S^a``.
     """
     N = _check(N)
-    k = np.array([bin(b).count("1") for b in range(2 ** N)])
+    k = np.array([bin(b).count("1") for b in range(2**N)])
     logc = gammaln(N + 1) - gammaln(k + 1) - gammaln(N - k + 1)
     vals = np.exp(-0.5 * logc).astype(complex)
-    return sp.csr_matrix((vals, (np.arange(2 ** N), k)), shape=(2 ** N, N + 1))
+    return sp.csr_matrix((vals, (np.arange(2**N), k)), shape=(2**N, N + 1))

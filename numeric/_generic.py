@@ -41,8 +41,9 @@ CHECK_DIM = 2000
 def _times(times: Sequence[float] | np.ndarray) -> np.ndarray:
     t = np.atleast_1d(np.asarray(times, dtype=float))
     if t.ndim != 1 or t.size == 0 or not np.all(np.isfinite(t)) or np.any(np.diff(t) < 0):
-        raise ParameterError("times", "a non-empty non-decreasing 1-d grid of finite numbers",
-                             times)
+        raise ParameterError(
+            "times", "a non-empty non-decreasing 1-d grid of finite numbers", times
+        )
     return t
 
 
@@ -67,17 +68,29 @@ def _guess_cutoff(spec, name: str, state) -> int:
             drive = max(drive, abs(complex(t.coeff)))
         elif f == ((name, "ad", 1), (name, "a", 1)):
             detune += abs(complex(t.coeff))
-    loss = sum(float(j.rate) * abs(complex(j.operator[0].coeff)) ** 2 for j in spec.jumps
-               if len(j.operator) == 1 and tuple(j.operator[0].factors) == ((name, "a", 1),))
+    loss = sum(
+        float(j.rate) * abs(complex(j.operator[0].coeff)) ** 2
+        for j in spec.jumps
+        if len(j.operator) == 1 and tuple(j.operator[0].factors) == ((name, "a", 1),)
+    )
     if drive:
         scale = math.hypot(detune, loss / 2)
         n_est = max(n_est, (drive / scale) ** 2 if scale else 50.0)
-    coupled = {fac[0] for t in spec.hamiltonian for fac in t.factors
-               if any(g[0] == name for g in t.factors)}
+    coupled = {
+        fac[0]
+        for t in spec.hamiltonian
+        for fac in t.factors
+        if any(g[0] == name for g in t.factors)
+    }
     for d in spec.dofs:
         if d.kind == "spin" and d.name in coupled:
-            s = (state.get(d.name, "ground") if isinstance(state, Mapping)
-                 else "ground" if state is None else "excited")
+            s = (
+                state.get(d.name, "ground")
+                if isinstance(state, Mapping)
+                else "ground"
+                if state is None
+                else "excited"
+            )
             n_est += 0.0 if s == "ground" else float(d.size)
     return int(max(4, math.ceil(2 * n_est + 6)))
 
@@ -111,17 +124,26 @@ class _Run:
             setattr(self, k, kw.get(k))
 
 
-def _solve_fixed(system: System, prep: PreparedState | None, times: np.ndarray, *,
-                 dynamics: str, check: bool | None, use_sectors: bool) -> _Run:
+def _solve_fixed(
+    system: System,
+    prep: PreparedState | None,
+    times: np.ndarray,
+    *,
+    dynamics: str,
+    check: bool | None,
+    use_sectors: bool,
+) -> _Run:
     """Evolve (or find the steady state of) one built system."""
     names = [n for n, _ in system.observables]
     bosons = [d.name for d in system.dofs if d.kind == "boson"]
     ops = [op for _, op in system.observables] + [_top_projector(system, b) for b in bosons]
     if system.local_jumps:
         lj = system.local_jumps[0]
-        raise ParameterError(f"local jump {lj[0]!r} on spin {lj[1]!r}",
-                             "solved atom by atom (build with atoms=) or by the permutation-"
-                             "invariant solver", "the symmetric subspace, which it leaves")
+        raise ParameterError(
+            f"local jump {lj[0]!r} on spin {lj[1]!r}",
+            "solved atom by atom (build with atoms=) or by the permutation-invariant solver",
+            "the symmetric subspace, which it leaves",
+        )
     sector = Sector(None, (), "sectors not requested")
     if use_sectors and prep is not None:
         sector = find_sector(system, prep.vector, prep.matrix)
@@ -136,15 +158,26 @@ def _solve_fixed(system: System, prep: PreparedState | None, times: np.ndarray, 
         L = K.liouvillian(H, c_ops)
         rho, resid = K.steady(L, d)
         vals = np.array([[np.sum(op.multiply(rho.T))] for op in ops_r]).reshape(len(ops_r), 1)
-        conv = Convergence("steady-state residual ||L rho||", d, resid, 1e-8,
-                           "sparse LU (SuperLU) with row 0 replaced by Tr rho = 1")
+        conv = Convergence(
+            "steady-state residual ||L rho||",
+            d,
+            resid,
+            1e-8,
+            "sparse LU (SuperLU) with row 0 replaced by Tr rho = 1",
+        )
         state, method = rho, "sparse LU of the Liouvillian with the trace constraint"
     elif dynamics == "pure":
         psi = prep.vector if idx is None else prep.vector[idx]
         vals, state, method, err = K.evolve_pure(H, psi, times, ops_r)
-        conv = Convergence("time step", times.size, err, 1e-8,
-                           "||psi(t_end) - exp(-iH(t_end - t0)) psi(t0)|| (one direct step)"
-                           if "expm" in method else "eigen-residual |HV - VE| * t_end")
+        conv = Convergence(
+            "time step",
+            times.size,
+            err,
+            1e-8,
+            "||psi(t_end) - exp(-iH(t_end - t0)) psi(t0)|| (one direct step)"
+            if "expm" in method
+            else "eigen-residual |HV - VE| * t_end",
+        )
     else:
         rho0 = prep.density()
         rho0 = rho0 if idx is None else rho0[np.ix_(idx, idx)]
@@ -163,20 +196,34 @@ def _solve_fixed(system: System, prep: PreparedState | None, times: np.ndarray, 
                 v2, _, _ = K.evolve_density(L, rho0, times, ops_r, ivp="eig", keep=keep)
                 note = "vs two half steps expm(L dt/2)^2 (separate scaling and squaring)"
             elif ivp:
-                v2, _, _ = K.evolve_density(L, rho0, times, ops_r, rtol=1e-11, atol=1e-13,
-                                            keep=keep)
+                v2, _, _ = K.evolve_density(
+                    L, rho0, times, ops_r, rtol=1e-11, atol=1e-13, keep=keep
+                )
                 note = "re-solved at rtol 1e-11, atol 1e-13 (10x tighter)"
             else:
                 v2, _, _ = K.evolve_density(L, rho0, times, ops_r, ivp="stiff", keep=keep)
                 note = "vs solve_ivp BDF (exact sparse Jacobian) rtol 1e-10 on the same grid"
             err = float(np.abs(vals - v2).max(initial=0.0))
-            conv = Convergence("time step" if not ivp else "ODE rtol", 1e-10 if ivp else times.size,
-                               err, 1e-7, note)
+            conv = Convergence(
+                "time step" if not ivp else "ODE rtol",
+                1e-10 if ivp else times.size,
+                err,
+                1e-7,
+                note,
+            )
         else:
-            conv = Convergence("time step", times.size, float("nan"), 1e-7,
-                               ("not checked (check=False); " if check_arg is False else
-                                f"not checked (dimension {d} > {CHECK_DIM}); ") +
-                               "expm_multiply works to double precision")
+            conv = Convergence(
+                "time step",
+                times.size,
+                float("nan"),
+                1e-7,
+                (
+                    "not checked (check=False); "
+                    if check_arg is False
+                    else f"not checked (dimension {d} > {CHECK_DIM}); "
+                )
+                + "expm_multiply works to double precision",
+            )
     if idx is not None and state is not None:
         full = system.dim
         if state.ndim == 1:
@@ -191,44 +238,75 @@ def _solve_fixed(system: System, prep: PreparedState | None, times: np.ndarray, 
         v = vals[i] if dynamics != "steady" else vals[i, 0]
         obs[n] = np.real(v).copy() if _hermitian(op) else np.asarray(v).copy()
     top = {b: float(np.abs(vals[len(names) + j]).max()) for j, b in enumerate(bosons)}
-    return _Run(obs=obs, top=top, state=state, method=method, conv=conv, sector=sector,
-                system=system, kept=None if dynamics != "density" or keep is None else keep.size)
+    return _Run(
+        obs=obs,
+        top=top,
+        state=state,
+        method=method,
+        conv=conv,
+        sector=sector,
+        system=system,
+        kept=None if dynamics != "density" or keep is None else keep.size,
+    )
 
 
-def _converged_run(spec, state, times, *, dynamics: str, cutoffs, tol: float, check, atoms,
-                   max_memory, use_sectors: bool, max_cutoff: int) -> tuple[_Run, list, dict]:
+def _converged_run(
+    spec,
+    state,
+    times,
+    *,
+    dynamics: str,
+    cutoffs,
+    tol: float,
+    check,
+    atoms,
+    max_memory,
+    use_sectors: bool,
+    max_cutoff: int,
+) -> tuple[_Run, list, dict]:
     """Solve at rising Fock cutoffs until the observables and top populations converge."""
     fixed = dict(cutoffs or {})
-    auto = [d.name for d in spec.dofs
-            if d.kind == "boson" and int(d.size) == 0 and d.name not in fixed]
+    auto = [
+        d.name for d in spec.dofs if d.kind == "boson" and int(d.size) == 0 and d.name not in fixed
+    ]
     info: dict = {}
     is_array = isinstance(state, np.ndarray | sp.spmatrix)
     if auto and is_array:
         if len(auto) > 1:
-            raise ParameterError("state", "a product spec when several cutoffs are chosen by the "
-                                 "solver", "an array")
+            raise ParameterError(
+                "state", "a product spec when several cutoffs are chosen by the solver", "an array"
+            )
         others = 1
         for d in spec.dofs:
             if d.name != auto[0]:
                 s = int(fixed.get(d.name, d.size))
-                others *= (2 ** s if d.name in atoms else s + 1) if d.kind == "spin" else s
+                others *= (2**s if d.name in atoms else s + 1) if d.kind == "spin" else s
         fixed[auto[0]] = state.shape[0] // others
         info["cutoff_fixed"] = "initial state given as an array: the cutoff cannot be raised"
         auto = []
+
     def run(cut):
         system = build(spec, {**fixed, **cut}, atoms=atoms, max_memory=max_memory)
         prep = None if dynamics == "steady" else prepare_state(system, state)
-        r = _solve_fixed(system, prep, times, dynamics=dynamics, check=check,
-                         use_sectors=use_sectors)
+        r = _solve_fixed(
+            system, prep, times, dynamics=dynamics, check=check, use_sectors=use_sectors
+        )
         r.extra = {"lost_norm": 0.0 if prep is None else prep.lost_norm}
         return r
 
     if not auto:
         r = run({})
-        conv = [Convergence(f"photon cutoff {b}", c, r.top[b], tol,
-                            "cutoff fixed; error = largest population of the top Fock level"
-                            + (f" ({info['cutoff_fixed']})" if "cutoff_fixed" in info else ""))
-                for b, c in r.system.cutoffs.items()]
+        conv = [
+            Convergence(
+                f"photon cutoff {b}",
+                c,
+                r.top[b],
+                tol,
+                "cutoff fixed; error = largest population of the top Fock level"
+                + (f" ({info['cutoff_fixed']})" if "cutoff_fixed" in info else ""),
+            )
+            for b, c in r.system.cutoffs.items()
+        ]
         return r, conv, info
     cut = {b: min(max_cutoff, _guess_cutoff(spec, b, state)) for b in auto}
     start = dict(cut)
@@ -257,37 +335,79 @@ def _converged_run(spec, state, times, *, dynamics: str, cutoffs, tol: float, ch
         cut = {b: min(max_cutoff, max(c + 2, math.ceil(1.5 * c))) for b, c in cut.items()}
     conv = []
     for b in auto:
-        note = (f"raised x1.5 from {start[b]}; error = max(relative change of the observables "
-                f"from the previous cutoff, top-level population {r.top[b]:.1e}); "
-                f"all solver-chosen cutoffs raised together{stop}")
+        note = (
+            f"raised x1.5 from {start[b]}; error = max(relative change of the observables "
+            f"from the previous cutoff, top-level population {r.top[b]:.1e}); "
+            f"all solver-chosen cutoffs raised together{stop}"
+        )
         conv.append(Convergence(f"photon cutoff {b}", cut[b], err, tol, note))
     for b, c in r.system.cutoffs.items():
         if b not in auto:
-            conv.append(Convergence(f"photon cutoff {b}", c, r.top[b], tol,
-                                    "cutoff fixed; error = largest population of the top level"))
+            conv.append(
+                Convergence(
+                    f"photon cutoff {b}",
+                    c,
+                    r.top[b],
+                    tol,
+                    "cutoff fixed; error = largest population of the top level",
+                )
+            )
     info["cutoff_history"] = tuple(history)
     return r, conv, info
 
 
-def _result(solver: str, spec, times, r: _Run, conv: list, info: dict, t0: float,
-            keep_states: bool, route: str) -> Result:
-    extra = {"route": route, "dims": r.system.dims, "basis": r.system.basis,
-             "cutoffs": r.system.cutoffs, "sector": r.sector.reason,
-             "sector_size": r.sector.size, "integrator": r.method, **info}
+def _result(
+    solver: str,
+    spec,
+    times,
+    r: _Run,
+    conv: list,
+    info: dict,
+    t0: float,
+    keep_states: bool,
+    route: str,
+) -> Result:
+    extra = {
+        "route": route,
+        "dims": r.system.dims,
+        "basis": r.system.basis,
+        "cutoffs": r.system.cutoffs,
+        "sector": r.sector.reason,
+        "sector_size": r.sector.size,
+        "integrator": r.method,
+        **info,
+    }
     if r.kept is not None:
         extra["density_entries"] = r.kept
     if r.extra and r.extra.get("lost_norm"):
         extra["coherent_state_norm_lost_to_cutoff"] = r.extra["lost_norm"]
     if keep_states:
         extra["state"] = r.state
-    return Result(solver=solver, params=dict(spec.params), times=times, observables=r.obs,
-                  convergence=tuple(conv) + (r.conv,), elapsed=_time.perf_counter() - t0,
-                  method=f"{route}: {r.method}", extra=extra)
+    return Result(
+        solver=solver,
+        params=dict(spec.params),
+        times=times,
+        observables=r.obs,
+        convergence=tuple(conv) + (r.conv,),
+        elapsed=_time.perf_counter() - t0,
+        method=f"{route}: {r.method}",
+        extra=extra,
+    )
 
 
-def sesolve(spec, state, times, *, cutoffs: Mapping[str, int] | None = None, tol: float = 1e-8,
-            keep_states: bool = False, sectors: bool = True, check: bool | None = None,
-            max_memory: float | None = None, max_cutoff: int = 400) -> Result:
+def sesolve(
+    spec,
+    state,
+    times,
+    *,
+    cutoffs: Mapping[str, int] | None = None,
+    tol: float = 1e-8,
+    keep_states: bool = False,
+    sectors: bool = True,
+    check: bool | None = None,
+    max_memory: float | None = None,
+    max_cutoff: int = 400,
+) -> Result:
     """Schrödinger evolution ``i d|psi>/dt = H|psi>`` of a spec without jumps.
 
     Parameters
@@ -326,27 +446,60 @@ def sesolve(spec, state, times, *, cutoffs: Mapping[str, int] | None = None, tol
     ``state`` is sent to :func:`mesolve`.
     """
     t0 = _time.perf_counter()
-    if type(state).__name__ == "Qobj":   # a QuTiP state, in QuTiP's basis order
+    if type(state).__name__ == "Qobj":  # a QuTiP state, in QuTiP's basis order
         from ._qutip import as_state
 
         state = as_state(state)
     times = _times(times)
     if spec.jumps or spec.local_jumps:
-        raise ParameterError("spec", "a spec without jumps for sesolve (use mesolve or solve)",
-                             [j.name for j in spec.jumps] + [j.name for j in spec.local_jumps])
+        raise ParameterError(
+            "spec",
+            "a spec without jumps for sesolve (use mesolve or solve)",
+            [j.name for j in spec.jumps] + [j.name for j in spec.local_jumps],
+        )
     if isinstance(state, np.ndarray) and state.ndim == 2:
-        return mesolve(spec, state, times, cutoffs=cutoffs, tol=tol, keep_states=keep_states,
-                       sectors=sectors, check=check, max_memory=max_memory, max_cutoff=max_cutoff)
-    r, conv, info = _converged_run(spec, state, times, dynamics="pure", cutoffs=cutoffs, tol=tol,
-                                   check=check, atoms=(), max_memory=max_memory,
-                                   use_sectors=sectors, max_cutoff=max_cutoff)
+        return mesolve(
+            spec,
+            state,
+            times,
+            cutoffs=cutoffs,
+            tol=tol,
+            keep_states=keep_states,
+            sectors=sectors,
+            check=check,
+            max_memory=max_memory,
+            max_cutoff=max_cutoff,
+        )
+    r, conv, info = _converged_run(
+        spec,
+        state,
+        times,
+        dynamics="pure",
+        cutoffs=cutoffs,
+        tol=tol,
+        check=check,
+        atoms=(),
+        max_memory=max_memory,
+        use_sectors=sectors,
+        max_cutoff=max_cutoff,
+    )
     return _result("sesolve", spec, times, r, conv, info, t0, keep_states, "Schrödinger")
 
 
-def mesolve(spec, state, times, *, cutoffs: Mapping[str, int] | None = None, tol: float = 1e-8,
-            keep_states: bool = False, sectors: bool = True, check: bool | None = None,
-            atoms: Sequence[str] = (), max_memory: float | None = None,
-            max_cutoff: int = 400) -> Result:
+def mesolve(
+    spec,
+    state,
+    times,
+    *,
+    cutoffs: Mapping[str, int] | None = None,
+    tol: float = 1e-8,
+    keep_states: bool = False,
+    sectors: bool = True,
+    check: bool | None = None,
+    atoms: Sequence[str] = (),
+    max_memory: float | None = None,
+    max_cutoff: int = 400,
+) -> Result:
     """Lindblad evolution ``d rho/dt = -i[H, rho] + sum_k rate_k D[L_k] rho`` of a spec.
 
     Parameters
@@ -370,22 +523,38 @@ def mesolve(spec, state, times, *, cutoffs: Mapping[str, int] | None = None, tol
     every jump commutes with the conserved quantities (cavity loss does not).
     """
     t0 = _time.perf_counter()
-    if type(state).__name__ == "Qobj":   # a QuTiP state, in QuTiP's basis order
+    if type(state).__name__ == "Qobj":  # a QuTiP state, in QuTiP's basis order
         from ._qutip import as_state
 
         state = as_state(state)
     times = _times(times)
-    r, conv, info = _converged_run(spec, state, times, dynamics="density", cutoffs=cutoffs,
-                                   tol=tol, check=check, atoms=tuple(atoms),
-                                   max_memory=max_memory, use_sectors=sectors,
-                                   max_cutoff=max_cutoff)
+    r, conv, info = _converged_run(
+        spec,
+        state,
+        times,
+        dynamics="density",
+        cutoffs=cutoffs,
+        tol=tol,
+        check=check,
+        atoms=tuple(atoms),
+        max_memory=max_memory,
+        use_sectors=sectors,
+        max_cutoff=max_cutoff,
+    )
     route = "Lindblad" + (f", atoms of {', '.join(atoms)} one by one (2^N)" if atoms else "")
     return _result("mesolve", spec, times, r, conv, info, t0, keep_states, route)
 
 
-def steadystate(spec, *, cutoffs: Mapping[str, int] | None = None, tol: float = 1e-8,
-                keep_states: bool = False, atoms: Sequence[str] = (),
-                max_memory: float | None = None, max_cutoff: int = 400) -> Result:
+def steadystate(
+    spec,
+    *,
+    cutoffs: Mapping[str, int] | None = None,
+    tol: float = 1e-8,
+    keep_states: bool = False,
+    atoms: Sequence[str] = (),
+    max_memory: float | None = None,
+    max_cutoff: int = 400,
+) -> Result:
     """The steady state ``L rho = 0, Tr rho = 1`` of a spec's Lindblad equation.
 
     Parameters
@@ -406,15 +575,26 @@ def steadystate(spec, *, cutoffs: Mapping[str, int] | None = None, tol: float = 
     non-unique, and then the LU is singular or the residual large.
     """
     t0 = _time.perf_counter()
-    r, conv, info = _converged_run(spec, None, np.zeros(0), dynamics="steady", cutoffs=cutoffs,
-                                   tol=tol, check=False, atoms=tuple(atoms),
-                                   max_memory=max_memory, use_sectors=False,
-                                   max_cutoff=max_cutoff)
+    r, conv, info = _converged_run(
+        spec,
+        None,
+        np.zeros(0),
+        dynamics="steady",
+        cutoffs=cutoffs,
+        tol=tol,
+        check=False,
+        atoms=tuple(atoms),
+        max_memory=max_memory,
+        use_sectors=False,
+        max_cutoff=max_cutoff,
+    )
     if not np.isfinite(r.conv.error):
-        raise ParameterError("spec", "a Liouvillian with a unique steady state",
-                             "a singular one (conserved quantities?)")
-    return _result("steadystate", spec, np.zeros(0), r, conv, info, t0, keep_states,
-                   "steady state")
+        raise ParameterError(
+            "spec",
+            "a Liouvillian with a unique steady state",
+            "a singular one (conserved quantities?)",
+        )
+    return _result("steadystate", spec, np.zeros(0), r, conv, info, t0, keep_states, "steady state")
 
 
 def _spin_terms(terms, table: Mapping[str, sp.spmatrix], dim: int) -> sp.csr_matrix:
@@ -435,7 +615,7 @@ def _pi_route(spec, state, times, *, keep_states: bool = False, **options) -> Re
 
     t0 = _time.perf_counter()
     times = _times(times)
-    system = build(spec, max_memory=options.get("max_memory"))   # validates rates, H, ops
+    system = build(spec, max_memory=options.get("max_memory"))  # validates rates, H, ops
     prep = prepare_state(system, state)
     N = int(spec.dofs[0].size)
 
@@ -444,15 +624,18 @@ def _pi_route(spec, state, times, *, keep_states: bool = False, **options) -> Re
             b = spin_block(j)
             table = {"+": b.jp, "-": b.jm, "z": b.jz_matrix()}
             return scale * _spin_terms(terms, table, int(round(2 * j)) + 1)
+
         return f
 
     rates = {"-": 0.0, "+": 0.0, "z": 0.0}
     for lj in spec.local_jumps:
         rates[lj.kind] += float(lj.rate)
-    L = pi.pi_liouvillian(N, hamiltonian=block(spec.hamiltonian),
-                          jumps=[block(j.operator, math.sqrt(float(j.rate))) for j in spec.jumps],
-                          local=pi.LocalRates(emission=rates["-"], pumping=rates["+"],
-                                              dephasing=rates["z"]))
+    L = pi.pi_liouvillian(
+        N,
+        hamiltonian=block(spec.hamiltonian),
+        jumps=[block(j.operator, math.sqrt(float(j.rate))) for j in spec.jumps],
+        local=pi.LocalRates(emission=rates["-"], pumping=rates["+"], dephasing=rates["z"]),
+    )
     rho0 = prep.vector if prep.vector is not None else prep.matrix
     res = pi.pi_evolve(N, L, rho0, times, store_states=True)
     states = res.extra["states"]
@@ -460,16 +643,29 @@ def _pi_route(spec, state, times, *, keep_states: bool = False, **options) -> Re
     for (name, terms), (_, op) in zip(spec.observables, system.observables, strict=True):
         v = np.array([pi.pi_expect(N, x, block(terms)) for x in states])
         obs[name] = v.real.copy() if _hermitian(op) else v
-    extra = {"route": "permutation-invariant Dicke basis", "dims": (N + 1,),
-             "basis": system.basis, "cutoffs": {}, "sector": "not used",
-             "sector_size": None, "integrator": res.method,
-             "pi_unknowns": int(states.shape[1])}
+    extra = {
+        "route": "permutation-invariant Dicke basis",
+        "dims": (N + 1,),
+        "basis": system.basis,
+        "cutoffs": {},
+        "sector": "not used",
+        "sector_size": None,
+        "integrator": res.method,
+        "pi_unknowns": int(states.shape[1]),
+    }
     if keep_states:
         extra["state"] = states[-1]
         extra["state_basis"] = "permutation-invariant Dicke blocks R_j (numeric._pi_dicke)"
-    return Result(solver="solve", params=dict(spec.params), times=times, observables=obs,
-                  convergence=res.convergence, elapsed=_time.perf_counter() - t0,
-                  method=f"permutation-invariant Dicke basis: {res.method}", extra=extra)
+    return Result(
+        solver="solve",
+        params=dict(spec.params),
+        times=times,
+        observables=obs,
+        convergence=res.convergence,
+        elapsed=_time.perf_counter() - t0,
+        method=f"permutation-invariant Dicke basis: {res.method}",
+        extra=extra,
+    )
 
 
 def solve(spec, state, times, **options) -> Result:
@@ -512,15 +708,21 @@ def solve(spec, state, times, **options) -> Result:
             pass
         else:
             return _pi_route(spec, state, times, **options)
-    big = [s for s in spins if int(spec.dof(s).size) > BRUTE_FORCE_ATOMS] if hasattr(
-        spec, "dof") else [d.name for d in spec.dofs if d.name in spins
-                           and int(d.size) > BRUTE_FORCE_ATOMS]
+    big = (
+        [s for s in spins if int(spec.dof(s).size) > BRUTE_FORCE_ATOMS]
+        if hasattr(spec, "dof")
+        else [d.name for d in spec.dofs if d.name in spins and int(d.size) > BRUTE_FORCE_ATOMS]
+    )
     if big:
-        what = ("the permutation-invariant solver (numeric._pi_dicke) is not available"
-                if len(spec.dofs) == 1 else
-                "the permutation-invariant solver takes a spin as the only degree of freedom")
-        raise ParameterError(f"atom number of {big}", f"<= {BRUTE_FORCE_ATOMS} for local jumps "
-                             f"solved atom by atom ({what})",
-                             [int(d.size) for d in spec.dofs if d.name in big])
+        what = (
+            "the permutation-invariant solver (numeric._pi_dicke) is not available"
+            if len(spec.dofs) == 1
+            else "the permutation-invariant solver takes a spin as the only degree of freedom"
+        )
+        raise ParameterError(
+            f"atom number of {big}",
+            f"<= {BRUTE_FORCE_ATOMS} for local jumps solved atom by atom ({what})",
+            [int(d.size) for d in spec.dofs if d.name in big],
+        )
     assert BRUTE_FORCE_ATOMS <= MAX_ATOMS
     return mesolve(spec, state, times, atoms=spins, **options)

@@ -16,7 +16,7 @@ __all__ = ["EIGH_DIM", "evolve_density", "evolve_pure", "liouvillian", "steady"]
 EIGH_DIM = 600
 """Hilbert dimensions up to which a pure state is evolved by dense ``eigh``."""
 
-_CHUNK_BYTES = 512 * 2 ** 20
+_CHUNK_BYTES = 512 * 2**20
 
 
 def liouvillian(H: sp.spmatrix, c_ops: list[sp.spmatrix]) -> sp.csr_matrix:
@@ -42,8 +42,9 @@ def _trace_rows(ops: list[sp.spmatrix], d: int) -> sp.csr_matrix:
     rows = []
     for op in ops:
         c = op.tocoo()
-        rows.append(sp.csr_matrix((c.data, (np.zeros_like(c.row), c.col * d + c.row)),
-                                  shape=(1, d * d)))
+        rows.append(
+            sp.csr_matrix((c.data, (np.zeros_like(c.row), c.col * d + c.row)), shape=(1, d * d))
+        )
     return sp.vstack(rows, format="csr") if rows else sp.csr_matrix((0, d * d), dtype=complex)
 
 
@@ -75,8 +76,9 @@ def _propagate_grid(A: sp.spmatrix, v: np.ndarray, times: np.ndarray, record) ->
     return v
 
 
-def evolve_pure(H: sp.spmatrix, psi: np.ndarray, times: np.ndarray,
-                ops: list[sp.spmatrix]) -> tuple[np.ndarray, np.ndarray, str, float]:
+def evolve_pure(
+    H: sp.spmatrix, psi: np.ndarray, times: np.ndarray, ops: list[sp.spmatrix]
+) -> tuple[np.ndarray, np.ndarray, str, float]:
     """``<psi(t)|op|psi(t)>`` for each op over the grid (state given at ``times[0]``).
 
     Returns the values ``(len(ops), len(times))``, the final state, the method and an error
@@ -97,8 +99,7 @@ def evolve_pure(H: sp.spmatrix, psi: np.ndarray, times: np.ndarray,
 
     def record(i0, states):
         for i, op in enumerate(ops):
-            vals[i, i0:i0 + len(states)] = np.einsum("ti,ti->t", states.conj(),
-                                                     (op @ states.T).T)
+            vals[i, i0 : i0 + len(states)] = np.einsum("ti,ti->t", states.conj(), (op @ states.T).T)
 
     A = (-1j * H).tocsr()
     last = _propagate_grid(A, psi, times, record)
@@ -107,10 +108,17 @@ def evolve_pure(H: sp.spmatrix, psi: np.ndarray, times: np.ndarray,
     return vals, last, f"sparse expm_multiply ({how})", float(np.linalg.norm(last - direct))
 
 
-def evolve_density(L: sp.spmatrix, rho: np.ndarray, times: np.ndarray, ops: list[sp.spmatrix],
-                   *, rtol: float = 1e-10, atol: float = 1e-12,
-                   ivp: bool | None = None, keep: np.ndarray | None = None
-                   ) -> tuple[np.ndarray, np.ndarray, str]:
+def evolve_density(
+    L: sp.spmatrix,
+    rho: np.ndarray,
+    times: np.ndarray,
+    ops: list[sp.spmatrix],
+    *,
+    rtol: float = 1e-10,
+    atol: float = 1e-12,
+    ivp: bool | None = None,
+    keep: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, str]:
     """``Tr(op rho(t))`` for each op over the grid under ``d vec(rho)/dt = L vec(rho)``.
 
     A uniform grid goes through ``expm_multiply`` (one call per memory chunk); a non-uniform
@@ -130,6 +138,7 @@ def evolve_density(L: sp.spmatrix, rho: np.ndarray, times: np.ndarray, ops: list
         out = np.zeros(d * d, dtype=complex)
         out[keep] = v
         return out.reshape(d, d)
+
     if ivp is None:
         ivp = not _uniform(times)
     if ivp == "eig" or (not ivp and times.size > 1 and L.shape[0] <= DENSE_MAX):
@@ -138,15 +147,23 @@ def evolve_density(L: sp.spmatrix, rho: np.ndarray, times: np.ndarray, ops: list
         # an implicit method with the exact (sparse) Jacobian: decay ladders are stiff
         method = "BDF" if ivp == "stiff" else "DOP853"
         extra = {"jac": L} if method == "BDF" else {}
-        sol = solve_ivp(lambda t, y: L @ y, (times[0], times[-1]), v0, method=method,
-                        t_eval=times, rtol=rtol, atol=atol, **extra)
+        sol = solve_ivp(
+            lambda t, y: L @ y,
+            (times[0], times[-1]),
+            v0,
+            method=method,
+            t_eval=times,
+            rtol=rtol,
+            atol=atol,
+            **extra,
+        )
         if not sol.success:
             raise RuntimeError(f"solve_ivp failed: {sol.message}")
         vals[:] = W @ sol.y
         return vals, full(sol.y[:, -1]), f"solve_ivp {method} rtol={rtol:g} atol={atol:g}"
 
     def record(i0, states):
-        vals[:, i0:i0 + len(states)] = (W @ states.T)
+        vals[:, i0 : i0 + len(states)] = W @ states.T
 
     last = _propagate_grid(L, v0, times, record)
     return vals, full(last), "sparse expm_multiply of the Liouvillian (uniform grid)"
@@ -163,7 +180,7 @@ def _evolve_dense(L, v0, times, W, full, *, eig: bool):
     import scipy.linalg as sla
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=1, user_api="blas"):   # small mat-vecs: threads only contend
+    with threadpool_limits(limits=1, user_api="blas"):  # small mat-vecs: threads only contend
         return _evolve_dense_1(sla, L.toarray(), v0, times, W, full, eig)
 
 
@@ -171,7 +188,7 @@ def _evolve_dense_1(sla, Ld, v0, times, W, full, eig):
     """The body of :func:`_evolve_dense` (single-threaded BLAS)."""
     vals = np.zeros((W.shape[0], times.size), dtype=complex)
     dt = float(times[1] - times[0]) if times.size > 1 else 0.0
-    if eig:   # the check: two half steps expm(L dt/2)^2 (a separate scaling-and-squaring path)
+    if eig:  # the check: two half steps expm(L dt/2)^2 (a separate scaling-and-squaring path)
         half = sla.expm(Ld * (dt / 2))
         P = half @ half
         label = "dense half-step propagator expm(L dt/2)^2"
@@ -193,8 +210,9 @@ def steady(L: sp.spmatrix, d: int) -> tuple[np.ndarray, float]:
     """
     mask = np.ones(d * d)
     mask[0] = 0.0
-    trace = sp.csr_matrix((np.ones(d), (np.zeros(d, dtype=int), np.arange(d) * (d + 1))),
-                          shape=(d * d, d * d))
+    trace = sp.csr_matrix(
+        (np.ones(d), (np.zeros(d, dtype=int), np.arange(d) * (d + 1))), shape=(d * d, d * d)
+    )
     A = (sp.diags(mask) @ L + trace).tocsc()
     b = np.zeros(d * d, dtype=complex)
     b[0] = 1.0

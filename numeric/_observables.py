@@ -47,8 +47,9 @@ def _as_moments(mean, second) -> tuple[np.ndarray, np.ndarray]:
     mean = np.asarray(mean, dtype=float)
     second = np.asarray(second, dtype=float)
     if mean.shape[-1:] != (3,) or second.shape != mean.shape + (3,):
-        raise ParameterError("mean, second", "arrays of shapes (..., 3) and (..., 3, 3)",
-                             (mean.shape, second.shape))
+        raise ParameterError(
+            "mean, second", "arrays of shapes (..., 3) and (..., 3, 3)", (mean.shape, second.shape)
+        )
     return mean, second
 
 
@@ -87,7 +88,7 @@ def min_perpendicular_variance(mean, second) -> tuple[np.ndarray, np.ndarray]:
     n1 = np.linalg.norm(e1, axis=1)
     e1 /= np.where(n1 > 0, n1, 1.0)[:, None]
     e2 = np.cross(n, e1)
-    P = np.stack([e1, e2], axis=1)                                   # (T, 2, 3)
+    P = np.stack([e1, e2], axis=1)  # (T, 2, 3)
     c2 = np.einsum("tai,tij,tbj->tab", P, cov, P)
     a, d, b = c2[:, 0, 0], c2[:, 1, 1], 0.5 * (c2[:, 0, 1] + c2[:, 1, 0])
     lam = 0.5 * (a + d) - np.hypot(0.5 * (a - d), b)

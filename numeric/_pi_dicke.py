@@ -90,7 +90,7 @@ class DickeBasis:
     def block(self, v: np.ndarray, b: int) -> np.ndarray:
         """The block ``R_{j_b}`` of a state vector, as a (2j+1, 2j+1) view."""
         d = int(self.dims[b])
-        return np.asarray(v)[self.offsets[b]: self.offsets[b] + d * d].reshape(d, d)
+        return np.asarray(v)[self.offsets[b] : self.offsets[b] + d * d].reshape(d, d)
 
     def embed_symmetric(self, rho: np.ndarray) -> np.ndarray:
         """State vector of a density matrix (or ket) of the symmetric subspace j = N/2 (``d_{N/2} = 1``)."""
@@ -98,8 +98,11 @@ class DickeBasis:
         if rho.ndim == 1:
             rho = np.outer(rho, rho.conj())
         if rho.shape != (self.N + 1, self.N + 1):
-            raise ParameterError("rho", f"a ({self.N + 1}, {self.N + 1}) matrix or a ket of the j = N/2 block",
-                                 rho.shape)
+            raise ParameterError(
+                "rho",
+                f"a ({self.N + 1}, {self.N + 1}) matrix or a ket of the j = N/2 block",
+                rho.shape,
+            )
         v = np.zeros(self.size, complex)
         v[: (self.N + 1) ** 2] = rho.ravel()
         return v
@@ -188,13 +191,18 @@ def _blocks(basis: DickeBasis, op: BlockOperator, name: str) -> list[sps.csr_mat
     else:
         mats = list(op)
         if len(mats) != len(basis.js):
-            raise ParameterError(name, f"a function of j or a sequence of {len(basis.js)} block matrices",
-                                 f"{len(mats)} blocks")
+            raise ParameterError(
+                name,
+                f"a function of j or a sequence of {len(basis.js)} block matrices",
+                f"{len(mats)} blocks",
+            )
     out = []
     for d, X in zip(basis.dims, mats, strict=True):
         X = sps.csr_matrix(X, dtype=complex)
         if X.shape != (d, d):
-            raise ParameterError(name, f"a ({d}, {d}) matrix on the block j = {(d - 1) / 2:g}", X.shape)
+            raise ParameterError(
+                name, f"a ({d}, {d}) matrix on the block j = {(d - 1) / 2:g}", X.shape
+            )
         out.append(X)
     return out
 
@@ -220,8 +228,12 @@ def local_dissipator(N: int, local: LocalRates) -> sps.csr_matrix:
     return sps.csr_matrix((v, (r, c)), shape=(basis.size, basis.size))
 
 
-def pi_liouvillian(N: int, hamiltonian: BlockOperator | None = None, jumps: Sequence[BlockOperator] = (),
-                   local: LocalRates | None = None) -> sps.csr_matrix:
+def pi_liouvillian(
+    N: int,
+    hamiltonian: BlockOperator | None = None,
+    jumps: Sequence[BlockOperator] = (),
+    local: LocalRates | None = None,
+) -> sps.csr_matrix:
     """The Liouvillian of a permutation-invariant master equation in the Dicke basis, as CSR.
 
     Parameters
@@ -287,8 +299,15 @@ class DrivenDicke:
     kernel: np.ndarray
 
 
-def driven_dicke(N: int, *, chi: float = 0.0, Omega: float = 0.0, delta: float = 0.0, Gamma: float = 0.0,
-                 local: LocalRates | None = None) -> DrivenDicke:
+def driven_dicke(
+    N: int,
+    *,
+    chi: float = 0.0,
+    Omega: float = 0.0,
+    delta: float = 0.0,
+    Gamma: float = 0.0,
+    local: LocalRates | None = None,
+) -> DrivenDicke:
     """The Liouvillian of ``chi J+J- + Omega J_x + delta J_z``, ``Gamma D[J_-]`` and local jumps.
 
     Notes
@@ -311,7 +330,9 @@ def driven_dicke(N: int, *, chi: float = 0.0, Omega: float = 0.0, delta: float =
 
     L = pi_liouvillian(N, ham, [jm] if Gamma > 0 else [], local)
     basis = dicke_basis(N)
-    kernel = np.array([basis.N, Gamma, chi, Omega, delta, local.emission, local.pumping, local.dephasing])
+    kernel = np.array(
+        [basis.N, Gamma, chi, Omega, delta, local.emission, local.pumping, local.dephasing]
+    )
     return DrivenDicke(basis, L, kernel)
 
 
@@ -324,8 +345,9 @@ def pi_expect(N: int, v: np.ndarray, op: BlockOperator) -> complex:
     """
     basis = dicke_basis(N)
     v = np.asarray(v)
-    return complex(sum(X.multiply(basis.block(v, b).T).sum()
-                       for b, X in enumerate(_blocks(basis, op, "op"))))
+    return complex(
+        sum(X.multiply(basis.block(v, b).T).sum() for b, X in enumerate(_blocks(basis, op, "op")))
+    )
 
 
 def _moments_from_raw(raw: np.ndarray) -> tuple[np.ndarray, SpinMoments]:
@@ -371,19 +393,29 @@ def _initial_vector(basis: DickeBasis, rho0) -> np.ndarray:
         return rho0.copy()
     if rho0.ndim == 2:
         if rho0.shape != (basis.N + 1,) * 2 or not np.allclose(rho0, rho0.conj().T, atol=1e-12):
-            raise ParameterError("rho0", f"a Hermitian ({basis.N + 1}, {basis.N + 1}) matrix of the j = N/2 "
-                                 f"block, a ket, or a Dicke-basis vector of size {basis.size}", rho0.shape)
+            raise ParameterError(
+                "rho0",
+                f"a Hermitian ({basis.N + 1}, {basis.N + 1}) matrix of the j = N/2 "
+                f"block, a ket, or a Dicke-basis vector of size {basis.size}",
+                rho0.shape,
+            )
         rho0 = 0.5 * (rho0 + rho0.conj().T)
     return basis.embed_symmetric(rho0)
 
 
 def _observables(N: int, tr: np.ndarray, mom: SpinMoments) -> dict[str, np.ndarray]:
-    return {"trace": tr, "mean": mom.mean, "second": mom.second,
-            "xi2": np.asarray(wineland_xi2(N, mom.mean, mom.second)),
-            "xi2_ku": np.asarray(kitagawa_ueda_xi2(N, mom.mean, mom.second))}
+    return {
+        "trace": tr,
+        "mean": mom.mean,
+        "second": mom.second,
+        "xi2": np.asarray(wineland_xi2(N, mom.mean, mom.second)),
+        "xi2_ku": np.asarray(kitagawa_ueda_xi2(N, mom.mean, mom.second)),
+    }
 
 
-def pi_evolve(N: int, L: sps.spmatrix | DrivenDicke, rho0, times, *, store_states: bool = False) -> Result:
+def pi_evolve(
+    N: int, L: sps.spmatrix | DrivenDicke, rho0, times, *, store_states: bool = False
+) -> Result:
     """Exact time evolution ``v(t) = exp(L t) v(0)`` in the permutation-invariant Dicke basis.
 
     Parameters
@@ -433,8 +465,10 @@ def pi_evolve(N: int, L: sps.spmatrix | DrivenDicke, rho0, times, *, store_state
     if uniform and not store_states:
         h = float(steps[0]) if times.size > 1 else 0.0
         raw, nmv = propagate_moments(L, v, h, times.size - 1, basis.js, basis.offsets, phys=kernel)
-        how = (f"compiled {'matrix-free' if kernel is not None else 'CSR'} Al-Mohy-Higham Taylor, "
-               f"{nmv} Liouvillian products")
+        how = (
+            f"compiled {'matrix-free' if kernel is not None else 'CSR'} Al-Mohy-Higham Taylor, "
+            f"{nmv} Liouvillian products"
+        )
     else:
         raw = np.zeros((times.size, 7), complex)
         states = np.empty((times.size, basis.size), complex) if store_states else None
@@ -450,10 +484,19 @@ def pi_evolve(N: int, L: sps.spmatrix | DrivenDicke, rho0, times, *, store_state
         how = "scipy expm_multiply per interval"
     tr, mom = _moments_from_raw(raw)
     drift = float(np.max(np.abs(tr - 1)))
-    conv = (Convergence("trace drift", times.size, drift, 1e-8, "|sum_j tr R_j(t) - 1| over the grid"),)
-    return Result("pi_evolve", {"N": basis.N}, times, _observables(basis.N, tr, mom), conv,
-                  time.perf_counter() - t0, f"permutation-invariant Dicke basis, {basis.size} unknowns, {how}",
-                  extra)
+    conv = (
+        Convergence("trace drift", times.size, drift, 1e-8, "|sum_j tr R_j(t) - 1| over the grid"),
+    )
+    return Result(
+        "pi_evolve",
+        {"N": basis.N},
+        times,
+        _observables(basis.N, tr, mom),
+        conv,
+        time.perf_counter() - t0,
+        f"permutation-invariant Dicke basis, {basis.size} unknowns, {how}",
+        extra,
+    )
 
 
 def pi_steady_state(N: int, L: sps.spmatrix | DrivenDicke) -> Result:
@@ -478,7 +521,9 @@ def pi_steady_state(N: int, L: sps.spmatrix | DrivenDicke) -> Result:
     keep = np.ones(basis.size)
     keep[0] = 0.0
     trace_row = sps.csr_matrix(basis.trace_vector()[None, :])
-    A = (sps.diags(keep) @ L0 + sps.vstack([trace_row, sps.csr_matrix((basis.size - 1, basis.size))])).tocsc()
+    A = (
+        sps.diags(keep) @ L0 + sps.vstack([trace_row, sps.csr_matrix((basis.size - 1, basis.size))])
+    ).tocsc()
     rhs = np.zeros(basis.size, complex)
     rhs[0] = 1
     v = spla.spsolve(A, rhs)
@@ -486,7 +531,13 @@ def pi_steady_state(N: int, L: sps.spmatrix | DrivenDicke) -> Result:
     raw = np.zeros(7, complex)
     block_moments(v, basis.js, basis.offsets, raw)
     tr, mom = _moments_from_raw(raw)
-    return Result("pi_steady_state", {"N": basis.N}, np.array([]), _observables(basis.N, tr, mom),
-                  (Convergence("sparse LU residual", basis.size, res, 1e-10, "|L v| / (|L|_1 |v|)"),),
-                  time.perf_counter() - t0, "sparse LU of the permutation-invariant Liouvillian",
-                  {"state": v})
+    return Result(
+        "pi_steady_state",
+        {"N": basis.N},
+        np.array([]),
+        _observables(basis.N, tr, mom),
+        (Convergence("sparse LU residual", basis.size, res, 1e-10, "|L v| / (|L|_1 |v|)"),),
+        time.perf_counter() - t0,
+        "sparse LU of the permutation-invariant Liouvillian",
+        {"state": v},
+    )

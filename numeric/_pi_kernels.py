@@ -92,8 +92,9 @@ def local_terms(N, js, offsets, rates):
                 r = off + a * d + c
                 rows[n] = r
                 cols[n] = r
-                vals[n] = (-0.5 * rates[0] * (N + m + mp) - 0.5 * rates[1] * (N - m - mp)
-                           - rates[2] * N)
+                vals[n] = (
+                    -0.5 * rates[0] * (N + m + mp) - 0.5 * rates[1] * (N - m - mp) - rates[2] * N
+                )
                 n += 1
                 for k in range(3):
                     g = rates[k]
@@ -170,12 +171,12 @@ def apply_driven(p, js, offsets, mu, x, out):
     m = np.empty(dmax)
     K = np.empty(dmax)
     E = np.empty(dmax)
-    cpp = np.zeros(dmax)     # <m+1|J+|m>
-    cpm = np.zeros(dmax)     # <m|J+|m-1>
-    ue = np.zeros(dmax)      # from block j+1: emission M = m+1 (source a+2), pumping M = m-1 (a),
-    up = np.zeros(dmax)      # dephasing M = m (a+1)
+    cpp = np.zeros(dmax)  # <m+1|J+|m>
+    cpm = np.zeros(dmax)  # <m|J+|m-1>
+    ue = np.zeros(dmax)  # from block j+1: emission M = m+1 (source a+2), pumping M = m-1 (a),
+    up = np.zeros(dmax)  # dephasing M = m (a+1)
     ud = np.zeros(dmax)
-    de = np.zeros(dmax)      # from block j-1: emission (source a), pumping (a-2), dephasing (a-1)
+    de = np.zeros(dmax)  # from block j-1: emission (source a), pumping (a-2), dephasing (a-1)
     dp = np.zeros(dmax)
     dd = np.zeros(dmax)
     for b in range(nb):
@@ -216,7 +217,9 @@ def apply_driven(p, js, offsets, mu, x, out):
             ra = off + a * d
             for c in range(a, d):
                 r = ra + c
-                acc = (-1j * (E[a] - E[c]) - 0.5 * Gamma * (K[a] + K[c]) + c0 + c1 * (m[a] + m[c])) * x[r]
+                acc = (
+                    -1j * (E[a] - E[c]) - 0.5 * Gamma * (K[a] + K[c]) + c0 + c1 * (m[a] + m[c])
+                ) * x[r]
                 dr = 0.0j
                 if a > 0:
                     dr += cpm[a] * x[r - d]
@@ -235,7 +238,7 @@ def apply_driven(p, js, offsets, mu, x, out):
                 if dn_e and a < d - 2 and c < d - 2:
                     acc += ge * cd * de[a] * de[c] * x[offd + a * dJd + c]
                 if c == a:
-                    out[r] = acc.real       # exactly Hermitian output, else roundoff grows
+                    out[r] = acc.real  # exactly Hermitian output, else roundoff grows
                 else:
                     out[r] = acc
                     out[off + c * d + a] = np.conj(acc)

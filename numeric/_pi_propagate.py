@@ -69,8 +69,27 @@ def _infnorm(x):
 
 
 @njit(cache=True)
-def _taylor_segment(mf, indptr, indices, data, phys, mu, h, m_star, X0, npts, K, high, F, tmp,
-                    js, offsets, moms, row0, tol):
+def _taylor_segment(
+    mf,
+    indptr,
+    indices,
+    data,
+    phys,
+    mu,
+    h,
+    m_star,
+    X0,
+    npts,
+    K,
+    high,
+    F,
+    tmp,
+    js,
+    offsets,
+    moms,
+    row0,
+    tol,
+):
     # Taylor vectors K_p = h^p (A - mu)^p X0 / p! built lazily; F(k) = sum_p k^p K_p at k = 1..npts
     n = X0.size
     knorm = np.empty(m_star + 1)
@@ -143,9 +162,15 @@ def _substeps(mf, indptr, indices, data, phys, js, offsets, mu, h, m_star, s, X,
     return used
 
 
-def propagate_moments(L: sps.csr_matrix, v0: np.ndarray, h: float, q: int,
-                      js: np.ndarray, offsets: np.ndarray,
-                      phys: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+def propagate_moments(
+    L: sps.csr_matrix,
+    v0: np.ndarray,
+    h: float,
+    q: int,
+    js: np.ndarray,
+    offsets: np.ndarray,
+    phys: np.ndarray | None = None,
+) -> tuple[np.ndarray, int]:
     """Moments of exp(L k h) v0, k = 0..q, for a permutation-invariant state vector.
 
     Returns
@@ -179,7 +204,7 @@ def propagate_moments(L: sps.csr_matrix, v0: np.ndarray, h: float, q: int,
     ip, ix, dt = L.indptr.astype(np.int64), L.indices.astype(np.int64), L.data
     mf = phys is not None
     if mf:
-        mu = mu.real      # tr L is real (the Hamiltonian terms cancel in the trace): keeps Hermiticity
+        mu = mu.real  # tr L is real (the Hamiltonian terms cancel in the trace): keeps Hermiticity
     ph = np.array(phys if mf else np.zeros(8), dtype=float)
     matvecs = 0
     if q <= s:
@@ -195,7 +220,8 @@ def propagate_moments(L: sps.csr_matrix, v0: np.ndarray, h: float, q: int,
     row = 0
     while row < q:
         npts = min(d, q - row)
-        matvecs += _taylor_segment(mf, ip, ix, dt, ph, mu, h, m_star, X, npts, K, 0, F, tmp,
-                                   js, offsets, moms, row, _TOL)
+        matvecs += _taylor_segment(
+            mf, ip, ix, dt, ph, mu, h, m_star, X, npts, K, 0, F, tmp, js, offsets, moms, row, _TOL
+        )
         row += npts
     return moms, matvecs

@@ -87,14 +87,18 @@ def _factor(d, spec) -> tuple[np.ndarray, float]:
         elif tag == "dicke" and len(args) == 1:
             k = float(args[0]) + N / 2
             if not (k.is_integer() and 0 <= k <= N):
-                raise ParameterError(f"Dicke m of {d.name!r}", f"in -{N}/2..{N}/2 in steps of 1",
-                                     args[0])
+                raise ParameterError(
+                    f"Dicke m of {d.name!r}", f"in -{N}/2..{N}/2 in steps of 1", args[0]
+                )
             vec[int(k)] = 1
         elif tag == "css" and len(args) == 2:
             vec = css_state(N, float(args[0]), float(args[1]))
         else:
-            raise ParameterError(f"state of spin {d.name!r}", "'ground', 'excited', "
-                                 "('dicke', m) or ('css', theta, phi)", spec)
+            raise ParameterError(
+                f"state of spin {d.name!r}",
+                "'ground', 'excited', ('dicke', m) or ('css', theta, phi)",
+                spec,
+            )
         if d.atoms:
             vec = _atoms.symmetric_embedding(N) @ vec
     elif d.kind == "boson":
@@ -103,21 +107,24 @@ def _factor(d, spec) -> tuple[np.ndarray, float]:
         elif tag == "fock" and len(args) == 1:
             n = int(args[0])
             if not 0 <= n < d.dim:
-                raise ParameterError(f"Fock n of {d.name!r}", f"in 0..{d.dim - 1} (the cutoff)",
-                                     args[0])
+                raise ParameterError(
+                    f"Fock n of {d.name!r}", f"in 0..{d.dim - 1} (the cutoff)", args[0]
+                )
             vec[n] = 1
         elif tag == "coherent" and len(args) == 1:
             alpha = complex(args[0])
             n = np.arange(d.dim)
             with np.errstate(divide="ignore"):
                 logabs = n * np.log(abs(alpha)) if alpha else np.where(n == 0, 0.0, -np.inf)
-            vec = np.exp(-abs(alpha) ** 2 / 2 + logabs - 0.5 * gammaln(n + 1)) \
-                * np.exp(1j * np.angle(alpha) * n)
+            vec = np.exp(-(abs(alpha) ** 2) / 2 + logabs - 0.5 * gammaln(n + 1)) * np.exp(
+                1j * np.angle(alpha) * n
+            )
             lost = max(0.0, 1.0 - float(np.vdot(vec, vec).real))
             vec = vec / np.linalg.norm(vec)
         else:
-            raise ParameterError(f"state of boson {d.name!r}", "'ground', ('fock', n) or "
-                                 "('coherent', alpha)", spec)
+            raise ParameterError(
+                f"state of boson {d.name!r}", "'ground', ('fock', n) or ('coherent', alpha)", spec
+            )
     else:
         if tag == "ground":
             vec[0] = 1
@@ -134,8 +141,11 @@ def symmetric_isometry(system) -> sp.csr_matrix:
     """Isometry from the basis with every spin symmetric to ``system``'s (atoms expanded)."""
     out = sp.identity(1, dtype=complex, format="csr")
     for d in system.dofs:
-        f = (_atoms.symmetric_embedding(d.size) if d.atoms
-             else sp.identity(d.dim, dtype=complex, format="csr"))
+        f = (
+            _atoms.symmetric_embedding(d.size)
+            if d.atoms
+            else sp.identity(d.dim, dtype=complex, format="csr")
+        )
         out = sp.kron(out, f, format="csr")
     return out
 
@@ -153,20 +163,23 @@ def prepare_state(system, state: Mapping | np.ndarray) -> PreparedState:
             V = symmetric_isometry(system)
             a = V @ a if a.ndim == 1 else (V @ (V @ a).conj().T).conj().T
         if a.shape[0] != system.dim or a.ndim > 2 or (a.ndim == 2 and a.shape[1] != a.shape[0]):
-            raise ParameterError("state", f"a vector or square matrix of size {system.dim}",
-                                 a.shape)
+            raise ParameterError(
+                "state", f"a vector or square matrix of size {system.dim}", a.shape
+            )
         if a.ndim == 1:
             nrm = np.linalg.norm(a)
             if not np.isclose(nrm, 1.0, atol=1e-10):
                 raise ParameterError("state", "a normalised vector", f"norm {nrm:.6g}")
             return PreparedState(a.astype(complex), None, True)
         if abs(np.trace(a) - 1) > 1e-10 or abs(a - a.conj().T).max() > 1e-10:
-            raise ParameterError("state", "a Hermitian density matrix of unit trace",
-                                 f"trace {np.trace(a):.6g}")
+            raise ParameterError(
+                "state", "a Hermitian density matrix of unit trace", f"trace {np.trace(a):.6g}"
+            )
         return PreparedState(None, a.astype(complex), True)
     if not isinstance(state, Mapping):
-        raise ParameterError("state", "a mapping dof name -> factor state, or a numpy array",
-                             type(state).__name__)
+        raise ParameterError(
+            "state", "a mapping dof name -> factor state, or a numpy array", type(state).__name__
+        )
     names = {d.name for d in system.dofs}
     unknown = set(state) - names
     if unknown:

@@ -44,12 +44,16 @@ def _spin_permutation(dims: Sequence[int], spin: Sequence[bool]) -> np.ndarray:
     ``spin[i]``; Fock factors keep their order.  ``x_qutip = x_numeric[perm]`` and
     ``x_numeric = x_qutip[perm]``.
     """
-    grids = np.meshgrid(*[np.arange(d)[::-1] if s else np.arange(d) for d, s in zip(dims, spin, strict=True)],
-                        indexing="ij")
+    grids = np.meshgrid(
+        *[np.arange(d)[::-1] if s else np.arange(d) for d, s in zip(dims, spin, strict=True)],
+        indexing="ij",
+    )
     return np.ravel_multi_index(tuple(g.ravel() for g in grids), tuple(dims))
 
 
-def _factors(n: int, dims: Sequence[int] | None, spin: Sequence[bool] | None) -> tuple[list[int], list[bool]]:
+def _factors(
+    n: int, dims: Sequence[int] | None, spin: Sequence[bool] | None
+) -> tuple[list[int], list[bool]]:
     dims = [n] if dims is None else [int(d) for d in dims]
     if int(np.prod(dims)) != n:
         raise ParameterError("dims", f"subsystem dimensions whose product is {n}", dims)
@@ -79,7 +83,7 @@ def _dicke_blocks_to_matrix(N: int, v: np.ndarray) -> np.ndarray:
     for k, d in enumerate(b.dims):
         d = int(d)
         p = _spin_permutation([d], [True])
-        out[start:start + d, start:start + d] = b.block(v, k)[np.ix_(p, p)]
+        out[start : start + d, start : start + d] = b.block(v, k)[np.ix_(p, p)]
         start += d
     return out
 
@@ -91,13 +95,21 @@ def _dicke_matrix_to_blocks(N: int, M: np.ndarray) -> np.ndarray:
     for k, d in enumerate(b.dims):
         d = int(d)
         p = _spin_permutation([d], [True])
-        v[b.offsets[k]: b.offsets[k + 1]] = M[start:start + d, start:start + d][np.ix_(p, p)].ravel()
+        v[b.offsets[k] : b.offsets[k + 1]] = M[start : start + d, start : start + d][
+            np.ix_(p, p)
+        ].ravel()
         start += d
     return v
 
 
-def to_qobj(x: Any, *, basis: str = "spin", dims: Sequence[int] | None = None,
-            spin: Sequence[bool] | None = None, N: int | None = None):
+def to_qobj(
+    x: Any,
+    *,
+    basis: str = "spin",
+    dims: Sequence[int] | None = None,
+    spin: Sequence[bool] | None = None,
+    N: int | None = None,
+):
     """A numeric state, operator or :class:`Result` as a QuTiP object, in QuTiP's basis order.
 
     Parameters
@@ -136,7 +148,9 @@ def to_qobj(x: Any, *, basis: str = "spin", dims: Sequence[int] | None = None,
         v = np.asarray(x, complex).ravel()
         n = N if N is not None else _n_atoms_of_pi_size(v.size)
         if n is None or dicke_basis(n).size != v.size:
-            raise ParameterError("x", "a permutation-invariant Dicke vector (size of dicke_basis(N))", v.shape)
+            raise ParameterError(
+                "x", "a permutation-invariant Dicke vector (size of dicke_basis(N))", v.shape
+            )
         return qutip.Qobj(_dicke_blocks_to_matrix(n, v))
     if basis != "spin":
         raise ParameterError("basis", "'spin' or 'dicke'", basis)
@@ -189,7 +203,9 @@ def from_qobj(q: Any, *, basis: str = "spin", spin: Sequence[bool] | None = None
         nds = a.shape[0]
         N = next((n for n in range(1, 4 * nds + 2) if int(dicke_basis(n).dims.sum()) == nds), None)
         if N is None or a.shape != (nds, nds):
-            raise ParameterError("q", "a PIQS Dicke-basis density matrix (num_dicke_states(N) square)", a.shape)
+            raise ParameterError(
+                "q", "a PIQS Dicke-basis density matrix (num_dicke_states(N) square)", a.shape
+            )
         return _dicke_matrix_to_blocks(N, a)
     if basis != "spin":
         raise ParameterError("basis", "'spin' or 'dicke'", basis)
@@ -227,9 +243,14 @@ def _result_to_qutip(r: Result, *, basis: str, dims, spin, N):
     from qutip.solver.result import Result as QResult
 
     states = r.extra.get("states")
-    opts = {"store_states": states is not None, "store_final_state": False,
-            "keep_runs_results": False, "normalize_output": False, "progress_bar": "",
-            "progress_kwargs": {}}
+    opts = {
+        "store_states": states is not None,
+        "store_final_state": False,
+        "keep_runs_results": False,
+        "normalize_output": False,
+        "progress_bar": "",
+        "progress_kwargs": {},
+    }
     out = QResult({}, opts, solver=f"numeric.{r.solver}")
     out.times = [float(t) for t in np.atleast_1d(r.times)]
     out.e_data = {name: list(np.atleast_1d(v)) for name, v in r.observables.items()}
@@ -244,6 +265,12 @@ def _result_from_qutip(q, *, basis: str, spin) -> Result:
     states = [from_qobj(s, basis=basis, spin=spin) for s in (q.states or [])]
     extra: dict[str, object] = {"states": states} if states else {}
     obs = {str(k): np.asarray(v) for k, v in q.e_data.items()}
-    return Result(solver=f"qutip.{q.solver or 'solver'}", params={}, times=np.asarray(q.times, float),
-                  observables=obs, elapsed=float(q.stats.get("run time", 0.0) or 0.0),
-                  method=str(q.stats.get("method", "QuTiP")), extra=extra)
+    return Result(
+        solver=f"qutip.{q.solver or 'solver'}",
+        params={},
+        times=np.asarray(q.times, float),
+        observables=obs,
+        elapsed=float(q.stats.get("run time", 0.0) or 0.0),
+        method=str(q.stats.get("method", "QuTiP")),
+        extra=extra,
+    )

@@ -28,13 +28,22 @@ from dataclasses import dataclass
 
 from ._result import ParameterError
 
-__all__ = ["Estimate", "ResourceError", "budget", "estimate", "format_bytes", "limits",
-           "parse_bytes", "require"]
+__all__ = [
+    "Estimate",
+    "ResourceError",
+    "budget",
+    "estimate",
+    "format_bytes",
+    "limits",
+    "parse_bytes",
+    "require",
+]
 
 _ENV_MEMORY = "QDERIVE_MAX_MEMORY"
 _ENV_SECONDS = "QDERIVE_MAX_SECONDS"
 _BUDGET: contextvars.ContextVar[tuple[float | None, float | None, list | None]] = (
-    contextvars.ContextVar("qderive_budget", default=(None, None, None)))
+    contextvars.ContextVar("qderive_budget", default=(None, None, None))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +94,9 @@ class ResourceError(ParameterError):
             need, have = format_seconds(est.seconds or 0.0), format_seconds(limit)
             tail = f"time budget {have}; {est.hint + ' or ' if est.hint else ''}raise --max-seconds"
         self.allowed = f"a size needing at most {have}"
-        ValueError.__init__(self, f"{est.param} = {_num(est.value)} needs ~{need} "
-                                  f"({est.dominant}); {tail}")
+        ValueError.__init__(
+            self, f"{est.param} = {_num(est.value)} needs ~{need} ({est.dominant}); {tail}"
+        )
 
 
 # ------------------------------------------------------------------------------ limits
@@ -95,7 +105,9 @@ def parse_bytes(text: str | float | int) -> float:
     if isinstance(text, (int, float)):
         x = float(text)
     else:
-        m = re.fullmatch(r"\s*([0-9.]+(?:[eE][+-]?[0-9]+)?)\s*([kKmMgGtT]?)(?:i?[bB])?\s*", str(text))
+        m = re.fullmatch(
+            r"\s*([0-9.]+(?:[eE][+-]?[0-9]+)?)\s*([kKmMgGtT]?)(?:i?[bB])?\s*", str(text)
+        )
         if m is None:
             raise ValueError(f"a memory size like 10G, 512M or 2e9 bytes, got {str(text)[:40]!r}")
         x = float(m.group(1)) * 1024.0 ** " KMGT".index((m.group(2) or " ").upper())
@@ -111,8 +123,9 @@ def _env(name: str, parse) -> float | None:
     try:
         return parse(text)
     except ValueError:
-        raise ParameterError(name, "a positive size (10G, 512M, 2e9) or number of seconds",
-                             text[:40]) from None
+        raise ParameterError(
+            name, "a positive size (10G, 512M, 2e9) or number of seconds", text[:40]
+        ) from None
 
 
 def _seconds(text: str) -> float:
@@ -152,8 +165,9 @@ def _address_space_left() -> float:
 
 
 @contextlib.contextmanager
-def budget(max_memory: float | str | None = None,
-           max_seconds: float | None = None) -> Iterator[list[Estimate]]:
+def budget(
+    max_memory: float | str | None = None, max_seconds: float | None = None
+) -> Iterator[list[Estimate]]:
     """Within the block, refuse solver calls above ``max_memory`` bytes or ``max_seconds``.
 
     Yields the list of the estimates accepted within the block (a progress display reads it;
@@ -250,8 +264,15 @@ _FEW = "use a smaller N or fewer times"
 def _sharma_amplitudes(N, t, **_: object) -> Estimate:
     n, nt = _f(N) + 1, _nt(t)
     # (len(t), N+1) complex arrays: alpha, phase, x, sinc and their temporaries (~8 of them)
-    return Estimate("sharma.photon_amplitudes", 128.0 * n * nt + 64.0 * n, 2e-7 * n * nt,
-                    f"(N+1) x {nt} times x 8 complex arrays", "N", N, _FEW)
+    return Estimate(
+        "sharma.photon_amplitudes",
+        128.0 * n * nt + 64.0 * n,
+        2e-7 * n * nt,
+        f"(N+1) x {nt} times x 8 complex arrays",
+        "N",
+        N,
+        _FEW,
+    )
 
 
 def _sharma_state(N, t, *, lossy: bool = False, **_: object) -> Estimate:
@@ -259,68 +280,130 @@ def _sharma_state(N, t, *, lossy: bool = False, **_: object) -> Estimate:
     # the (len(t), N+1, N+1) complex density matrices, plus (lossless) the overlap, the
     # difference of amplitudes and the outer product built at once; lossy works in chunks
     per = 32.0 if lossy else 80.0
-    return Estimate("sharma.atomic_state", per * n * n * nt, 1e-7 * n * n * nt,
-                    f"(N+1)^2 x {nt} times x {per:.0f} B", "N", N, _FEW)
+    return Estimate(
+        "sharma.atomic_state",
+        per * n * n * nt,
+        1e-7 * n * n * nt,
+        f"(N+1)^2 x {nt} times x {per:.0f} B",
+        "N",
+        N,
+        _FEW,
+    )
 
 
 def _sharma_qfi(N, t, *, method: str = "eig", **_: object) -> Estimate:
     n, nt = _f(N) + 1, _nt(t)
     if method == "variance":
         # measured: 290 B per Dicke level once (CSS, log-amplitudes, moments) + 32 B per time
-        return Estimate("sharma.qfi (variance)", n * (290.0 + 32.0 * nt), 1.5e-6 * n * nt,
-                        f"(N+1) x (290 B + {nt} times x 32 B)", "N", N, _FEW)
+        return Estimate(
+            "sharma.qfi (variance)",
+            n * (290.0 + 32.0 * nt),
+            1.5e-6 * n * nt,
+            f"(N+1) x (290 B + {nt} times x 32 B)",
+            "N",
+            N,
+            _FEW,
+        )
     # the Dicke window ~ 2 sqrt(37 N) rows, dense blocks for all times at once, eigh
     w = min(n, 2.0 * math.sqrt(37.0 * n) + 4.0)
-    return Estimate("sharma.qfi (eig)", 96.0 * w * w * nt + 300.0 * n, 2e-8 * w * w * w * nt,
-                    f"{w:.0f}^2 window x {nt} times x 96 B", "N", N, _FEW)
+    return Estimate(
+        "sharma.qfi (eig)",
+        96.0 * w * w * nt + 300.0 * n,
+        2e-8 * w * w * w * nt,
+        f"{w:.0f}^2 window x {nt} times x 96 B",
+        "N",
+        N,
+        _FEW,
+    )
 
 
 def _sharma_bell(N, t, **_: object) -> Estimate:
     n, nt = _f(N) + 1, _nt(t)
     # mpmath closed form: (N/2+1)^2/2 pairs per time at 0.31 N + 42 digits (~1 ms at N = 1000)
     pairs = 0.5 * (0.5 * n + 1.0) * (0.5 * n + 1.0)
-    return Estimate("sharma.bell_lossy", 2000.0 * n, 2.5e-4 * (1.0 + 0.0031 * n) * pairs * nt,
-                    f"{pairs:.3g} multiprecision pairs x {nt} times", "N", N, _FEW)
+    return Estimate(
+        "sharma.bell_lossy",
+        2000.0 * n,
+        2.5e-4 * (1.0 + 0.0031 * n) * pairs * nt,
+        f"{pairs:.3g} multiprecision pairs x {nt} times",
+        "N",
+        N,
+        _FEW,
+    )
 
 
 def _bell_correlator(N, **_: object) -> Estimate:
     n = _f(N) + 1
-    return Estimate("metrology.bell_correlator", 48.0 * n * n, 2e-8 * n * n,
-                    "(N+1)^2 density matrix", "N", N, "use a smaller N")
+    return Estimate(
+        "metrology.bell_correlator",
+        48.0 * n * n,
+        2e-8 * n * n,
+        "(N+1)^2 density matrix",
+        "N",
+        N,
+        "use a smaller N",
+    )
 
 
 def _cfi(N, t, **_: object) -> Estimate:
     n, nt = _f(N) + 1, _nt(t)
     # measured at N = 1000: 204 MB, 45 s per time (Fourier coefficients, O(N^3))
-    return Estimate("metrology.classical_fisher", 210.0 * n * n, 4.5e-8 * n * n * n * nt,
-                    f"(N+1)^2 x 210 B, O(N^3) x {nt} times", "N", N, _FEW)
+    return Estimate(
+        "metrology.classical_fisher",
+        210.0 * n * n,
+        4.5e-8 * n * n * n * nt,
+        f"(N+1)^2 x 210 B, O(N^3) x {nt} times",
+        "N",
+        N,
+        _FEW,
+    )
 
 
-def _sharma_bruteforce(N, U, W0, Delta_c, eta, t, *, J=0.0, kappa=0.0, alpha2=0.0,
-                       **_: object) -> Estimate:
+def _sharma_bruteforce(
+    N, U, W0, Delta_c, eta, t, *, J=0.0, kappa=0.0, alpha2=0.0, **_: object
+) -> Estimate:
     n, nt, tm = _f(N) + 1, _nt(t), _tmax(t)
     drive = math.sqrt(abs(_f(alpha2))) + abs(_f(eta)) * tm
     nph = drive * drive + 10.0 * drive + 25.0
     d = n * (nph + 1.0)
     j2 = 0.25 * n * n
     # ||H||: the largest diagonal (U J_z^2, Delta_c n, 2 W0 n J_z^2) plus the off-diagonal terms
-    norm = (abs(_f(U)) * j2 + abs(_f(Delta_c)) * nph + 2.0 * abs(_f(W0)) * nph * j2
-            + abs(_f(eta)) * math.sqrt(nph) + abs(_f(J)) * n + abs(_f(kappa)) * nph)
+    norm = (
+        abs(_f(U)) * j2
+        + abs(_f(Delta_c)) * nph
+        + 2.0 * abs(_f(W0)) * nph * j2
+        + abs(_f(eta)) * math.sqrt(nph)
+        + abs(_f(J)) * n
+        + abs(_f(kappa)) * nph
+    )
     dim = d * d if _f(kappa) > 0 else d
     # expm_multiply needs ~||H|| t matrix-vector products of ~4 nonzeros per row; about four
     # cutoffs are tried while converging; the atomic states are kept for every time
     seconds = 4.0 * (norm * tm + 30.0 * nt) * 4.0 * dim * 1e-7
     mem = 16.0 * dim * 12.0 + 16.0 * n * n * nt * 3.0
-    return Estimate("sharma.evolve_atom_cavity", mem, seconds,
-                    f"dimension {dim:.3g}, ||H|| t ~ {norm * tm:.3g} steps", "N" if n > 40 else "t",
-                    N if n > 40 else tm, "use a smaller N, shorter times or smaller rates")
+    return Estimate(
+        "sharma.evolve_atom_cavity",
+        mem,
+        seconds,
+        f"dimension {dim:.3g}, ||H|| t ~ {norm * tm:.3g} steps",
+        "N" if n > 40 else "t",
+        N if n > 40 else tm,
+        "use a smaller N, shorter times or smaller rates",
+    )
 
 
 def _sundar_sector(N, t, **_: object) -> Estimate:
     n, nt = 0.5 * _f(N) + 1, _nt(t)
     # measured at N = 1e6 (depleted times, the whole sector kept): 1.3 kB and ~70 us per level
-    return Estimate("sundar.evolve", 1400.0 * n + 64.0 * n * min(nt, 100), 1e-4 * n * (1.0 + 0.05 * nt),
-                    f"sector of N/2+1 levels x 1.4 kB, {nt} times", "N", N, _FEW)
+    return Estimate(
+        "sundar.evolve",
+        1400.0 * n + 64.0 * n * min(nt, 100),
+        1e-4 * n * (1.0 + 0.05 * nt),
+        f"sector of N/2+1 levels x 1.4 kB, {nt} times",
+        "N",
+        N,
+        _FEW,
+    )
 
 
 def _sundar_open(N, chi, Gamma, gamma, t, **_: object) -> Estimate:
@@ -336,43 +419,76 @@ def _sundar_open(N, chi, Gamma, gamma, t, **_: object) -> Estimate:
         dim = b * b
     norm = (abs(_f(chi)) * (1.0 + n * n) + (abs(_f(Gamma)) + abs(_f(gamma))) * (1.0 + n * n)) * 1.0
     seconds = (norm * tm + 30.0 * nt) * 8.0 * dim * 3e-8
-    return Estimate("sundar.open_evolve", 16.0 * dim * 30.0, seconds,
-                    f"Liouville dimension {dim:.3g}, ||L|| t ~ {norm * tm:.3g}", "chi", chi,
-                    "use shorter times or smaller rates")
+    return Estimate(
+        "sundar.open_evolve",
+        16.0 * dim * 30.0,
+        seconds,
+        f"Liouville dimension {dim:.3g}, ||L|| t ~ {norm * tm:.3g}",
+        "chi",
+        chi,
+        "use shorter times or smaller rates",
+    )
 
 
 def _stiff_ode(name: str, rate: float, t, n_vars: float, param: str, value: object) -> Estimate:
     tm, nt = _tmax(t), _nt(t)
     # an implicit (LSODA/BDF) integrator follows oscillations at ``rate``: ~20 steps per period
     steps = 100.0 * rate * tm / (2.0 * math.pi) + 50.0 + nt
-    return Estimate(name, 8.0 * n_vars * (nt + 50.0) + 1e6, 2e-5 * steps * max(n_vars, 10.0) / 10.0,
-                    f"~{steps:.3g} ODE steps of {n_vars:.0f} moments", param, value,
-                    "use shorter times or smaller rates")
+    return Estimate(
+        name,
+        8.0 * n_vars * (nt + 50.0) + 1e6,
+        2e-5 * steps * max(n_vars, 10.0) / 10.0,
+        f"~{steps:.3g} ODE steps of {n_vars:.0f} moments",
+        param,
+        value,
+        "use shorter times or smaller rates",
+    )
 
 
 def _sundar_cumulant(N, chi, Gamma, gamma, t, **_: object) -> Estimate:
-    rate = (abs(_f(chi)) * _f(N) + abs(_f(Gamma)) * _f(N) + abs(_f(gamma)))
+    rate = abs(_f(chi)) * _f(N) + abs(_f(Gamma)) * _f(N) + abs(_f(gamma))
     return _stiff_ode("sundar.cumulant_evolve", rate, t, 40.0, "chi", chi)
 
 
 def _sundar_product(N, t, **_: object) -> Estimate:
     h = 0.5 * _f(N) + 1.0
     d = h * h
-    return Estimate("sundar.product_space_evolve", 16.0 * d * 20.0, 1e-7 * d * _nt(t) * 10.0,
-                    f"product space of dimension {d:.3g}", "N", N, "use a smaller N")
+    return Estimate(
+        "sundar.product_space_evolve",
+        16.0 * d * 20.0,
+        1e-7 * d * _nt(t) * 10.0,
+        f"product space of dimension {d:.3g}",
+        "N",
+        N,
+        "use a smaller N",
+    )
 
 
 def _tucker_steady(N, **_: object) -> Estimate:
     n = _f(N) + 1
     # log-bands and moments of the analytic steady state: ~ a dozen float arrays of N+1
-    return Estimate("tucker.analytic_steady_state", 120.0 * n, 1.5e-6 * n, "(N+1) x 15 float arrays",
-                    "N", N, "use a smaller N")
+    return Estimate(
+        "tucker.analytic_steady_state",
+        120.0 * n,
+        1.5e-6 * n,
+        "(N+1) x 15 float arrays",
+        "N",
+        N,
+        "use a smaller N",
+    )
 
 
 def _tucker_dense(N, **_: object) -> Estimate:
     n = _f(N) + 1
-    return Estimate("tucker.density_matrix", 48.0 * n * n, 1e-8 * n * n, "(N+1)^2 dense matrix",
-                    "N", N, "use a smaller N")
+    return Estimate(
+        "tucker.density_matrix",
+        48.0 * n * n,
+        1e-8 * n * n,
+        "(N+1)^2 dense matrix",
+        "N",
+        N,
+        "use a smaller N",
+    )
 
 
 def _tucker_collective(N, Gamma, chi, upsilon, t, **_: object) -> Estimate:
@@ -381,9 +497,15 @@ def _tucker_collective(N, Gamma, chi, upsilon, t, **_: object) -> Estimate:
     # expm_multiply of the (N+1)^2 Liouvillian: ||L|| ~ (Gamma + |chi|) N^2 + Omega N
     norm = (abs(_f(Gamma)) + abs(_f(chi))) * (1.0 + abs(_f(upsilon))) * n * n
     seconds = (norm * tm + 30.0 * nt) * 6.0 * d * 1e-8
-    return Estimate("tucker.collective_dynamics", 16.0 * d * 25.0, seconds,
-                    f"(N+1)^2 = {d:.3g} Liouvillian, ||L|| t ~ {norm * tm:.3g}", "N", N,
-                    "use a smaller N, shorter times, method=trajectories or method=cumulant")
+    return Estimate(
+        "tucker.collective_dynamics",
+        16.0 * d * 25.0,
+        seconds,
+        f"(N+1)^2 = {d:.3g} Liouvillian, ||L|| t ~ {norm * tm:.3g}",
+        "N",
+        N,
+        "use a smaller N, shorter times, method=trajectories or method=cumulant",
+    )
 
 
 def _tucker_pi(N, Gamma, chi, upsilon, gamma_s, t=(), **_: object) -> Estimate:
@@ -392,21 +514,34 @@ def _tucker_pi(N, Gamma, chi, upsilon, gamma_s, t=(), **_: object) -> Estimate:
     rate = (abs(_f(Gamma)) + abs(_f(chi))) * (1.0 + abs(_f(upsilon))) + abs(_f(gamma_s))
     # measured: 2.5 s at N = 20, 14 s at N = 40 (Gamma t = 1): building the Liouvillian ~ N^2.5
     seconds = (1.0 + 1e-3 * n * n * math.sqrt(n)) * (1.0 + 0.3 * rate * tm)
-    return Estimate("tucker.pi_dynamics", 16.0 * d * 300.0, seconds,
-                    f"Dicke space ~(N+2)^3/6 = {d:.3g}", "N", N,
-                    "use a smaller N, shorter times or method=cumulant")
+    return Estimate(
+        "tucker.pi_dynamics",
+        16.0 * d * 300.0,
+        seconds,
+        f"Dicke space ~(N+2)^3/6 = {d:.3g}",
+        "N",
+        N,
+        "use a smaller N, shorter times or method=cumulant",
+    )
 
 
 def _tucker_trajectories(N, Gamma, chi, upsilon, gamma_s, t, *, ntraj=20, **_: object) -> Estimate:
     n, tm, nt, m = _f(N) + 1, _tmax(t), _nt(t), _f(ntraj)
     # per trajectory: jumps at rate ~ (Gamma N^2 + gamma_s N) t, each a sweep over ~N levels,
     # plus the coherent propagation at ~ (|chi| N + Omega) t
-    rate = ((abs(_f(Gamma)) + abs(_f(chi))) * (1.0 + abs(_f(upsilon))) * n * n
-            + abs(_f(gamma_s)) * n) * tm
+    rate = (
+        (abs(_f(Gamma)) + abs(_f(chi))) * (1.0 + abs(_f(upsilon))) * n * n + abs(_f(gamma_s)) * n
+    ) * tm
     per = 0.02 + 2e-7 * n * (rate + 50.0 * nt)
-    return Estimate("tucker.trajectories", 16.0 * n * 40.0 + 8.0 * m * nt * 8.0, per * m,
-                    f"{m:.3g} trajectories x ~{format_seconds(per)} each", "ntraj", ntraj,
-                    "use fewer trajectories, shorter times or method=cumulant")
+    return Estimate(
+        "tucker.trajectories",
+        16.0 * n * 40.0 + 8.0 * m * nt * 8.0,
+        per * m,
+        f"{m:.3g} trajectories x ~{format_seconds(per)} each",
+        "ntraj",
+        ntraj,
+        "use fewer trajectories, shorter times or method=cumulant",
+    )
 
 
 def _tucker_cumulant(N, Gamma, chi, upsilon, gamma_s, t, **_: object) -> Estimate:

@@ -56,8 +56,10 @@ class Convergence:
 
     def __str__(self) -> str:
         ok = "converged" if self.converged else "NOT converged"
-        return (f"{self.truncation} = {self.value:g}: error {self.error:.2e} "
-                f"(tol {self.tolerance:.0e}, {ok}){' — ' + self.note if self.note else ''}")
+        return (
+            f"{self.truncation} = {self.value:g}: error {self.error:.2e} "
+            f"(tol {self.tolerance:.0e}, {ok}){' — ' + self.note if self.note else ''}"
+        )
 
 
 def _freeze(m: Mapping | None) -> Mapping:
@@ -109,11 +111,15 @@ class Result:
         return self.observables[name]
 
     def __str__(self) -> str:
-        p = ", ".join(f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}"
-                      for k, v in self.params.items())
-        lines = [f"{self.solver}({p}) — {self.method or 'exact'}",
-                 f"  {len(np.atleast_1d(self.times))} times, observables: {', '.join(self.observables)}",
-                 f"  elapsed {self.elapsed:.3g} s"]
+        p = ", ".join(
+            f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}"
+            for k, v in self.params.items()
+        )
+        lines = [
+            f"{self.solver}({p}) — {self.method or 'exact'}",
+            f"  {len(np.atleast_1d(self.times))} times, observables: {', '.join(self.observables)}",
+            f"  elapsed {self.elapsed:.3g} s",
+        ]
         if self.convergence:
             lines += ["  " + str(c) for c in self.convergence]
         else:
@@ -126,14 +132,26 @@ class Result:
         def num(v: object) -> str:
             return f"{v:.6g}" if isinstance(v, (int, float, np.number)) else html.escape(str(v))
 
-        params = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{num(v)}</td></tr>" for k, v in self.params.items())
-        obs = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{np.shape(v)}</td>"
-                      f"<td>{num(np.ravel(v)[-1]) if np.size(v) else ''}</td></tr>"
-                      for k, v in self.observables.items())
-        conv = "".join(f"<li style='color:{'inherit' if c.converged else '#b00'}'>{html.escape(str(c))}</li>"
-                       for c in self.convergence) or "<li>no truncation (closed-form exact)</li>"
-        return (f"<div><b>{html.escape(self.solver)}</b> — {html.escape(self.method or 'exact')}, "
-                f"{len(np.atleast_1d(self.times))} times, {self.elapsed:.3g} s"
-                f"<table><thead><tr><th>parameter</th><th>value</th></tr></thead><tbody>{params}</tbody></table>"
-                f"<table><thead><tr><th>observable</th><th>shape</th><th>last value</th></tr></thead>"
-                f"<tbody>{obs}</tbody></table><ul>{conv}</ul></div>")
+        params = "".join(
+            f"<tr><td>{html.escape(str(k))}</td><td>{num(v)}</td></tr>"
+            for k, v in self.params.items()
+        )
+        obs = "".join(
+            f"<tr><td>{html.escape(str(k))}</td><td>{np.shape(v)}</td>"
+            f"<td>{num(np.ravel(v)[-1]) if np.size(v) else ''}</td></tr>"
+            for k, v in self.observables.items()
+        )
+        conv = (
+            "".join(
+                f"<li style='color:{'inherit' if c.converged else '#b00'}'>{html.escape(str(c))}</li>"
+                for c in self.convergence
+            )
+            or "<li>no truncation (closed-form exact)</li>"
+        )
+        return (
+            f"<div><b>{html.escape(self.solver)}</b> — {html.escape(self.method or 'exact')}, "
+            f"{len(np.atleast_1d(self.times))} times, {self.elapsed:.3g} s"
+            f"<table><thead><tr><th>parameter</th><th>value</th></tr></thead><tbody>{params}</tbody></table>"
+            f"<table><thead><tr><th>observable</th><th>shape</th><th>last value</th></tr></thead>"
+            f"<tbody>{obs}</tbody></table><ul>{conv}</ul></div>"
+        )

@@ -66,8 +66,13 @@ def _connects(M: sp.spmatrix, labels: np.ndarray) -> bool:
     return bool(np.any(labels[coo.row[keep]] != labels[coo.col[keep]]))
 
 
-def find_sector(system, vector: np.ndarray | None = None, matrix: np.ndarray | None = None,
-                *, support_tol: float = 1e-14) -> Sector:
+def find_sector(
+    system,
+    vector: np.ndarray | None = None,
+    matrix: np.ndarray | None = None,
+    *,
+    support_tol: float = 1e-14,
+) -> Sector:
     """The sector a state lives in, if the system's conserved quantities allow one.
 
     Parameters
@@ -102,8 +107,9 @@ def find_sector(system, vector: np.ndarray | None = None, matrix: np.ndarray | N
     _, key = np.unique(lab, axis=0, return_inverse=True)
     key = key.ravel()
     if _connects(system.H, key):
-        raise ParameterError("conserved quantities", "operators commuting with H",
-                             [n for n, _ in system.conserved])
+        raise ParameterError(
+            "conserved quantities", "operators commuting with H", [n for n, _ in system.conserved]
+        )
     for name, c in system.c_ops:
         if _connects(c, key):
             return Sector(None, (), f"jump {name!r} changes a conserved quantity: full space kept")
@@ -124,12 +130,14 @@ def find_sector(system, vector: np.ndarray | None = None, matrix: np.ndarray | N
         if outside.size and np.abs(matrix[np.ix_(outside, index)]).max() > support_tol:
             return Sector(None, (), "density matrix has coherences out of one sector")
     values = tuple((n, float(lab[index[0], i])) for i, (n, _) in enumerate(system.conserved))
-    return Sector(index, values, f"sector {dict(values)} of size {index.size} "
-                  f"(full space {key.size})")
+    return Sector(
+        index, values, f"sector {dict(values)} of size {index.size} (full space {key.size})"
+    )
 
 
-def coherence_blocks(system, matrix: np.ndarray, *, support_tol: float = 1e-14
-                     ) -> tuple[np.ndarray | None, str]:
+def coherence_blocks(
+    system, matrix: np.ndarray, *, support_tol: float = 1e-14
+) -> tuple[np.ndarray | None, str]:
     """Entries ``(i, j)`` of rho that a Lindblad evolution can reach, when jumps shift ``Q``.
 
     Parameters
@@ -175,5 +183,7 @@ def coherence_blocks(system, matrix: np.ndarray, *, support_tol: float = 1e-14
         diff = lab[:, None, :] - lab[None, :, :]
         keep |= np.all(np.abs(diff - delta) < 1e-8, axis=2)
     index = np.flatnonzero(keep)
-    return index, (f"coherence blocks q_i - q_j in {[tuple(x) for x in deltas]}: "
-                   f"{index.size} of {d * d} density-matrix entries (jumps shift Q uniformly)")
+    return index, (
+        f"coherence blocks q_i - q_j in {[tuple(x) for x in deltas]}: "
+        f"{index.size} of {d * d} density-matrix entries (jumps shift Q uniformly)"
+    )

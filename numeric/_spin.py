@@ -193,8 +193,9 @@ def coherent_spin_state(N: int, theta=np.pi / 2, phi=0.0) -> np.ndarray:
         lc = np.log(np.abs(np.cos(th / 2)))
         ls = np.log(np.abs(np.sin(th / 2)))
         logmod = lb + np.where(k == 0, 0.0, k * lc) + np.where(k == N, 0.0, (N - k) * ls)
-    sign = (np.where(k == 0, 1.0, np.sign(np.cos(th / 2)) ** k)
-            * np.where(k == N, 1.0, np.sign(np.sin(th / 2)) ** (N - k)))
+    sign = np.where(k == 0, 1.0, np.sign(np.cos(th / 2)) ** k) * np.where(
+        k == N, 1.0, np.sign(np.sin(th / 2)) ** (N - k)
+    )
     return sign * np.exp(logmod + 1j * (N - k) * ph)
 
 

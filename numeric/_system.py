@@ -126,8 +126,9 @@ class System:
 
 
 def _boson(n: int) -> dict[str, sp.csr_matrix]:
-    a = sp.diags(np.sqrt(np.arange(1, n, dtype=float)), 1, shape=(n, n), format="csr",
-                 dtype=complex)
+    a = sp.diags(
+        np.sqrt(np.arange(1, n, dtype=float)), 1, shape=(n, n), format="csr", dtype=complex
+    )
     return {"a": a, "ad": a.conj().T.tocsr()}
 
 
@@ -177,8 +178,11 @@ def _terms(terms: Iterable, dofs: tuple[Dof, ...], cache: dict, what: str) -> sp
                 local[i] = m if local[i] is None else (local[i] @ m).tocsr()
         out = sp.identity(1, dtype=complex, format="csr")
         for d, m in zip(dofs, local, strict=True):
-            out = sp.kron(out, sp.identity(d.dim, dtype=complex, format="csr") if m is None
-                          else m, format="csr")
+            out = sp.kron(
+                out,
+                sp.identity(d.dim, dtype=complex, format="csr") if m is None else m,
+                format="csr",
+            )
         total = total + complex(t.coeff) * out
     total = total.tocsr()
     total.eliminate_zeros()
@@ -197,7 +201,7 @@ def available_memory() -> int:
     try:
         return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
     except (ValueError, OSError, AttributeError):
-        return 8 * 2 ** 30
+        return 8 * 2**30
 
 
 def liouvillian_bytes(H: sp.spmatrix, c_ops: Iterable[sp.spmatrix]) -> int:
@@ -211,12 +215,17 @@ def liouvillian_bytes(H: sp.spmatrix, c_ops: Iterable[sp.spmatrix]) -> int:
     d = H.shape[0]
     nnz = 2 * d * max(H.nnz, d)
     for c in c_ops:
-        nnz += c.nnz ** 2 + 2 * d * (c.conj().T @ c).nnz
+        nnz += c.nnz**2 + 2 * d * (c.conj().T @ c).nnz
     return int(nnz) * 16
 
 
-def build(spec: object, cutoffs: Mapping[str, int] | None = None, *,
-          atoms: Iterable[str] = (), max_memory: float | None = None) -> System:
+def build(
+    spec: object,
+    cutoffs: Mapping[str, int] | None = None,
+    *,
+    atoms: Iterable[str] = (),
+    max_memory: float | None = None,
+) -> System:
     """Build a spec's Hamiltonian, collapse operators, observables and conserved quantities.
 
     Parameters
@@ -259,21 +268,29 @@ def build(spec: object, cutoffs: Mapping[str, int] | None = None, *,
             if size < 1:
                 raise ParameterError(f"size of spin {name!r}", "a positive atom number", size)
             full = name in atoms
-            dim = 2 ** size if full else size + 1
-            basis.append(f"{name}: {size} atoms, 2^N product, atom 0 most significant, bit 1 = e"
-                         if full else f"{name}: symmetric Dicke |N/2, m>, index k -> m = k - {size}/2")
+            dim = 2**size if full else size + 1
+            basis.append(
+                f"{name}: {size} atoms, 2^N product, atom 0 most significant, bit 1 = e"
+                if full
+                else f"{name}: symmetric Dicke |N/2, m>, index k -> m = k - {size}/2"
+            )
             dofs.append(Dof(kind, name, size, dim, (), full))
         elif kind == "boson":
             n = int(cutoffs.get(name, size))
             if n < 1:
-                raise ParameterError(f"cutoff of boson {name!r}", "a positive integer (spec size 0 "
-                                     "means the solver chooses it)", n)
+                raise ParameterError(
+                    f"cutoff of boson {name!r}",
+                    "a positive integer (spec size 0 means the solver chooses it)",
+                    n,
+                )
             basis.append(f"{name}: Fock n = 0..{n - 1}")
             dofs.append(Dof(kind, name, size, n))
         elif kind == "levels":
             labels = tuple(d.labels)
             if len(labels) != size or len(set(labels)) != size:
-                raise ParameterError(f"labels of levels {name!r}", f"{size} distinct labels", labels)
+                raise ParameterError(
+                    f"labels of levels {name!r}", f"{size} distinct labels", labels
+                )
             basis.append(f"{name}: levels {', '.join(labels)}")
             dofs.append(Dof(kind, name, size, size, labels))
         else:
@@ -285,8 +302,9 @@ def build(spec: object, cutoffs: Mapping[str, int] | None = None, *,
     cache: dict = {}
     H = _terms(spec.hamiltonian, dofs, cache, "hamiltonian")
     if H.nnz and abs(H - H.conj().T).max() > 1e-12 * max(abs(H).max(), 1.0):
-        raise ParameterError("hamiltonian", "Hermitian (H = H^dag)",
-                             f"|H - H^dag| = {abs(H - H.conj().T).max():.3g}")
+        raise ParameterError(
+            "hamiltonian", "Hermitian (H = H^dag)", f"|H - H^dag| = {abs(H - H.conj().T).max():.3g}"
+        )
     c_ops = []
     for j in spec.jumps:
         if not float(j.rate) >= 0:
@@ -296,7 +314,9 @@ def build(spec: object, cutoffs: Mapping[str, int] | None = None, *,
     local = []
     for lj in spec.local_jumps:
         if not float(lj.rate) >= 0:
-            raise ParameterError(f"rate of local jump {lj.name!r}", "a non-negative number", lj.rate)
+            raise ParameterError(
+                f"rate of local jump {lj.name!r}", "a non-negative number", lj.rate
+            )
         d = next((x for x in dofs if x.name == lj.dof and x.kind == "spin"), None)
         if d is None:
             raise ParameterError(f"dof of local jump {lj.name!r}", "a spin dof", lj.dof)
@@ -315,17 +335,30 @@ def build(spec: object, cutoffs: Mapping[str, int] | None = None, *,
         what = "Hamiltonian"
     limit = available_memory() if max_memory is None else float(max_memory)
     if need > limit:
-        raise ParameterError("Hilbert space", f"a {what} that fits in {limit / 2**30:.2f} GiB "
-                             f"(dims {[d.dim for d in dofs]})", f"estimate {need / 2**30:.2f} GiB")
+        raise ParameterError(
+            "Hilbert space",
+            f"a {what} that fits in {limit / 2**30:.2f} GiB (dims {[d.dim for d in dofs]})",
+            f"estimate {need / 2**30:.2f} GiB",
+        )
     obs = tuple((n, _terms(t, dofs, cache, f"observable {n!r}")) for n, t in spec.observables)
     cons = tuple((n, _terms(t, dofs, cache, f"conserved {n!r}")) for n, t in spec.conserved)
-    return System(name=spec.name, dofs=dofs, basis=tuple(basis), H=H, c_ops=tuple(c_ops),
-                  observables=obs, conserved=cons, local_jumps=tuple(local),
-                  params=dict(spec.params))
+    return System(
+        name=spec.name,
+        dofs=dofs,
+        basis=tuple(basis),
+        H=H,
+        c_ops=tuple(c_ops),
+        observables=obs,
+        conserved=cons,
+        local_jumps=tuple(local),
+        params=dict(spec.params),
+    )
 
 
 def _embed(dofs: tuple[Dof, ...], name: str, op: sp.spmatrix) -> sp.csr_matrix:
     out = sp.identity(1, dtype=complex, format="csr")
     for d in dofs:
-        out = sp.kron(out, op if d.name == name else sp.identity(d.dim, dtype=complex), format="csr")
+        out = sp.kron(
+            out, op if d.name == name else sp.identity(d.dim, dtype=complex), format="csr"
+        )
     return out

@@ -29,8 +29,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEPENDENCIES", "CorruptEntry", "cache_dir", "code_version", "dependency_versions", "environment",
-           "project_hash", "read_entry", "sources_hash", "warn_corrupt", "write_entry"]
+__all__ = [
+    "DEPENDENCIES",
+    "CorruptEntry",
+    "cache_dir",
+    "code_version",
+    "dependency_versions",
+    "environment",
+    "project_hash",
+    "read_entry",
+    "sources_hash",
+    "warn_corrupt",
+    "write_entry",
+]
 
 DEPENDENCIES = ("numpy", "scipy", "sympy", "numba", "mpmath", "qutip")
 """Distributions whose version is part of every cache key (absent ones count as absent)."""
@@ -45,7 +56,8 @@ class CorruptEntry(ValueError):
 def cache_dir() -> Path:
     """Where check results are cached: ``$QDERIVE_CACHE`` or ``$XDG_CACHE_HOME/qderive`` (``~/.cache``)."""
     base = os.environ.get("QDERIVE_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "qderive")
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "qderive"
+    )
     return Path(base)
 
 
@@ -125,8 +137,9 @@ def _checksum(payload: str) -> str:
 def write_entry(path: Path, payload: Any, meta: Mapping[str, Any] | None = None) -> None:
     """Write ``payload`` (JSON-able) with its checksum atomically: temporary file, then :func:`os.replace`."""
     text = json.dumps(payload, default=float)
-    entry = json.dumps({"format": _FORMAT, "meta": dict(meta or {}), "sha256": _checksum(text),
-                        "payload": text})
+    entry = json.dumps(
+        {"format": _FORMAT, "meta": dict(meta or {}), "sha256": _checksum(text), "payload": text}
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

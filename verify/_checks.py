@@ -33,14 +33,21 @@ def symbolic_check(derivation: Derivation, printed: sp.Basic | None) -> CheckOut
     return CheckOutcome(
         "finding",
         f"{len(comparisons) - len(bad)}/{len(comparisons)} printed forms reproduced; differ: "
-        + "; ".join(f"{c.label}: derived - printed = {sp.sstr(c.difference)}" for c in bad))
+        + "; ".join(f"{c.label}: derived - printed = {sp.sstr(c.difference)}" for c in bad),
+    )
 
 
-def relative_error(closed: np.ndarray, exact: np.ndarray, scale: np.ndarray | float | None = None) -> float:
+def relative_error(
+    closed: np.ndarray, exact: np.ndarray, scale: np.ndarray | float | None = None
+) -> float:
     """max |closed - exact| / scale (scale defaults to |exact|), NaN-safe: NaN counts as failure."""
     closed = np.asarray(closed, dtype=float)
     exact = np.asarray(exact, dtype=float)
-    s = np.abs(exact) if scale is None else np.broadcast_to(np.asarray(scale, dtype=float), exact.shape)
+    s = (
+        np.abs(exact)
+        if scale is None
+        else np.broadcast_to(np.asarray(scale, dtype=float), exact.shape)
+    )
     err = np.abs(closed - exact) / np.where(s == 0, 1.0, s)
     if not np.all(np.isfinite(err)):
         return float("inf")
@@ -76,6 +83,7 @@ def pointwise_check(
         Callable telling whether a point satisfies the regime's inequalities; a
         point listed as inside that does not satisfy them is a check failure.
     """
+
     def row(p: Mapping[str, Any], inside: bool) -> CheckRow:
         c = np.asarray(closed(**p), dtype=float)
         e = np.asarray(exact(**p), dtype=float)
@@ -83,11 +91,17 @@ def pointwise_check(
         err = relative_error(c, e, s)
         regime_ok = True if in_regime is None else bool(in_regime(**p))
         passed = err <= tolerance if inside else True
-        note = "" if regime_ok == inside else ("point violates the regime" if inside else "point is inside the regime")
+        note = (
+            ""
+            if regime_ok == inside
+            else ("point violates the regime" if inside else "point is inside the regime")
+        )
         if inside and not regime_ok:
             passed = False
         idx = int(np.argmax(np.abs(c - e))) if c.size > 1 else 0
-        return CheckRow(p, float(np.ravel(c)[idx]), float(np.ravel(e)[idx]), err, inside, bool(passed), note)
+        return CheckRow(
+            p, float(np.ravel(c)[idx]), float(np.ravel(e)[idx]), err, inside, bool(passed), note
+        )
 
     rows = tuple(row(p, True) for p in points)
     brk = tuple(row(p, False) for p in breakdown)

@@ -120,8 +120,16 @@ def closed_form_claim(
         return in_regime(build().regime, **kw)
 
     def numeric() -> CheckOutcome:
-        return pointwise_check(closed_fn, exact, points, tolerance, breakdown=breakdown, scale=scale,
-                               in_regime=inside if build().regime else None, what=tolerance_note)
+        return pointwise_check(
+            closed_fn,
+            exact,
+            points,
+            tolerance,
+            breakdown=breakdown,
+            scale=scale,
+            in_regime=inside if build().regime else None,
+            what=tolerance_note,
+        )
 
     def symbolic() -> CheckOutcome:
         if printed is None:
@@ -132,11 +140,27 @@ def closed_form_claim(
         return CheckOutcome("finding", f"derived - printed = {sp.sstr(c.difference)}")
 
     names = tuple(dict.fromkeys(k for p in (*points, *breakdown) for k in p))
-    claim = register(Claim(
-        claim_id, paper or claim_id.split(".", 1)[0], equation, title, printed=printed,
-        derivation=build, symbolic=symbolic, numeric=numeric, tolerance=tolerance, tolerance_note=tolerance_note,
-        exact_counterpart=exact_counterpart, closed=closed_fn, exact=exact, parameters=names,
-        defaults=dict(defaults or (points[0] if points else {})), error_scale=scale, slow=slow))
+    claim = register(
+        Claim(
+            claim_id,
+            paper or claim_id.split(".", 1)[0],
+            equation,
+            title,
+            printed=printed,
+            derivation=build,
+            symbolic=symbolic,
+            numeric=numeric,
+            tolerance=tolerance,
+            tolerance_note=tolerance_note,
+            exact_counterpart=exact_counterpart,
+            closed=closed_fn,
+            exact=exact,
+            parameters=names,
+            defaults=dict(defaults or (points[0] if points else {})),
+            error_scale=scale,
+            slow=slow,
+        )
+    )
     # the cache keys on the file that called this helper (the user's claims file), not on this one
     record_sources("claim", claim_id, _claim_callables(claim), skip=(__name__,))
     return claim
@@ -180,26 +204,57 @@ def scaling_claim(
 
     def numeric() -> CheckOutcome:
         ys = [float(exact(N=n, **kw)) for n in Ns]
-        fit = fit_power_law(Ns, ys, claim_id=claim_id, quantity=quantity, expected=exponent,
-                            expected_prefactor=prefactor, exponent_tol=tolerance)
+        fit = fit_power_law(
+            Ns,
+            ys,
+            claim_id=claim_id,
+            quantity=quantity,
+            expected=exponent,
+            expected_prefactor=prefactor,
+            exponent_tol=tolerance,
+        )
         err = abs(fit.exponent - exponent)
-        return CheckOutcome("pass" if err <= tolerance else "fail",
-                            f"fitted b = {fit.exponent:.4f} +- {fit.exponent_err:.4f} over N = "
-                            f"{Ns[0]}..{Ns[-1]} ({len(Ns)} points), derived b = {exponent:g}; "
-                            f"A = {fit.prefactor:.4g}", err)
+        return CheckOutcome(
+            "pass" if err <= tolerance else "fail",
+            f"fitted b = {fit.exponent:.4f} +- {fit.exponent_err:.4f} over N = "
+            f"{Ns[0]}..{Ns[-1]} ({len(Ns)} points), derived b = {exponent:g}; "
+            f"A = {fit.prefactor:.4g}",
+            err,
+        )
 
     build = None
     if derivation is not None:
         build = cache(derivation if callable(derivation) else (lambda: derivation))
-    claim = register(Claim(
-        claim_id, paper or claim_id.split(".", 1)[0], equation, title or f"{quantity} ~ N^{exponent:g}",
-        derivation=build, numeric=numeric, tolerance=tolerance,
-        tolerance_note="|b_fit - b_derived| (absolute, in the exponent)",
-        exact_counterpart=exact_counterpart, exact=exact, parameters=("N", *kw),
-        defaults={"N": Ns[0], **kw}, slow=slow))
+    claim = register(
+        Claim(
+            claim_id,
+            paper or claim_id.split(".", 1)[0],
+            equation,
+            title or f"{quantity} ~ N^{exponent:g}",
+            derivation=build,
+            numeric=numeric,
+            tolerance=tolerance,
+            tolerance_note="|b_fit - b_derived| (absolute, in the exponent)",
+            exact_counterpart=exact_counterpart,
+            exact=exact,
+            parameters=("N", *kw),
+            defaults={"N": Ns[0], **kw},
+            slow=slow,
+        )
+    )
     record_sources("claim", claim_id, _claim_callables(claim), skip=(__name__,))
-    register_scaling(ScalingLaw(claim_id, quantity, exact, exponent=exponent, prefactor=prefactor,
-                                N=f"{Ns[0]}:{Ns[-1]}:{len(Ns)}:log", fixed=kw,
-                                exponent_tol=tolerance, note=note))
+    register_scaling(
+        ScalingLaw(
+            claim_id,
+            quantity,
+            exact,
+            exponent=exponent,
+            prefactor=prefactor,
+            N=f"{Ns[0]}:{Ns[-1]}:{len(Ns)}:log",
+            fixed=kw,
+            exponent_tol=tolerance,
+            note=note,
+        )
+    )
     record_sources("scaling", claim_id, (exact,), skip=(__name__,))
     return claim

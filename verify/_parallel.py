@@ -31,7 +31,7 @@ from ._run import ClaimReport, _cached, _entry_path, _registered, run_claim
 __all__ = ["default_workers", "run_claims"]
 
 _PRELOAD = ["verify._parallel"]
-_SLOW_GUESS = 60.0   # seconds assumed for a slow claim never timed on this machine
+_SLOW_GUESS = 60.0  # seconds assumed for a slow claim never timed on this machine
 _FAST_GUESS = 5.0
 
 
@@ -47,7 +47,9 @@ def _context() -> mp.context.BaseContext:
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         # the project's claim modules that imported cleanly here: imported once by the server
-        ctx.set_forkserver_preload(_PRELOAD + sorted(m for m in sys.modules if m.startswith("verify.claims.")))
+        ctx.set_forkserver_preload(
+            _PRELOAD + sorted(m for m in sys.modules if m.startswith("verify.claims."))
+        )
         return ctx
     return mp.get_context("spawn")
 
@@ -126,8 +128,10 @@ def _key(c: Claim, full: bool, quick: bool) -> str:
 
 def _line(rep: ClaimReport, how: str) -> str:
     mark = "ok  " if rep.ok else "FAIL"
-    return (f"{mark} {rep.claim_id:26s} symbolic {rep.symbolic.status:8s} numeric {rep.numeric.status:8s} "
-            f"{how}")
+    return (
+        f"{mark} {rep.claim_id:26s} symbolic {rep.symbolic.status:8s} numeric {rep.numeric.status:8s} "
+        f"{how}"
+    )
 
 
 def run_claims(
@@ -172,8 +176,14 @@ def run_claims(
     """
     claims = list(claims)
     out: list[ClaimReport | None] = [None] * len(claims)
-    bar = tqdm(total=len(claims), desc=desc, unit="claim", file=sys.stderr, disable=not progress,
-               dynamic_ncols=True)
+    bar = tqdm(
+        total=len(claims),
+        desc=desc,
+        unit="claim",
+        file=sys.stderr,
+        disable=not progress,
+        dynamic_ncols=True,
+    )
 
     def done(i: int, rep: ClaimReport, how: str) -> None:
         out[i] = rep
@@ -212,13 +222,25 @@ def run_claims(
     return [r for r in out if r is not None]
 
 
-def _run_pool(claims: Sequence[Claim], idx: list[int], n_workers: int, full: bool, quick: bool,
-              use_cache: bool, done, measured: dict[str, float]) -> list[int]:
+def _run_pool(
+    claims: Sequence[Claim],
+    idx: list[int],
+    n_workers: int,
+    full: bool,
+    quick: bool,
+    use_cache: bool,
+    done,
+    measured: dict[str, float],
+) -> list[int]:
     """Run ``idx`` in a process pool; returns the indices the workers did not know (run them here)."""
     threads = max(1, default_workers() // n_workers)
     unknown: list[int] = []
-    pool = cf.ProcessPoolExecutor(n_workers, mp_context=_context(), initializer=_init_worker,
-                                  initargs=(threads, {k: os.environ.get(k) for k in _PASSED_ENV}))
+    pool = cf.ProcessPoolExecutor(
+        n_workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(threads, {k: os.environ.get(k) for k in _PASSED_ENV}),
+    )
     try:
         futs = {pool.submit(_work, claims[i].id, full, quick, use_cache): i for i in idx}
         for fut in cf.as_completed(futs):
@@ -227,8 +249,17 @@ def _run_pool(claims: Sequence[Claim], idx: list[int], n_workers: int, full: boo
                 text = fut.result()
             except Exception as exc:  # a worker that died (memory, signal): reported, not fatal
                 why = f"worker process failed: {type(exc).__name__}: {exc}"
-                done(i, ClaimReport(claims[i].id, CheckOutcome("error", why), CheckOutcome("error", why), (),
-                                    0.0), "(worker failed)")
+                done(
+                    i,
+                    ClaimReport(
+                        claims[i].id,
+                        CheckOutcome("error", why),
+                        CheckOutcome("error", why),
+                        (),
+                        0.0,
+                    ),
+                    "(worker failed)",
+                )
                 continue
             if text is None:
                 unknown.append(i)

@@ -45,11 +45,13 @@ def _time_values(name: str, text: str, allowed: str) -> list[float]:
         lo, hi = (_number(name, s.strip(), allowed) for s in parts[:2])
         n = _number(name, parts[2].strip(), "a count >= 1")
         if n != int(n) or not 1 <= n <= _MAX_TIMES:
-            raise InputError(f"{name} range needs a point count n from 1 to {_MAX_TIMES}, "
-                             f"got {_short(parts[2])}")
+            raise InputError(
+                f"{name} range needs a point count n from 1 to {_MAX_TIMES}, got {_short(parts[2])}"
+            )
         if lo < 0 or hi < lo or (log and lo <= 0):
-            raise InputError(f"{name} range needs {'0 < ' if log else '0 <= '}lo <= hi, "
-                             f"got {_short(text)}")
+            raise InputError(
+                f"{name} range needs {'0 < ' if log else '0 <= '}lo <= hi, got {_short(text)}"
+            )
         return list(np.geomspace(lo, hi, int(n)) if log else np.linspace(lo, hi, int(n)))
     parts = text.split(",")
     if len(parts) > _MAX_TIMES:
@@ -75,7 +77,9 @@ def _model_check(q: Quantity, name: str, value: float | int) -> float | int:
     return value if isinstance(value, int) else checked
 
 
-def _check_domain(name: str, x: float, domain: str, kind: str, text: str, allowed: str) -> float | int:
+def _check_domain(
+    name: str, x: float, domain: str, kind: str, text: str, allowed: str
+) -> float | int:
     if kind == "int" or domain == "positive even":
         if x != int(x):
             raise InputError(f"{name} must be {allowed}, got {_short(text)}")
@@ -116,8 +120,9 @@ def parse_params(q: Quantity, pairs: Sequence[str]) -> dict[str, Any]:
     known = {p.name for p in q.params}
     for k in given:
         if k not in known:
-            raise InputError(f"unknown parameter {_short(k)} for {q.name}; allowed: "
-                             f"{', '.join(sorted(known))}")
+            raise InputError(
+                f"unknown parameter {_short(k)} for {q.name}; allowed: {', '.join(sorted(known))}"
+            )
     out: dict[str, Any] = {}
     for p in q.params:
         allowed = p.describe().split(": ", 1)[1].split(" (default")[0]
@@ -140,8 +145,9 @@ def parse_params(q: Quantity, pairs: Sequence[str]) -> dict[str, Any]:
             out[p.name] = np.asarray(vals, dtype=float)
         else:
             x = _number(p.name, text, allowed)
-            out[p.name] = _model_check(q, p.name,
-                                       _check_domain(p.name, x, p.domain, p.kind, text, allowed))
+            out[p.name] = _model_check(
+                q, p.name, _check_domain(p.name, x, p.domain, p.kind, text, allowed)
+            )
     return out
 
 
@@ -153,9 +159,14 @@ def describe_param(q: Quantity, p) -> dict[str, Any]:
     allowed = p.describe().split(": ", 1)[1].split(" (default")[0]
     unit = p.unit or (decl.unit if decl is not None else "")
     meaning = p.doc or (decl.meaning if decl is not None else "")
-    return {"name": p.name, "allowed": allowed, "unit": unit or "unspecified",
-            "meaning": meaning or "unspecified",
-            "default": None if p.required else _plain(p.default), "required": p.required}
+    return {
+        "name": p.name,
+        "allowed": allowed,
+        "unit": unit or "unspecified",
+        "meaning": meaning or "unspecified",
+        "default": None if p.required else _plain(p.default),
+        "required": p.required,
+    }
 
 
 def _plain(v: Any) -> Any:

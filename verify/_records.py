@@ -57,30 +57,47 @@ class Finding:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Finding:
-        return cls(d["claim"], d["equation"], d["printed"], d["corrected"], d["evidence"],
-                   d.get("numbers", {}))
+        return cls(
+            d["claim"],
+            d["equation"],
+            d["printed"],
+            d["corrected"],
+            d["evidence"],
+            d.get("numbers", {}),
+        )
 
     def as_json(self) -> dict[str, Any]:
-        return {"claim": self.claim_id, "equation": self.equation, "printed": self.printed,
-                "corrected": self.corrected, "evidence": self.evidence,
-                "numbers": dict(self.numbers)}
+        return {
+            "claim": self.claim_id,
+            "equation": self.equation,
+            "printed": self.printed,
+            "corrected": self.corrected,
+            "evidence": self.evidence,
+            "numbers": dict(self.numbers),
+        }
 
     def __str__(self) -> str:
-        return (f"[{self.claim_id}] {self.equation}\n  printed:   {self.printed}\n"
-                f"  corrected: {self.corrected}\n  evidence:  {self.evidence}")
+        return (
+            f"[{self.claim_id}] {self.equation}\n  printed:   {self.printed}\n"
+            f"  corrected: {self.corrected}\n  evidence:  {self.evidence}"
+        )
 
     def _repr_latex_(self) -> str:
         from derive import text_escape
 
-        return (rf"$$\displaylines{{\text{{{text_escape(self.claim_id)}, {text_escape(self.equation)}, "
-                rf"printed: }}{self.printed}\\\text{{corrected: }}{self.corrected}}}$$")
+        return (
+            rf"$$\displaylines{{\text{{{text_escape(self.claim_id)}, {text_escape(self.equation)}, "
+            rf"printed: }}{self.printed}\\\text{{corrected: }}{self.corrected}}}$$"
+        )
 
     def _repr_markdown_(self) -> str:
         from derive import md_escape
 
-        return (f"**{md_escape(self.claim_id)}**, {md_escape(self.equation)}\n\n"
-                f"printed: $${self.printed}$$\n\ncorrected: $${self.corrected}$$\n\n"
-                f"evidence: {md_escape(self.evidence)}\n")
+        return (
+            f"**{md_escape(self.claim_id)}**, {md_escape(self.equation)}\n\n"
+            f"printed: $${self.printed}$$\n\ncorrected: $${self.corrected}$$\n\n"
+            f"evidence: {md_escape(self.evidence)}\n"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +116,15 @@ class CheckRow:
         object.__setattr__(self, "params", _freeze(self.params))
 
     def as_json(self) -> dict[str, Any]:
-        return {"params": {k: _jsonable(v) for k, v in self.params.items()},
-                "closed": self.closed, "exact": self.exact, "error": self.error,
-                "in_regime": self.in_regime, "passed": self.passed, "note": self.note}
+        return {
+            "params": {k: _jsonable(v) for k, v in self.params.items()},
+            "closed": self.closed,
+            "exact": self.exact,
+            "error": self.error,
+            "in_regime": self.in_regime,
+            "passed": self.passed,
+            "note": self.note,
+        }
 
 
 def _jsonable(v: Any) -> Any:
@@ -153,34 +176,57 @@ class CheckOutcome:
         return self.status in ("pass", "finding", "n/a", "skipped")
 
     def as_json(self) -> dict[str, Any]:
-        return {"status": self.status, "detail": self.detail, "worst_error": self.worst_error,
-                "rows": [r.as_json() for r in self.rows],
-                "breakdown": [r.as_json() for r in self.breakdown]}
+        return {
+            "status": self.status,
+            "detail": self.detail,
+            "worst_error": self.worst_error,
+            "rows": [r.as_json() for r in self.rows],
+            "breakdown": [r.as_json() for r in self.breakdown],
+        }
 
     def _repr_html_(self) -> str:
         import html
 
-        colour = {"pass": "#dfd", "fail": "#fcc", "error": "#fcc", "finding": "#ffd"}.get(self.status, "#eee")
-        head = (f"<p><b style='background:{colour};padding:0 .3em'>{html.escape(self.status)}</b> "
-                f"{html.escape(self.detail)}</p>")
+        colour = {"pass": "#dfd", "fail": "#fcc", "error": "#fcc", "finding": "#ffd"}.get(
+            self.status, "#eee"
+        )
+        head = (
+            f"<p><b style='background:{colour};padding:0 .3em'>{html.escape(self.status)}</b> "
+            f"{html.escape(self.detail)}</p>"
+        )
         rows = self.rows + self.breakdown
         if not rows:
             return head
         names = list(dict.fromkeys(k for r in rows for k in r.params))
-        th = "".join(f"<th>{html.escape(n)}</th>" for n in
-                     [*names, "closed", "exact", "error", "in regime", "passed"])
+        th = "".join(
+            f"<th>{html.escape(n)}</th>"
+            for n in [*names, "closed", "exact", "error", "in regime", "passed"]
+        )
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(_short(r.params.get(n, '')))}</td>" for n in names)
+            "<tr>"
+            + "".join(f"<td>{html.escape(_short(r.params.get(n, '')))}</td>" for n in names)
             + f"<td>{r.closed:.6g}</td><td>{r.exact:.6g}</td><td>{r.error:.3g}</td>"
             f"<td>{'yes' if r.in_regime else 'no'}</td><td>{'yes' if r.passed else 'NO'}</td></tr>"
-            for r in rows)
+            for r in rows
+        )
         return f"{head}<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> CheckOutcome:
         def rows(key: str) -> tuple[CheckRow, ...]:
-            return tuple(CheckRow(r["params"], r["closed"], r["exact"], r["error"], r["in_regime"],
-                                  r["passed"], r.get("note", "")) for r in d.get(key, ()))
+            return tuple(
+                CheckRow(
+                    r["params"],
+                    r["closed"],
+                    r["exact"],
+                    r["error"],
+                    r["in_regime"],
+                    r["passed"],
+                    r.get("note", ""),
+                )
+                for r in d.get(key, ())
+            )
+
         return cls(d["status"], d["detail"], d.get("worst_error"), rows("rows"), rows("breakdown"))
 
 
@@ -270,12 +316,17 @@ class Claim:
     def _repr_latex_(self) -> str:
         from derive import latex, text_escape
 
-        head = rf"\text{{{text_escape(self.id)} ({text_escape(self.paper)}, {text_escape(self.equation)}): " \
-               rf"{text_escape(self.title)}}}"
+        head = (
+            rf"\text{{{text_escape(self.id)} ({text_escape(self.paper)}, {text_escape(self.equation)}): "
+            rf"{text_escape(self.title)}}}"
+        )
         if self.printed is None:
             return f"$${head}$$"
-        form = (f"{latex(self.printed.lhs)} = {latex(self.printed.rhs)}"
-                if isinstance(self.printed, sp.Equality) else latex(self.printed))
+        form = (
+            f"{latex(self.printed.lhs)} = {latex(self.printed.rhs)}"
+            if isinstance(self.printed, sp.Equality)
+            else latex(self.printed)
+        )
         return rf"$$\displaylines{{{head}\\{form}}}$$"
 
     def _repr_markdown_(self) -> str:
@@ -283,8 +334,11 @@ class Claim:
 
         out = f"**{md_escape(self.id)}** ({md_escape(self.paper)}, {md_escape(self.equation)}): {md_escape(self.title)}\n"
         if self.printed is not None:
-            form = (f"{latex(self.printed.lhs)} = {latex(self.printed.rhs)}"
-                    if isinstance(self.printed, sp.Equality) else latex(self.printed))
+            form = (
+                f"{latex(self.printed.lhs)} = {latex(self.printed.rhs)}"
+                if isinstance(self.printed, sp.Equality)
+                else latex(self.printed)
+            )
             out += f"\nprinted: $${form}$$\n"
         return out
 
@@ -322,9 +376,12 @@ class Param:
         elif self.kind == "time":
             allowed = "times >= 0: t1,t2,... or lo:hi:n[:log]"
         else:
-            allowed = {"any": "a real number", "positive": "a number > 0",
-                       "nonnegative": "a number >= 0",
-                       "positive even": "an even integer > 0"}.get(self.domain, self.domain)
+            allowed = {
+                "any": "a real number",
+                "positive": "a number > 0",
+                "nonnegative": "a number >= 0",
+                "positive even": "an even integer > 0",
+            }.get(self.domain, self.domain)
             if self.kind == "int" and self.domain in ("positive", "nonnegative"):
                 allowed = "an integer " + (">= 1" if self.domain == "positive" else ">= 0")
         dflt = "" if self.required else f" (default {self.default})"

@@ -26,10 +26,33 @@ from derive import Derivation
 
 from ._records import Claim, Figure, Param, Quantity
 
-__all__ = ["BenchSuite", "ClaimsFileError", "DuplicateClaimError", "all_claims", "bench_suites", "claim",
-           "derivation_of", "figures", "load_all", "load_claims", "load_errors", "load_user_claims",
-           "claim_quantity", "claim_regime", "quantities", "quantity", "record_sources", "regime_violations", "register", "register_bench", "register_figure",
-           "register_quantity", "sources_of", "tracked_registry", "user_claim_sources"]
+__all__ = [
+    "BenchSuite",
+    "ClaimsFileError",
+    "DuplicateClaimError",
+    "all_claims",
+    "bench_suites",
+    "claim",
+    "derivation_of",
+    "figures",
+    "load_all",
+    "load_claims",
+    "load_errors",
+    "load_user_claims",
+    "claim_quantity",
+    "claim_regime",
+    "quantities",
+    "quantity",
+    "record_sources",
+    "regime_violations",
+    "register",
+    "register_bench",
+    "register_figure",
+    "register_quantity",
+    "sources_of",
+    "tracked_registry",
+    "user_claim_sources",
+]
 
 ENV_VAR = "QDERIVE_CLAIMS"
 ENTRY_POINT_GROUP = "qderive.claims"
@@ -42,8 +65,13 @@ def _claim_modules() -> tuple[str, ...]:
 
     pkg = importlib.import_module("verify.claims")  # the package, not the function of that name
 
-    return tuple(sorted(f"verify.claims.{m.name}" for m in pkgutil.iter_modules(pkg.__path__)
-                        if not m.name.startswith("_")))
+    return tuple(
+        sorted(
+            f"verify.claims.{m.name}"
+            for m in pkgutil.iter_modules(pkg.__path__)
+            if not m.name.startswith("_")
+        )
+    )
 
 
 _REGISTRIES: list[dict] = []
@@ -94,7 +122,9 @@ def _callable_files(objs: Sequence[Any]) -> set[str]:
     return out
 
 
-def record_sources(kind: str, key: str, objs: Sequence[Any] = (), *, skip: tuple[str, ...] = ()) -> None:
+def record_sources(
+    kind: str, key: str, objs: Sequence[Any] = (), *, skip: tuple[str, ...] = ()
+) -> None:
     """Record the source files that define ``(kind, key)``: the registering module and those of ``objs``.
 
     ``skip`` names module prefixes that are registration helpers (their callers are the definers).
@@ -112,8 +142,17 @@ def sources_of(kind: str, key: str) -> tuple[str, ...]:
 
 
 def _claim_callables(c: Claim) -> list[Any]:
-    return [c.derivation, c.symbolic, c.numeric, c.quick_numeric, c.findings, c.closed, c.exact, c.error_scale,
-            c.regime]
+    return [
+        c.derivation,
+        c.symbolic,
+        c.numeric,
+        c.quick_numeric,
+        c.findings,
+        c.closed,
+        c.exact,
+        c.error_scale,
+        c.regime,
+    ]
 
 
 def register(claim: Claim) -> Claim:
@@ -164,8 +203,13 @@ class BenchSuite:
 _BENCH: dict[str, BenchSuite] = tracked_registry({})
 
 
-def register_bench(model: str, problems: Callable[..., Any], *, scaling: Callable[[], Any] | None = None,
-                   notes: str = "") -> BenchSuite:
+def register_bench(
+    model: str,
+    problems: Callable[..., Any],
+    *,
+    scaling: Callable[[], Any] | None = None,
+    notes: str = "",
+) -> BenchSuite:
     """Register benchmark problems of a model for ``qderive bench`` (e.g. from a user's claims file).
 
     Parameters
@@ -353,7 +397,9 @@ def load_claims(source: str) -> types.ModuleType:
         raise ClaimsFileError(what, None, f"{type(exc).__name__}: {exc.strerror or exc}") from None
     digest = hashlib.sha256(data).hexdigest()
     key = str(path)
-    modname = f"{USER_PACKAGE}.{_identifier(path.stem)}_{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+    modname = (
+        f"{USER_PACKAGE}.{_identifier(path.stem)}_{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+    )
     if _LOADED.get(key) == (modname, digest) and modname in sys.modules:
         return sys.modules[modname]
     if modname in _ADDED:  # the file changed: forget what its previous version registered
@@ -448,7 +494,9 @@ def claim(claim_id: str) -> Claim:
     try:
         return _CLAIMS[claim_id]
     except KeyError:
-        raise KeyError(f"unknown claim {_abbrev(claim_id)!r}; known: {', '.join(_CLAIMS)}") from None
+        raise KeyError(
+            f"unknown claim {_abbrev(claim_id)!r}; known: {', '.join(_CLAIMS)}"
+        ) from None
 
 
 def quantities() -> Iterator[Quantity]:
@@ -468,12 +516,21 @@ def _has_closed(c: Claim | None) -> bool:
 
 def _with_closed(q: Quantity, c: Claim) -> Quantity:
     """An exact quantity registered under a claim's id, with ``form=closed`` evaluating the claim's closed form."""
+
     def func(form: str = "exact", **kw: Any) -> Any:
         return q.func(**kw) if form == "exact" else c.closed(**kw)
 
-    form = Param("form", "choice", "any", "exact", choices=("exact", "closed"),
-                 doc=f"exact: {q.doc}; closed: the closed form of claim {c.id}")
-    return Quantity(q.name, (*q.params, form), func, f"{q.doc} (form=closed: the claim's closed form)", q.kind)
+    form = Param(
+        "form",
+        "choice",
+        "any",
+        "exact",
+        choices=("exact", "closed"),
+        doc=f"exact: {q.doc}; closed: the closed form of claim {c.id}",
+    )
+    return Quantity(
+        q.name, (*q.params, form), func, f"{q.doc} (form=closed: the claim's closed form)", q.kind
+    )
 
 
 def quantity(name: str) -> Quantity:
@@ -495,15 +552,29 @@ def _claim_param(claim_id: str, name: str) -> Param:
     decl = model_parameter(claim_id, name)
     if decl is None:
         kind = "time" if name == "t" else "int" if name == "N" else "real"
-        return Param(name, kind, "nonnegative" if kind == "time" else "positive" if kind == "int" else "any")
+        return Param(
+            name, kind, "nonnegative" if kind == "time" else "positive" if kind == "int" else "any"
+        )
     if decl.unit == "time" or name == "t":
         kind, domain = "time", "nonnegative"
     elif decl.integer:
-        kind, domain = "int", "positive even" if decl.even else "positive" if (decl.lower or 0) >= 1 else "nonnegative"
+        kind, domain = (
+            "int",
+            "positive even"
+            if decl.even
+            else "positive"
+            if (decl.lower or 0) >= 1
+            else "nonnegative",
+        )
     else:
         kind = "real"
-        domain = ("any" if decl.lower is None or decl.lower < 0 else
-                  "positive" if decl.lower > 0 or decl.lower_open else "nonnegative")
+        domain = (
+            "any"
+            if decl.lower is None or decl.lower < 0
+            else "positive"
+            if decl.lower > 0 or decl.lower_open
+            else "nonnegative"
+        )
     return Param(name, kind, domain, doc=decl.meaning, unit=decl.unit)
 
 
@@ -514,8 +585,13 @@ def claim_quantity(c: Claim) -> Quantity:
     (:func:`verify.register_model`); ``qderive eval`` warns outside the claim's regime
     (:func:`regime_violations`).
     """
-    return Quantity(c.id, tuple(_claim_param(c.id, n) for n in c.parameters), c.closed,
-                    f"closed form of {c.equation or c.id}: {c.title}", "closed form")
+    return Quantity(
+        c.id,
+        tuple(_claim_param(c.id, n) for n in c.parameters),
+        c.closed,
+        f"closed form of {c.equation or c.id}: {c.title}",
+        "closed form",
+    )
 
 
 @cache
@@ -552,7 +628,9 @@ def regime_violations(name: str, params: dict[str, Any]) -> tuple[bool, list[str
             continue
         if not m < cond.threshold:
             why = f" ({cond.text})" if cond.text else ""
-            out.append(f"{name} outside its regime: {cond} violated, margin {m:.3g} >= {cond.threshold:g}{why}")
+            out.append(
+                f"{name} outside its regime: {cond} violated, margin {m:.3g} >= {cond.threshold:g}{why}"
+            )
     return not out, out
 
 

@@ -35,8 +35,13 @@ def _fmt_err(outcome) -> str:
     return "—"
 
 
-def write_report(out: str | Path = "report", *, full: bool = False, quick: bool = False,
-                 workers: int | None = None) -> Path:
+def write_report(
+    out: str | Path = "report",
+    *,
+    full: bool = False,
+    quick: bool = False,
+    workers: int | None = None,
+) -> Path:
     """Run every claim's checks and write ``index.md``, ``index.html`` and PNG figures to ``out``.
 
     Parameters
@@ -77,18 +82,33 @@ def write_report(out: str | Path = "report", *, full: bool = False, quick: bool 
     scalings = _scaling_fits(all_claims, out)
 
     n_fail = sum(not r.ok for r in reports)
-    summary = (f"{len(reports)} claims: {sum(r.numeric.status == 'pass' for r in reports)} numeric checks "
-               f"passed, {n_fail} failing, {sum(r.numeric.status == 'skipped' for r in reports)} skipped "
-               f"(slow; `qderive report --full`), {len(findings)} finding(s) against the papers.")
+    summary = (
+        f"{len(reports)} claims: {sum(r.numeric.status == 'pass' for r in reports)} numeric checks "
+        f"passed, {n_fail} failing, {sum(r.numeric.status == 'skipped' for r in reports)} skipped "
+        f"(slow; `qderive report --full`), {len(findings)} finding(s) against the papers."
+    )
     errors = load_errors()
     if errors:
-        summary += " Claim modules that failed to import: " + "; ".join(f"{k} ({v})" for k, v in errors.items())
+        summary += " Claim modules that failed to import: " + "; ".join(
+            f"{k} ({v})" for k, v in errors.items()
+        )
     derivations = {c.id: _derivation(c) for c in all_claims}
     elapsed = time.perf_counter() - t0
-    meta = (f"qderive code version {code_version()}, Python {sys.version.split()[0]}, "
-            f"{platform.machine()}, generated in {elapsed:.0f} s")
-    return render_report(out, all_claims, reports, derivations=derivations, figures=figs,
-                         regimes=regimes, scalings=scalings, summary=summary, meta=meta)
+    meta = (
+        f"qderive code version {code_version()}, Python {sys.version.split()[0]}, "
+        f"{platform.machine()}, generated in {elapsed:.0f} s"
+    )
+    return render_report(
+        out,
+        all_claims,
+        reports,
+        derivations=derivations,
+        figures=figs,
+        regimes=regimes,
+        scalings=scalings,
+        summary=summary,
+        meta=meta,
+    )
 
 
 def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | None, str]]:
@@ -103,8 +123,9 @@ def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | No
         grid = spec.grid if full else (spec.quick_grid or spec.grid)
         try:
             # in-process: the report has already used OpenMP (numba, BLAS), after which fork() is unsafe
-            rm = regime_map(c.id, grid, store=out / "sweeps" / "cells.sqlite", progress=True,
-                            scheduler="serial")
+            rm = regime_map(
+                c.id, grid, store=out / "sweeps" / "cells.sqlite", progress=True, scheduler="serial"
+            )
             paths = {k: Path(v).relative_to(out) for k, v in rm.save(out / "regimes").items()}
             maps.append((c.id, paths, rm.summary()))
         except Exception as exc:  # reported in the report, not fatal
@@ -120,12 +141,15 @@ def _scaling_fits(all_claims, out: Path) -> list[tuple[str, str, dict | None, st
     for c in all_claims:
         for law in scaling_laws(c.id):
             try:
-                fit, _ = scaling_sweep(law, store=out / "sweeps" / "cells.sqlite", progress=True,
-                                       scheduler="serial")
+                fit, _ = scaling_sweep(
+                    law, store=out / "sweeps" / "cells.sqlite", progress=True, scheduler="serial"
+                )
                 paths = {k: Path(v).relative_to(out) for k, v in fit.save(out / "scaling").items()}
                 fits.append((c.id, law.key, paths, str(fit)))
             except Exception as exc:  # reported in the report, not fatal
-                fits.append((c.id, law.key, None, f"scaling fit failed: {type(exc).__name__}: {exc}"))
+                fits.append(
+                    (c.id, law.key, None, f"scaling fit failed: {type(exc).__name__}: {exc}")
+                )
     return fits
 
 
@@ -147,7 +171,7 @@ class _Entry:
     claim: Any
     report: ClaimReport
     derivation: Derivation | None
-    derivation_home: str | None      # the claim whose section shows a shared derivation
+    derivation_home: str | None  # the claim whose section shows a shared derivation
     regime: tuple[dict | None, str] | None
     scalings: tuple[tuple[str, dict | None, str], ...]
 
@@ -220,47 +244,86 @@ def _links(e: _Entry) -> str:
 
 
 def _claims_table(entries: Sequence[_Entry]) -> list[str]:
-    header = ["claim", "equation", "printed form", "symbolic", "numeric", "worst error in regime",
-              "tolerance", "findings", "what", "sections"]
+    header = [
+        "claim",
+        "equation",
+        "printed form",
+        "symbolic",
+        "numeric",
+        "worst error in regime",
+        "tolerance",
+        "findings",
+        "what",
+        "sections",
+    ]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for e in entries:
         c, r = e.claim, e.report
         tol = f"{c.tolerance:g} ({md_escape(c.tolerance_note)})" if c.numeric else "—"
-        cells = [f"{_anchor('row', c.id)}[{md_escape(c.id)}](#{_a('claim', c.id)})", md_escape(c.equation),
-                 _inline_math(c.printed), f"**{r.symbolic.status}**", f"**{r.numeric.status}**",
-                 md_escape(_fmt_err(r.numeric)), tol, str(len(r.findings)), md_escape(c.title), _links(e)]
+        cells = [
+            f"{_anchor('row', c.id)}[{md_escape(c.id)}](#{_a('claim', c.id)})",
+            md_escape(c.equation),
+            _inline_math(c.printed),
+            f"**{r.symbolic.status}**",
+            f"**{r.numeric.status}**",
+            md_escape(_fmt_err(r.numeric)),
+            tol,
+            str(len(r.findings)),
+            md_escape(c.title),
+            _links(e),
+        ]
         rows.append("| " + " | ".join(_cell(x) for x in cells) + " |")
     return rows
 
 
 def _finding_md(f) -> list[str]:
-    return [f"- **{md_escape(f.equation)}**", "",
-            f"  printed: $${f.printed}$$", "",
-            f"  corrected: $${f.corrected}$$", "",
-            f"  evidence: {md_escape(f.evidence)}", ""]
+    return [
+        f"- **{md_escape(f.equation)}**",
+        "",
+        f"  printed: $${f.printed}$$",
+        "",
+        f"  corrected: $${f.corrected}$$",
+        "",
+        f"  evidence: {md_escape(f.evidence)}",
+        "",
+    ]
 
 
 def _claim_md(e: _Entry) -> list[str]:
     c, r = e.claim, e.report
     back = f"[↑ back to the table](#{_a('row', c.id)})"
-    md = [f"### {_anchor('claim', c.id)}{md_escape(c.id)}: {md_escape(c.title)}", "",
-          f"{md_escape(c.equation)} · {back}", "",
-          f"- symbolic: **{r.symbolic.status}** — {md_escape(r.symbolic.detail)}",
-          f"- numeric: **{r.numeric.status}** — {md_escape(r.numeric.detail)}"]
+    md = [
+        f"### {_anchor('claim', c.id)}{md_escape(c.id)}: {md_escape(c.title)}",
+        "",
+        f"{md_escape(c.equation)} · {back}",
+        "",
+        f"- symbolic: **{r.symbolic.status}** — {md_escape(r.symbolic.detail)}",
+        f"- numeric: **{r.numeric.status}** — {md_escape(r.numeric.detail)}",
+    ]
     if c.exact_counterpart:
-        md.append(f"- exact counterpart: {md_escape(c.exact_counterpart)}; tolerance {c.tolerance:g} "
-                  f"({md_escape(c.tolerance_note)})")
+        md.append(
+            f"- exact counterpart: {md_escape(c.exact_counterpart)}; tolerance {c.tolerance:g} "
+            f"({md_escape(c.tolerance_note)})"
+        )
     if c.printed is not None:
         md += ["", "Printed form:", "", f"$${_inline_math(c.printed)[1:-1]}$$"]
     md.append("")
     if e.derivation is not None:
         if e.derivation_home == c.id:
-            md += [f"#### {_anchor('derivation', c.id)}Derivation · {back}", "",
-                   "##" + e.derivation.to_markdown() if e.derivation.to_markdown().startswith("### ")
-                   else e.derivation.to_markdown(), ""]
+            md += [
+                f"#### {_anchor('derivation', c.id)}Derivation · {back}",
+                "",
+                "##" + e.derivation.to_markdown()
+                if e.derivation.to_markdown().startswith("### ")
+                else e.derivation.to_markdown(),
+                "",
+            ]
         else:
-            md += [f"Derivation: shared with [{md_escape(e.derivation_home)}]"
-                   f"(#{_a('derivation', e.derivation_home)}).", ""]
+            md += [
+                f"Derivation: shared with [{md_escape(e.derivation_home)}]"
+                f"(#{_a('derivation', e.derivation_home)}).",
+                "",
+            ]
     if r.findings:
         md += [f"#### {_anchor('findings', c.id)}Findings: where the paper is wrong · {back}", ""]
         for f in r.findings:
@@ -269,8 +332,12 @@ def _claim_md(e: _Entry) -> list[str]:
         paths, text = e.regime
         md += [f"#### {_anchor('regime', c.id)}Regime map · {back}", "", "```", text, "```", ""]
         if paths:
-            md += [f"![regime map of {c.id}]({paths['png']})", "",
-                   f"data: [NetCDF]({paths['netcdf']}), boundary: [CSV]({paths['csv']})", ""]
+            md += [
+                f"![regime map of {c.id}]({paths['png']})",
+                "",
+                f"data: [NetCDF]({paths['netcdf']}), boundary: [CSV]({paths['csv']})",
+                "",
+            ]
     if e.scalings:
         md += [f"#### {_anchor('scaling', c.id)}Scaling fit · {back}", ""]
         for key, paths, text in e.scalings:
@@ -283,13 +350,23 @@ def _claim_md(e: _Entry) -> list[str]:
 def render_markdown(entries: Sequence[_Entry], figures: Sequence, summary: str, meta: str) -> str:
     """The whole report as Markdown: contents, one section per paper, figures."""
     papers = _papers(entries)
-    md = ["# qderive report", "", md_escape(summary).replace("\\`", "`"), "",
-          f"## {_anchor('section', 'contents')}Contents", ""]
+    md = [
+        "# qderive report",
+        "",
+        md_escape(summary).replace("\\`", "`"),
+        "",
+        f"## {_anchor('section', 'contents')}Contents",
+        "",
+    ]
     for paper, es in papers.items():
         n = sum(len(e.report.findings) for e in es)
-        md.append(f"- [{md_escape(paper)}](#{_a('paper', paper)}) — {len(es)} claims, {n} finding(s)")
-        md += [f"  - [{md_escape(e.claim.id)}](#{_a('claim', e.claim.id)}): {md_escape(e.claim.title)}"
-               for e in es]
+        md.append(
+            f"- [{md_escape(paper)}](#{_a('paper', paper)}) — {len(es)} claims, {n} finding(s)"
+        )
+        md += [
+            f"  - [{md_escape(e.claim.id)}](#{_a('claim', e.claim.id)}): {md_escape(e.claim.title)}"
+            for e in es
+        ]
     md += ["- [Figures](#section-figures)", "- [LaTeX of every derivation](derivations.tex)", ""]
     for paper, es in papers.items():
         md += [f"## {_anchor('paper', paper)}{md_escape(paper)}", "", *_claims_table(es), ""]
@@ -297,7 +374,12 @@ def render_markdown(entries: Sequence[_Entry], figures: Sequence, summary: str, 
             md += _claim_md(e)
     md += [f"## {_anchor('section', 'figures')}Figures", ""]
     for fig, path, err in figures:
-        md += [f"### {md_escape(fig.name)} ({md_escape(fig.paper)})", "", md_escape(fig.caption), ""]
+        md += [
+            f"### {md_escape(fig.name)} ({md_escape(fig.paper)})",
+            "",
+            md_escape(fig.caption),
+            "",
+        ]
         md.append(f"![{fig.name}]({path})" if path else f"*not drawn: {md_escape(err)}*")
         md.append("")
     md += ["---", md_escape(meta)]
@@ -315,7 +397,7 @@ def _mathml(tex: str, options: Mapping[str, Any] | None = None) -> str:
         out = convert(tex, display="block" if display else "inline")
     except Exception:  # an expression latex2mathml cannot read is shown as its source
         return f"<code class='tex'>{html.escape(tex)}</code>"
-    return out.replace("<math ", f"<math alttext=\"{html.escape(tex)}\" ", 1)
+    return out.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
 
 
 def markdown_to_html(md: str) -> str:
@@ -332,8 +414,10 @@ def render_html(md: str, title: str = "qderive report") -> str:
     """The standalone HTML page of a Markdown report (template ``verify/templates/report.html.j2``)."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("verify", "templates"),
-                             autoescape=jinja2.select_autoescape(["html", "j2"]))
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("verify", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+    )
     return env.get_template("report.html.j2").render(title=title, body=markdown_to_html(md))
 
 
@@ -347,16 +431,26 @@ def render_latex(entries: Sequence[_Entry], meta: str) -> str:
                 continue
             shared = [x.claim.id for x in es if x.derivation_home == e.claim.id and x is not e]
             also = f" (also {', '.join(shared)})" if shared else ""
-            body.append(rf"\subsection{{{text_escape(e.claim.id + also)}: {text_escape(e.claim.title)}}}")
+            body.append(
+                rf"\subsection{{{text_escape(e.claim.id + also)}: {text_escape(e.claim.title)}}}"
+            )
             body.append(e.derivation.to_latex(level="subsubsection"))
     body.append(r"\bigskip\noindent\small " + text_escape(meta))
     return latex_document("\n".join(body), "qderive: the derivations")
 
 
-def render_report(out: str | Path, claims: Sequence, reports: Sequence[ClaimReport], *,
-                  derivations: Mapping[str, Derivation | None], figures: Sequence = (),
-                  regimes: Sequence = (), scalings: Sequence = (), summary: str = "",
-                  meta: str = "") -> Path:
+def render_report(
+    out: str | Path,
+    claims: Sequence,
+    reports: Sequence[ClaimReport],
+    *,
+    derivations: Mapping[str, Derivation | None],
+    figures: Sequence = (),
+    regimes: Sequence = (),
+    scalings: Sequence = (),
+    summary: str = "",
+    meta: str = "",
+) -> Path:
     """Write ``index.md``, ``index.html`` and ``derivations.tex`` from checked claims.
 
     Parameters

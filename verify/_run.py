@@ -25,8 +25,18 @@ from ._checks import symbolic_check
 from ._records import CheckOutcome, Claim, Finding
 from ._registry import derivation_of, sources_of
 
-__all__ = ["CacheInfo", "ClaimReport", "cache_clear", "cache_dir", "cache_info", "cache_prune", "claim_key",
-           "code_version", "numeric_check_of", "run_claim"]
+__all__ = [
+    "CacheInfo",
+    "ClaimReport",
+    "cache_clear",
+    "cache_dir",
+    "cache_info",
+    "cache_prune",
+    "claim_key",
+    "code_version",
+    "numeric_check_of",
+    "run_claim",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +54,23 @@ class ClaimReport:
         return self.symbolic.ok and self.numeric.ok
 
     def as_json(self) -> dict[str, Any]:
-        return {"claim": self.claim_id, "symbolic": self.symbolic.as_json(),
-                "numeric": self.numeric.as_json(),
-                "findings": [f.as_json() for f in self.findings], "elapsed": self.elapsed}
+        return {
+            "claim": self.claim_id,
+            "symbolic": self.symbolic.as_json(),
+            "numeric": self.numeric.as_json(),
+            "findings": [f.as_json() for f in self.findings],
+            "elapsed": self.elapsed,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ClaimReport:
-        return cls(d["claim"], CheckOutcome.from_json(d["symbolic"]),
-                   CheckOutcome.from_json(d["numeric"]),
-                   tuple(Finding.from_json(f) for f in d["findings"]), d["elapsed"])
+        return cls(
+            d["claim"],
+            CheckOutcome.from_json(d["symbolic"]),
+            CheckOutcome.from_json(d["numeric"]),
+            tuple(Finding.from_json(f) for f in d["findings"]),
+            d["elapsed"],
+        )
 
 
 def claim_key(claim_id: str) -> str:
@@ -131,8 +149,9 @@ def _cached(c: Claim, path: Path) -> ClaimReport | None:
         return None
 
 
-def run_claim(c: Claim, *, full: bool = False, quick: bool = False, use_cache: bool = True,
-              store: bool = True) -> ClaimReport:
+def run_claim(
+    c: Claim, *, full: bool = False, quick: bool = False, use_cache: bool = True, store: bool = True
+) -> ClaimReport:
     """Run the symbolic and numeric checks of ``c`` and collect its findings.
 
     Parameters
@@ -173,8 +192,11 @@ def run_claim(c: Claim, *, full: bool = False, quick: bool = False, use_cache: b
     rep = ClaimReport(c.id, sym, num, fnd, time.perf_counter() - t0)
     if store and "error" not in (sym.status, num.status):
         try:
-            write_entry(path, rep.as_json(), {"claim": c.id, "claim_key": claim_key(c.id),
-                                              "code_version": code_version()})
+            write_entry(
+                path,
+                rep.as_json(),
+                {"claim": c.id, "claim_key": claim_key(c.id), "code_version": code_version()},
+            )
         except OSError:
             pass
     return rep
@@ -188,23 +210,35 @@ class CacheInfo:
     location: Path
     entries: int
     size_bytes: int
-    versions: tuple[tuple[str, int, int], ...]   # (code version, entries, bytes)
+    versions: tuple[tuple[str, int, int], ...]  # (code version, entries, bytes)
     current: str
     environment: dict[str, str | None]
 
     def __str__(self) -> str:
-        lines = [f"check cache: {self.location}",
-                 f"  {self.entries} entries, {_size(self.size_bytes)} on disk",
-                 f"  current code version {self.current} (project {_cache.project_hash()}; "
-                 + ", ".join(f"{k} {v}" for k, v in self.environment.items() if v) + ")"]
+        lines = [
+            f"check cache: {self.location}",
+            f"  {self.entries} entries, {_size(self.size_bytes)} on disk",
+            f"  current code version {self.current} (project {_cache.project_hash()}; "
+            + ", ".join(f"{k} {v}" for k, v in self.environment.items() if v)
+            + ")",
+        ]
         for v, n, b in self.versions:
-            lines.append(f"  {v}: {n} entries, {_size(b)}{'  (current)' if v == self.current else ''}")
+            lines.append(
+                f"  {v}: {n} entries, {_size(b)}{'  (current)' if v == self.current else ''}"
+            )
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
-        return {"location": str(self.location), "entries": self.entries, "size_bytes": self.size_bytes,
-                "current": self.current, "environment": self.environment,
-                "versions": [{"code_version": v, "entries": n, "size_bytes": b} for v, n, b in self.versions]}
+        return {
+            "location": str(self.location),
+            "entries": self.entries,
+            "size_bytes": self.size_bytes,
+            "current": self.current,
+            "environment": self.environment,
+            "versions": [
+                {"code_version": v, "entries": n, "size_bytes": b} for v, n, b in self.versions
+            ],
+        }
 
 
 def _size(n: int) -> str:
@@ -227,8 +261,14 @@ def cache_info() -> CacheInfo:
     for d in _version_dirs():
         files = [f for f in d.glob("*.json")]
         versions.append((d.name, len(files), sum(f.stat().st_size for f in files)))
-    return CacheInfo(_checks_dir(), sum(v[1] for v in versions), sum(v[2] for v in versions),
-                     tuple(versions), code_version(), _cache.environment())
+    return CacheInfo(
+        _checks_dir(),
+        sum(v[1] for v in versions),
+        sum(v[2] for v in versions),
+        tuple(versions),
+        code_version(),
+        _cache.environment(),
+    )
 
 
 def cache_prune() -> tuple[int, int]:

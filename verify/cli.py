@@ -73,16 +73,33 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         rep = run_claim(c, full=args.full)
         rows.append((c, rep))
     if args.json:
-        print(json.dumps([{"id": c.id, "paper": c.paper, "equation": c.equation, "title": c.title,
-                           "symbolic": rep.symbolic.status, "numeric": rep.numeric.status,
-                           "worst_error": rep.numeric.worst_error,
-                           "tolerance": c.tolerance, "tolerance_note": c.tolerance_note,
-                           "findings": len(rep.findings)} for c, rep in rows], indent=1))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": c.id,
+                        "paper": c.paper,
+                        "equation": c.equation,
+                        "title": c.title,
+                        "symbolic": rep.symbolic.status,
+                        "numeric": rep.numeric.status,
+                        "worst_error": rep.numeric.worst_error,
+                        "tolerance": c.tolerance,
+                        "tolerance_note": c.tolerance_note,
+                        "findings": len(rep.findings),
+                    }
+                    for c, rep in rows
+                ],
+                indent=1,
+            )
+        )
         return 0
     print(f"{'claim':24s} {'paper':11s} {'equation':16s} symbolic numeric  findings  title")
     for c, rep in rows:
-        print(f"{c.id:24s} {c.paper:11s} {c.equation[:16]:16s} {_status_row(rep)} "
-              f"{len(rep.findings):^8d}  {c.title}")
+        print(
+            f"{c.id:24s} {c.paper:11s} {c.equation[:16]:16s} {_status_row(rep)} "
+            f"{len(rep.findings):^8d}  {c.title}"
+        )
     return 0
 
 
@@ -111,7 +128,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
     print(f"\nsymbolic check: {rep.symbolic.status} — {rep.symbolic.detail}")
     print(f"numeric check:  {rep.numeric.status} — {rep.numeric.detail}")
     if c.exact_counterpart:
-        print(f"exact counterpart: {c.exact_counterpart}; tolerance {c.tolerance:g} ({c.tolerance_note})")
+        print(
+            f"exact counterpart: {c.exact_counterpart}; tolerance {c.tolerance:g} ({c.tolerance_note})"
+        )
     for f in rep.findings:
         print("\nFINDING " + str(f))
     return 0
@@ -133,10 +152,19 @@ def _findings_latex(found) -> list[str]:
 
     out = []
     for f in found:
-        out += [rf"\subsection*{{{text_escape(f.claim_id)}: {text_escape(f.equation)}}}",
-                r"\noindent Printed:", r"\[", f.printed, r"\]",
-                r"\noindent Corrected:", r"\[", f.corrected, r"\]",
-                r"\noindent Evidence: " + text_escape(f.evidence), ""]
+        out += [
+            rf"\subsection*{{{text_escape(f.claim_id)}: {text_escape(f.equation)}}}",
+            r"\noindent Printed:",
+            r"\[",
+            f.printed,
+            r"\]",
+            r"\noindent Corrected:",
+            r"\[",
+            f.corrected,
+            r"\]",
+            r"\noindent Evidence: " + text_escape(f.evidence),
+            "",
+        ]
     return out
 
 
@@ -146,19 +174,33 @@ def _show_latex(c, d, rep) -> str:
 
     body = [rf"\noindent {text_escape(c.paper)}, {text_escape(c.equation)}", ""]
     if c.printed is not None:
-        body += [r"\noindent Printed form:", r"\begin{equation*}", _latex_form(c.printed),
-                 r"\end{equation*}"]
+        body += [
+            r"\noindent Printed form:",
+            r"\begin{equation*}",
+            _latex_form(c.printed),
+            r"\end{equation*}",
+        ]
     if d is not None:
-        body += [r"\noindent Derived form:", r"\begin{equation*}", latex(d.result), r"\end{equation*}",
-                 d.to_latex(level="section")]
-    body += [r"\section*{Checks}", r"\begin{itemize}",
-             rf"\item symbolic: \textbf{{{text_escape(rep.symbolic.status)}}} --- "
-             f"{text_escape(rep.symbolic.detail)}",
-             rf"\item numeric: \textbf{{{text_escape(rep.numeric.status)}}} --- "
-             f"{text_escape(rep.numeric.detail)}"]
+        body += [
+            r"\noindent Derived form:",
+            r"\begin{equation*}",
+            latex(d.result),
+            r"\end{equation*}",
+            d.to_latex(level="section"),
+        ]
+    body += [
+        r"\section*{Checks}",
+        r"\begin{itemize}",
+        rf"\item symbolic: \textbf{{{text_escape(rep.symbolic.status)}}} --- "
+        f"{text_escape(rep.symbolic.detail)}",
+        rf"\item numeric: \textbf{{{text_escape(rep.numeric.status)}}} --- "
+        f"{text_escape(rep.numeric.detail)}",
+    ]
     if c.exact_counterpart:
-        body.append(rf"\item exact counterpart: {text_escape(c.exact_counterpart)}; tolerance "
-                    f"{c.tolerance:g} ({text_escape(c.tolerance_note)})")
+        body.append(
+            rf"\item exact counterpart: {text_escape(c.exact_counterpart)}; tolerance "
+            f"{c.tolerance:g} ({text_escape(c.tolerance_note)})"
+        )
     body.append(r"\end{itemize}")
     if rep.findings:
         body += [r"\section*{Findings}", *_findings_latex(rep.findings)]
@@ -197,8 +239,10 @@ def _params_file(path: str) -> list[str]:
 
     def scalar(k: str, v: object) -> str:
         if isinstance(v, bool) or v is None or isinstance(v, (dict, list)):
-            raise InputError(f"{_abbrev(k, 40)} in --params must be a number, a list of numbers "
-                             f"or a string, got {_abbrev(json.dumps(v), 40)}")
+            raise InputError(
+                f"{_abbrev(k, 40)} in --params must be a number, a list of numbers "
+                f"or a string, got {_abbrev(json.dumps(v), 40)}"
+            )
         if isinstance(v, float):
             return repr(v)
         if isinstance(v, int):
@@ -221,7 +265,9 @@ def _params_file(path: str) -> list[str]:
 def _nonfinite(value: Any, label: str = "") -> list[str]:
     """Names of the outputs (``value``, ``xi2[3]``, ...) that hold NaN or inf."""
     if isinstance(value, dict):
-        return [n for k, v in value.items() for n in _nonfinite(v, f"{label}.{k}" if label else str(k))]
+        return [
+            n for k, v in value.items() for n in _nonfinite(v, f"{label}.{k}" if label else str(k))
+        ]
     if isinstance(value, str) or value is None:
         return []
     try:
@@ -261,15 +307,23 @@ class _Progress:
         est = self._estimate()
         if not sys.stderr.isatty():
             if est is not None and est.seconds > 30:
-                print(f"qderive: note: {self.name} needs ~{est.seconds:.0f} s ({est.dominant}); "
-                      "Ctrl-C stops", file=sys.stderr)
+                print(
+                    f"qderive: note: {self.name} needs ~{est.seconds:.0f} s ({est.dominant}); "
+                    "Ctrl-C stops",
+                    file=sys.stderr,
+                )
             return
         from tqdm import tqdm
 
         total = max(est.seconds, 1.0) if est is not None else None
-        with tqdm(total=total, desc=f"{self.name} (estimate {total or 0:.0f} s)", unit="s",
-                  file=sys.stderr, leave=False,
-                  bar_format="{desc}: {bar} {n:.0f}/{total:.0f} s") as bar:
+        with tqdm(
+            total=total,
+            desc=f"{self.name} (estimate {total or 0:.0f} s)",
+            unit="s",
+            file=sys.stderr,
+            leave=False,
+            bar_format="{desc}: {bar} {n:.0f}/{total:.0f} s",
+        ) as bar:
             while not self.done.wait(0.5):
                 el = time.monotonic() - start
                 if total is not None and el > bar.total:
@@ -328,12 +382,21 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     inside, notes = regime_violations(q.name, params)
     for note in notes:
         print(f"qderive: warning: {_one_line(note, 2 * _MAX_MESSAGE)}", file=sys.stderr)
-    notes += [_one_line(w.message, 2 * _MAX_MESSAGE) for w in caught
-              if not issubclass(w.category, RuntimeWarning)]
+    notes += [
+        _one_line(w.message, 2 * _MAX_MESSAGE)
+        for w in caught
+        if not issubclass(w.category, RuntimeWarning)
+    ]
     value = _jsonable(value)
     if args.json:
-        out = {"quantity": q.name, "params": _jsonable(params), "value": value, "kind": q.kind,
-               "in_regime": inside, "warnings": notes}
+        out = {
+            "quantity": q.name,
+            "params": _jsonable(params),
+            "value": value,
+            "kind": q.kind,
+            "in_regime": inside,
+            "warnings": notes,
+        }
         print(json.dumps(out))
     elif isinstance(value, dict):
         for k, v in value.items():
@@ -347,8 +410,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     # explicit warning of the quantity itself explains a non-finite result
     explained = any(not issubclass(w.category, RuntimeWarning) for w in caught)
     if bad and not explained:
-        print(f"qderive: warning: {q.name} gave non-finite output: {_abbrev('; '.join(bad), 120)} "
-              "(not a result: the inputs leave the range where it is computed)", file=sys.stderr)
+        print(
+            f"qderive: warning: {q.name} gave non-finite output: {_abbrev('; '.join(bad), 120)} "
+            "(not a result: the inputs leave the range where it is computed)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -375,7 +441,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     except KeyError as exc:
         return _fail(str(exc.args[0]))
     reps = []
-    for c in tqdm(selected, desc="verify", unit="claim", disable=args.json or not sys.stderr.isatty()):
+    for c in tqdm(
+        selected, desc="verify", unit="claim", disable=args.json or not sys.stderr.isatty()
+    ):
         # --no-cache recomputes and stores the fresh result (the cache is refreshed, never stale)
         reps.append(run_claim(c, full=args.full or bool(args.claims), use_cache=not args.no_cache))
     if args.json:
@@ -383,8 +451,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     else:
         for r in reps:
             mark = "ok  " if r.ok else "FAIL"
-            print(f"{mark} {r.claim_id:24s} symbolic {r.symbolic.status:8s} numeric {r.numeric.status:8s}"
-                  f" ({r.elapsed:.1f} s)")
+            print(
+                f"{mark} {r.claim_id:24s} symbolic {r.symbolic.status:8s} numeric {r.numeric.status:8s}"
+                f" ({r.elapsed:.1f} s)"
+            )
             if not r.ok or args.verbose:
                 print(f"     symbolic: {r.symbolic.detail}\n     numeric:  {r.numeric.detail}")
     from ._registry import load_errors
@@ -409,8 +479,10 @@ def _cmd_findings(args: argparse.Namespace) -> int:
         from derive import latex_document
 
         body = _findings_latex(found) or [r"No disagreement found."]
-        print(latex_document("\n".join(body), f"qderive: {len(found)} finding(s) against the papers"),
-              end="")
+        print(
+            latex_document("\n".join(body), f"qderive: {len(found)} finding(s) against the papers"),
+            end="",
+        )
     else:
         for f in found:
             print(str(f) + "\n")
@@ -458,6 +530,7 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(_USAGE_ERROR, f"{self.prog}: error: {_one_line(message)}\n")
 
+
 def _memory_arg(text: str) -> float:
     from numeric._resources import parse_bytes
 
@@ -473,21 +546,37 @@ def _seconds_arg(text: str) -> float:
     except ValueError:
         x = -1.0
     if not x > 0:  # inf is allowed: no budget
-        raise argparse.ArgumentTypeError(f"a number of seconds > 0 (or inf), got {_abbrev(text, 40)!r}")
+        raise argparse.ArgumentTypeError(
+            f"a number of seconds > 0 (or inf), got {_abbrev(text, 40)!r}"
+        )
     return x
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = _Parser(prog="qderive", description=(
-        "Derive the closed forms of cavity-QED metrology papers, compare them with the printed "
-        "forms, and check them against exact solvers."),
+    ap = _Parser(
+        prog="qderive",
+        description=(
+            "Derive the closed forms of cavity-QED metrology papers, compare them with the printed "
+            "forms, and check them against exact solvers."
+        ),
         epilog="A user's claims: --claims FILE.py|MODULE (repeatable), $QDERIVE_CLAIMS "
-               "(os.pathsep-separated), or the 'qderive.claims' entry-point group.")
-    ap.add_argument("--version", action="version", version=_version(), help="print the version and exit")
-    ap.add_argument("--claims", dest="claims_files", action="append", default=[], metavar="PATH|MODULE",
-                    help="load claims (and their quantities, figures, sweeps, bench problems) from a "
-                         "Python file or an importable module; repeatable")
-    ap.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
+        "(os.pathsep-separated), or the 'qderive.claims' entry-point group.",
+    )
+    ap.add_argument(
+        "--version", action="version", version=_version(), help="print the version and exit"
+    )
+    ap.add_argument(
+        "--claims",
+        dest="claims_files",
+        action="append",
+        default=[],
+        metavar="PATH|MODULE",
+        help="load claims (and their quantities, figures, sweeps, bench problems) from a "
+        "Python file or an importable module; repeatable",
+    )
+    ap.add_argument(
+        "--debug", action="store_true", help="show the full traceback of an unexpected error"
+    )
     sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
     paper_help = "only the claims of this paper key (e.g. the prefix of their ids)"
 
@@ -500,25 +589,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="printed vs derived form, derivation steps, regime, findings")
     p.add_argument("claim", help="the claim id")
-    p.add_argument("--latex", action="store_true",
-                   help="print a standalone LaTeX document (compiles with pdflatex): forms, steps, checks")
+    p.add_argument(
+        "--latex",
+        action="store_true",
+        help="print a standalone LaTeX document (compiles with pdflatex): forms, steps, checks",
+    )
     p.add_argument("--full", action="store_true", help="include a slow numeric check")
     p.set_defaults(func=_cmd_show)
 
     p = sub.add_parser("eval", help="evaluate a closed form or exact quantity: eval NAME k=v ...")
     p.add_argument("quantity", nargs="?", help="the quantity's name (see --list)")
     p.add_argument("params", nargs="*", help="name=value; a time takes a comma-separated list")
-    p.add_argument("--json", action="store_true", help="print {quantity, params, value, kind} as JSON")
+    p.add_argument(
+        "--json", action="store_true", help="print {quantity, params, value, kind} as JSON"
+    )
     p.add_argument("--list", action="store_true", help="name every quantity with its parameters")
-    p.add_argument("--params", dest="params_file", metavar="FILE.json",
-                   help="read parameters from a JSON object {name: number | [numbers] | string}; "
-                        "validated like k=v, never evaluated")
-    p.add_argument("--max-memory", type=_memory_arg, metavar="BYTES|10G",
-                   help="refuse a solver whose memory estimate is above this (default: the memory "
-                        "available now, or $QDERIVE_MAX_MEMORY)")
-    p.add_argument("--max-seconds", type=_seconds_arg, metavar="S",
-                   help=f"refuse a solver whose time estimate is above this (default "
-                        f"{_EVAL_SECONDS:g} s, or $QDERIVE_MAX_SECONDS; inf lifts it)")
+    p.add_argument(
+        "--params",
+        dest="params_file",
+        metavar="FILE.json",
+        help="read parameters from a JSON object {name: number | [numbers] | string}; "
+        "validated like k=v, never evaluated",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=_memory_arg,
+        metavar="BYTES|10G",
+        help="refuse a solver whose memory estimate is above this (default: the memory "
+        "available now, or $QDERIVE_MAX_MEMORY)",
+    )
+    p.add_argument(
+        "--max-seconds",
+        type=_seconds_arg,
+        metavar="S",
+        help=f"refuse a solver whose time estimate is above this (default "
+        f"{_EVAL_SECONDS:g} s, or $QDERIVE_MAX_SECONDS; inf lifts it)",
+    )
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("verify", help="run the checks; non-zero exit when one fails")
@@ -526,14 +632,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.add_argument("--paper", help=paper_help)
     p.add_argument("--full", action="store_true", help="include slow numeric checks")
-    p.add_argument("--no-cache", action="store_true", help="recompute, and refresh the cached results")
-    p.add_argument("-v", "--verbose", action="store_true", help="print the details of passing checks too")
+    p.add_argument(
+        "--no-cache", action="store_true", help="recompute, and refresh the cached results"
+    )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="print the details of passing checks too"
+    )
     p.set_defaults(func=_cmd_verify)
 
     p = sub.add_parser("findings", help="every proven disagreement with a paper")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
-    p.add_argument("--latex", action="store_true",
-                   help="print the findings as a standalone LaTeX document (compiles with pdflatex)")
+    p.add_argument(
+        "--latex",
+        action="store_true",
+        help="print the findings as a standalone LaTeX document (compiles with pdflatex)",
+    )
     p.add_argument("--paper", help=paper_help)
     p.add_argument("--full", action="store_true", help="include slow numeric checks")
     p.set_defaults(func=_cmd_findings)
@@ -541,22 +654,41 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="the full report with figures (the main job)")
     p.add_argument("--out", default="report", help="output directory (default ./report)")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--full", action="store_true",
-                      help="run the slow claims' complete point sets (the default runs their reduced sets)")
-    mode.add_argument("--quick", action="store_true",
-                      help="skip the slow claims' numeric checks (a fast development run)")
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help="processes checking claims in parallel (default: the cores available)")
+    mode.add_argument(
+        "--full",
+        action="store_true",
+        help="run the slow claims' complete point sets (the default runs their reduced sets)",
+    )
+    mode.add_argument(
+        "--quick",
+        action="store_true",
+        help="skip the slow claims' numeric checks (a fast development run)",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes checking claims in parallel (default: the cores available)",
+    )
     p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("cache", help="the check cache: info, prune, clear",
-                       description="Check results are cached per claim, keyed by the sources that define it, "
-                                   "the project's sources and the dependency versions ($QDERIVE_CACHE or "
-                                   "~/.cache/qderive).")
+    p = sub.add_parser(
+        "cache",
+        help="the check cache: info, prune, clear",
+        description="Check results are cached per claim, keyed by the sources that define it, "
+        "the project's sources and the dependency versions ($QDERIVE_CACHE or "
+        "~/.cache/qderive).",
+    )
     csub = p.add_subparsers(dest="cache_command", required=True, parser_class=_Parser)
-    c = csub.add_parser("info", help="location, number of entries, size on disk, code versions present")
+    c = csub.add_parser(
+        "info", help="location, number of entries, size on disk, code versions present"
+    )
     c.add_argument("--json", action="store_true", help="print as JSON")
-    csub.add_parser("prune", help="delete the entries of other code versions and of changed sources")
+    csub.add_parser(
+        "prune", help="delete the entries of other code versions and of changed sources"
+    )
     csub.add_parser("clear", help="delete every entry")
     p.set_defaults(func=_cmd_cache)
 
@@ -592,8 +724,9 @@ def _load_claims(paths: Sequence[str]) -> None:
     if paths:
         # sweep workers in other processes (spawn, dask) load the same files through the environment
         env = [p for p in os.environ.get("QDERIVE_CLAIMS", "").split(os.pathsep) if p]
-        os.environ["QDERIVE_CLAIMS"] = os.pathsep.join(dict.fromkeys(
-            [*env, *(os.path.abspath(p) if p.endswith(".py") else p for p in paths)]))
+        os.environ["QDERIVE_CLAIMS"] = os.pathsep.join(
+            dict.fromkeys([*env, *(os.path.abspath(p) if p.endswith(".py") else p for p in paths)])
+        )
     load_user_claims(paths)
 
 

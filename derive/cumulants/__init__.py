@@ -15,6 +15,21 @@ from ._collective import spin_moment_exprs, spin_operators
 from ._equations import CumulantSystem, close, derive_moment_equations, expectation, moment_symbol
 from ._scaled import PAIRS, ScaledCumulants, scale_cumulants
 
-__all__ = ["PAIRS", "CumulantSystem", "Op", "ScaledCumulants", "close", "collective", "dagger",
-           "derive_moment_equations", "expectation", "local", "moment_symbol", "numba_kernel_source",
-           "pauli", "scale_cumulants", "spin_moment_exprs", "spin_operators"]
+__all__ = [
+    "PAIRS",
+    "CumulantSystem",
+    "Op",
+    "ScaledCumulants",
+    "close",
+    "collective",
+    "dagger",
+    "derive_moment_equations",
+    "expectation",
+    "local",
+    "moment_symbol",
+    "numba_kernel_source",
+    "pauli",
+    "scale_cumulants",
+    "spin_moment_exprs",
+    "spin_operators",
+]

@@ -16,8 +16,14 @@ import sympy as sp
 
 __all__ = ["Term", "Op", "pauli", "collective", "local", "dagger"]
 
-_EPS = {("x", "y"): ("z", 1), ("y", "z"): ("x", 1), ("z", "x"): ("y", 1),
-        ("y", "x"): ("z", -1), ("z", "y"): ("x", -1), ("x", "z"): ("y", -1)}
+_EPS = {
+    ("x", "y"): ("z", 1),
+    ("y", "z"): ("x", 1),
+    ("z", "x"): ("y", 1),
+    ("y", "x"): ("z", -1),
+    ("z", "y"): ("x", -1),
+    ("x", "z"): ("y", -1),
+}
 
 
 def pauli_product(a: str, b: str) -> tuple[sp.Expr, str]:
@@ -37,7 +43,7 @@ class Term:
     """coeff * prod_k sigma^{p_k}_{site_k} (ordered product)."""
 
     coeff: sp.Expr
-    factors: tuple[tuple[object, str, str], ...]   # (site, species, pauli)
+    factors: tuple[tuple[object, str, str], ...]  # (site, species, pauli)
 
 
 class Op:
@@ -56,7 +62,9 @@ class Op:
 
     def mul_shared(self, other: Op) -> Op:
         """Operator product that keeps the summation indices of ``other`` (shared sums)."""
-        return Op(Term(a.coeff * b.coeff, a.factors + b.factors) for a in self.terms for b in other.terms)
+        return Op(
+            Term(a.coeff * b.coeff, a.factors + b.factors) for a in self.terms for b in other.terms
+        )
 
     def __mul__(self, other):
         if isinstance(other, Op):
@@ -68,7 +76,10 @@ class Op:
                     for s, _, _ in b.factors:
                         if isinstance(s, str) and s not in ren:
                             ren[s] = f"i{next(Op._counter)}"
-                    fb = tuple((ren.get(s, s) if isinstance(s, str) else s, sp_, p) for s, sp_, p in b.factors)
+                    fb = tuple(
+                        (ren.get(s, s) if isinstance(s, str) else s, sp_, p)
+                        for s, sp_, p in b.factors
+                    )
                     out.append(Term(a.coeff * b.coeff, a.factors + fb))
             return Op(out)
         c = sp.sympify(other)

@@ -36,14 +36,17 @@ def moment_symbol(key: tuple[tuple[str, str], ...]) -> sp.Symbol:
 def _set_partitions(items: list) -> list[list[list]]:
     if not items:
         return [[]]
-    return [list(map(list, p)) for p in multiset_partitions(list(items))] if len(set(items)) == len(items) \
+    return (
+        [list(map(list, p)) for p in multiset_partitions(list(items))]
+        if len(set(items)) == len(items)
         else []
+    )
 
 
 def _falling(n: sp.Expr, k: int) -> sp.Expr:
     out = sp.Integer(1)
     for r in range(k):
-        out *= (n - r)
+        out *= n - r
     return out
 
 
@@ -59,8 +62,10 @@ def expectation(op: Op, sizes: dict[str, sp.Symbol]) -> sp.Expr:
                     dummies.append((s, spc))
             else:
                 labelled[s] = spc
-        choices = [[("lab", site) for site, sl in labelled.items() if sl == spc] + [("fresh", None)]
-                   for _, spc in dummies]
+        choices = [
+            [("lab", site) for site, sl in labelled.items() if sl == spc] + [("fresh", None)]
+            for _, spc in dummies
+        ]
         for pick in itertools.product(*choices):
             fresh = [k for k, c in enumerate(pick) if c[0] == "fresh"]
             for part in _set_partitions(fresh):
@@ -171,9 +176,14 @@ class CumulantSystem:
         return tuple(sorted(syms, key=lambda s: s.name))
 
 
-def derive_moment_equations(H: Op, collective_jumps: list[tuple[sp.Expr, Op]],
-                            local_jumps: list[tuple[sp.Expr, dict]], sizes: dict[str, sp.Symbol],
-                            order: int = 2, keys: list[tuple] | None = None) -> CumulantSystem:
+def derive_moment_equations(
+    H: Op,
+    collective_jumps: list[tuple[sp.Expr, Op]],
+    local_jumps: list[tuple[sp.Expr, dict]],
+    sizes: dict[str, sp.Symbol],
+    order: int = 2,
+    keys: list[tuple] | None = None,
+) -> CumulantSystem:
     """Derive the closed moment equations from H and the jump operators.
 
     Parameters
@@ -203,14 +213,27 @@ def derive_moment_equations(H: Op, collective_jumps: list[tuple[sp.Expr, Op]],
         for rate, L in collective_jumps:
             Ld = dagger(L)
             LdL = Ld * L
-            d = d + (Ld * M * L - (LdL * M) * sp.Rational(1, 2) - (M * LdL) * sp.Rational(1, 2)) * rate
+            d = (
+                d
+                + (Ld * M * L - (LdL * M) * sp.Rational(1, 2) - (M * LdL) * sp.Rational(1, 2))
+                * rate
+            )
         for rate, c in local_jumps:
             spc = c["species"]
             ci = Op([Term(v, (("loc", spc, p),)) for p, v in c["components"].items()])
-            cdi = Op([Term(sp.conjugate(v), (("loc", spc, p),)) for p, v in c["components"].items()])
+            cdi = Op(
+                [Term(sp.conjugate(v), (("loc", spc, p),)) for p, v in c["components"].items()]
+            )
             cdc = cdi.mul_shared(ci)
-            d = d + (cdi.mul_shared(M).mul_shared(ci) - cdc.mul_shared(M) * sp.Rational(1, 2)
-                     - M.mul_shared(cdc) * sp.Rational(1, 2)) * rate
+            d = (
+                d
+                + (
+                    cdi.mul_shared(M).mul_shared(ci)
+                    - cdc.mul_shared(M) * sp.Rational(1, 2)
+                    - M.mul_shared(cdc) * sp.Rational(1, 2)
+                )
+                * rate
+            )
         e = close(expectation(d, sizes), order)
         e = sp.expand(e)
         re, im = e.as_real_imag()

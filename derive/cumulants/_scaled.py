@@ -80,7 +80,9 @@ def scale_cumulants(system: CumulantSystem) -> ScaledCumulants:
         d = (N - 1) * (f[(a, b)].xreplace(rep) - m[a] * fb - m[b] * fa)
         d = sp.expand(sp.cancel(sp.together(sp.expand(d))))
         if sp.denom(sp.together(d)).has(N):
-            raise ValueError(f"c_{a}{b} equation is not polynomial in N")   # would be a derivation error
+            raise ValueError(
+                f"c_{a}{b} equation is not polynomial in N"
+            )  # would be a derivation error
         out.append(d)
     variables = tuple(m[a] for a in "xyz") + tuple(c[ab] for ab in PAIRS)
     jac = sp.ImmutableMatrix(out).jacobian(variables)

@@ -15,23 +15,29 @@ from .._model import Conserved, Jump, LocalJump, Model, Parameter, SpinEnsemble
 
 __all__ = ["MODEL", "A", "B"]
 
-N = Parameter.size("N", "total atom number (N/2 per ensemble)", even=True,
-                   symbol=sp.Symbol("N", positive=True))
+N = Parameter.size(
+    "N", "total atom number (N/2 per ensemble)", even=True, symbol=sp.Symbol("N", positive=True)
+)
 chi = Parameter.rate("chi", "cavity-mediated pair coupling chi ~ g_F^2/|Delta|", positive=True)
 delta = Parameter.real("delta", "Zeeman splitting (default N chi/2, the pair resonance)")
 t = Parameter.time(symbol=sp.Symbol("t", nonnegative=True))
 phi = Parameter.real("phi", "Ramsey phase", unit="rad", default=0.0)
-nbar = Parameter.rate("nbar", "pairs produced, sinh^2(N chi t/2)", unit="dimensionless",
-                      positive=True)
+nbar = Parameter.rate(
+    "nbar", "pairs produced, sinh^2(N chi t/2)", unit="dimensionless", positive=True
+)
 Gamma = Parameter.rate("Gamma", "collective (cavity) decay rate", default=0.0)
 gamma = Parameter.rate("gamma", "single-atom spontaneous emission rate", default=0.0)
 kappa = Parameter.rate("kappa", "cavity energy decay rate", positive=True)
 Delta = Parameter.real("Delta", "cavity detuning omega_c - omega_a")
-g_0 = Parameter.rate("g_0", "single-photon coupling (half the vacuum Rabi frequency)", positive=True)
-F = Parameter.rate("F", "hyperfine quantum number of the quartet", unit="dimensionless",
-                   positive=True)
-C = Parameter.rate("C", "single-atom cooperativity 4 g_F^2/(kappa gamma)", unit="dimensionless",
-                   positive=True)
+g_0 = Parameter.rate(
+    "g_0", "single-photon coupling (half the vacuum Rabi frequency)", positive=True
+)
+F = Parameter.rate(
+    "F", "hyperfine quantum number of the quartet", unit="dimensionless", positive=True
+)
+C = Parameter.rate(
+    "C", "single-atom cooperativity 4 g_F^2/(kappa gamma)", unit="dimensionless", positive=True
+)
 
 A = SpinEnsemble("A", N.symbol / 2)
 B = SpinEnsemble("B", N.symbol / 2)
@@ -40,15 +46,18 @@ MODEL = Model(
     "sundar2023",
     (N, chi, delta, t, phi, nbar, Gamma, gamma, kappa, Delta, g_0, F, C),
     (A, B),
-    hamiltonian=(chi.symbol * (A.Sp - B.Sp) * (A.Sm - B.Sm)
-                 + delta.symbol * (B.Sz - A.Sz)),
+    hamiltonian=(chi.symbol * (A.Sp - B.Sp) * (A.Sm - B.Sm) + delta.symbol * (B.Sz - A.Sz)),
     jumps=(Jump(A.Sm - B.Sm, Gamma.symbol, "collective cavity decay"),),
-    local_jumps=(LocalJump("A", "-", gamma.symbol, "spontaneous emission A"),
-                 LocalJump("B", "-", gamma.symbol, "spontaneous emission B")),
+    local_jumps=(
+        LocalJump("A", "-", gamma.symbol, "spontaneous emission A"),
+        LocalJump("B", "-", gamma.symbol, "spontaneous emission B"),
+    ),
     conserved=(Conserved("S_A^z + S_B^z", A.Sz + B.Sz),),
-    conventions=("paper's S_B^+ = -J_B^+ (written here in standard operators J: S_B^+ -> -B.Sp)",
-                 "initial state: A all in g, B all in e",
-                 "Delta = omega_c - omega_a; frame rotating at the atomic frequency"),
+    conventions=(
+        "paper's S_B^+ = -J_B^+ (written here in standard operators J: S_B^+ -> -B.Sp)",
+        "initial state: A all in g, B all in e",
+        "Delta = omega_c - omega_a; frame rotating at the atomic frequency",
+    ),
     frame="rotating at the atomic frequency",
     notes="sundar2023 Eq. (1); open system as in its Sec. on decoherence",
 )

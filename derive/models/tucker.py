@@ -35,8 +35,10 @@ MODEL = Model(
     hamiltonian=chi.symbol * J.Sp * J.Sm + Omega.symbol * J.Sx,
     jumps=(Jump(J.Sm, Gamma.symbol, "collective decay"),),
     local_jumps=(LocalJump("J", "-", gamma_s.symbol, "single-particle relaxation"),),
-    conventions=("Upsilon = 2 Omega / N; Upsilon_c = Gamma (critical drive)",
-                 "initial state: all atoms in the ground state"),
+    conventions=(
+        "Upsilon = 2 Omega / N; Upsilon_c = Gamma (critical drive)",
+        "initial state: all atoms in the ground state",
+    ),
     frame="rotating at the drive frequency",
     notes="tucker2020 Eqs. (1)-(2)",
 )

@@ -20,8 +20,21 @@ from ._oat import (  # noqa: E402
 )
 from ._twomode import two_mode_derivation  # noqa: E402
 
-__all__ += ["molecular_elimination", "molecular_elimination_derivation", "appendix_c_derivation",
-            "u0_over_g", "xi_for", "coherent_qfi_centred", "coherent_qfi_derivation",
-            "jy_condition_derivation", "nbar_derivation", "oat_derivation", "oat_moments", "oat_nongaussian_asymptotics",
-            "oat_nongaussian_time", "oat_qfi",
-            "oat_squeezing_asymptotics", "two_mode_derivation"]
+__all__ += [
+    "molecular_elimination",
+    "molecular_elimination_derivation",
+    "appendix_c_derivation",
+    "u0_over_g",
+    "xi_for",
+    "coherent_qfi_centred",
+    "coherent_qfi_derivation",
+    "jy_condition_derivation",
+    "nbar_derivation",
+    "oat_derivation",
+    "oat_moments",
+    "oat_nongaussian_asymptotics",
+    "oat_nongaussian_time",
+    "oat_qfi",
+    "oat_squeezing_asymptotics",
+    "two_mode_derivation",
+]

@@ -22,8 +22,14 @@ from .._operators import boson, heisenberg, normal_order
 from .._regime import much_greater
 from ._symbols import Delta_c, eta
 
-__all__ = ["molecular_elimination", "molecular_elimination_derivation", "printed_A8b",
-           "Omega_R", "Delta_A", "U_0"]
+__all__ = [
+    "molecular_elimination",
+    "molecular_elimination_derivation",
+    "printed_A8b",
+    "Omega_R",
+    "Delta_A",
+    "U_0",
+]
 
 Omega_R = sp.Symbol("Omega_R", positive=True)
 Delta_A = sp.Symbol("Delta_A", positive=True)
@@ -45,17 +51,23 @@ def _rotating_hamiltonian(with_transverse_pump: bool = False) -> sp.Expr:
     """H' of (A6) at one site; the molecular one-body energy is eps_M - Delta_A."""
     drive = f * a + (eta_t if with_transverse_pump else 0)
     return sp.expand(
-        -Delta_c * Dagger(a) * a - sp.I * eta * (Dagger(a) - a)
-        + eps * Dagger(Psi) * Psi + g / 2 * Dagger(Psi) ** 2 * Psi**2
+        -Delta_c * Dagger(a) * a
+        - sp.I * eta * (Dagger(a) - a)
+        + eps * Dagger(Psi) * Psi
+        + g / 2 * Dagger(Psi) ** 2 * Psi**2
         + (eps_M - Delta_A) * Dagger(PsiD) * PsiD
-        - sp.I * Omega_R * (Dagger(PsiD) * Psi**2 * drive - Dagger(drive) * Dagger(Psi) ** 2 * PsiD))
+        - sp.I * Omega_R * (Dagger(PsiD) * Psi**2 * drive - Dagger(drive) * Dagger(Psi) ** 2 * PsiD)
+    )
 
 
 def printed_A5() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     """Right-hand sides of (A5a), (A5b), (A5c) as printed (one site, f real)."""
     a5a = -Delta_c * a - sp.I * eta + sp.I * Omega_R * f * Dagger(Psi) ** 2 * PsiD
-    a5b = (eps * Psi + g * Dagger(Psi) * Psi * Psi
-           + 2 * sp.I * Omega_R * f * Dagger(a) * Dagger(Psi) * PsiD)
+    a5b = (
+        eps * Psi
+        + g * Dagger(Psi) * Psi * Psi
+        + 2 * sp.I * Omega_R * f * Dagger(a) * Dagger(Psi) * PsiD
+    )
     a5c = (eps_M - Delta_A) * PsiD - sp.I * Omega_R * f * a * Psi**2
     return a5a, a5b, a5c
 
@@ -70,14 +82,21 @@ def printed_A8a() -> sp.Expr:
 
 def printed_A8b() -> sp.Expr:
     """(A8b) as printed, including its factor 2 in front of the photon-induced term."""
-    return (eps * Psi + g * Dagger(Psi) * Psi * Psi
-            + 2 * Omega_R**2 / Delta_A * f**2 * Dagger(a) * a * Dagger(Psi) * Psi**2)
+    return (
+        eps * Psi
+        + g * Dagger(Psi) * Psi * Psi
+        + 2 * Omega_R**2 / Delta_A * f**2 * Dagger(a) * a * Dagger(Psi) * Psi**2
+    )
 
 
 def printed_A9() -> sp.Expr:
-    return (-Delta_c * Dagger(a) * a - sp.I * eta * (Dagger(a) - a) + eps * Dagger(Psi) * Psi
-            + g / 2 * Dagger(Psi) ** 2 * Psi**2
-            + U_0 * Dagger(a) * a * f**2 * Dagger(Psi) ** 2 * Psi**2)
+    return (
+        -Delta_c * Dagger(a) * a
+        - sp.I * eta * (Dagger(a) - a)
+        + eps * Dagger(Psi) * Psi
+        + g / 2 * Dagger(Psi) ** 2 * Psi**2
+        + U_0 * Dagger(a) * a * f**2 * Dagger(Psi) ** 2 * Psi**2
+    )
 
 
 def printed_eq4() -> sp.Expr:
@@ -100,9 +119,14 @@ def molecular_elimination(with_transverse_pump: bool = False) -> Elimination:
     rhs = {op: heisenberg(op, h) for op in (a, Psi, PsiD)}
     rates = (Omega_R * sp.Abs(f) * sp.sqrt(rho * nbar), sp.Abs(Delta_c), g * rho)
     return eliminate_fast_mode(
-        PsiD, rhs[PsiD], {a: rhs[a], Psi: rhs[Psi]}, hamiltonian=h, slow_rates=rates,
+        PsiD,
+        rhs[PsiD],
+        {a: rhs[a], Psi: rhs[Psi]},
+        hamiltonian=h,
+        slow_rates=rates,
         canonical=normal_order,
-        text="molecular state far detuned: Delta_A dominates the bracket of (A5c)")
+        text="molecular state far detuned: Delta_A dominates the bracket of (A5c)",
+    )
 
 
 @cache
@@ -125,42 +149,96 @@ def molecular_elimination_derivation() -> Derivation:
     steps: list[Step] = []
     derived = [heisenberg(op, h) for op in (a, Psi, PsiD)]
     for lab, d, p in zip(("(A5a)", "(A5b)", "(A5c)"), derived, printed_A5(), strict=True):
-        steps.append(Step(f"Heisenberg equation {lab}", d, "exact: i d/dt X = [X, H'] (A6)",
-                          lab, normal_order(p)))
+        steps.append(
+            Step(
+                f"Heisenberg equation {lab}",
+                d,
+                "exact: i d/dt X = [X, H'] (A6)",
+                lab,
+                normal_order(p),
+            )
+        )
 
     el = molecular_elimination()
-    steps.append(Step("Stationary molecular field", normal_order(el.stationary),
-                      "adiabatic elimination: Delta_A >> eps_M, Omega_R f sqrt(rho n), |Delta_c|, g rho; "
-                      "i d/dt Psi_D = -Delta_A Psi_D + S -> Psi_D = S/Delta_A",
-                      "(A7)", normal_order(printed_A7())))
+    steps.append(
+        Step(
+            "Stationary molecular field",
+            normal_order(el.stationary),
+            "adiabatic elimination: Delta_A >> eps_M, Omega_R f sqrt(rho n), |Delta_c|, g rho; "
+            "i d/dt Psi_D = -Delta_A Psi_D + S -> Psi_D = S/Delta_A",
+            "(A7)",
+            normal_order(printed_A7()),
+        )
+    )
     u0 = sp.simplify(el.shift * Omega_R**2)
-    steps.append(Step("Interaction per photon", sp.Eq(U_0, u0),
-                      "coefficient of S^dag S / |Omega_R f|^2 in H_eff", "U_0 (A9), (C7)",
-                      sp.Eq(U_0, Omega_R**2 / Delta_A)))
+    steps.append(
+        Step(
+            "Interaction per photon",
+            sp.Eq(U_0, u0),
+            "coefficient of S^dag S / |Omega_R f|^2 in H_eff",
+            "U_0 (A9), (C7)",
+            sp.Eq(U_0, Omega_R**2 / Delta_A),
+        )
+    )
     for lab, op, p in (("(A8a)", a, printed_A8a()), ("(A8b)", Psi, printed_A8b())):
-        steps.append(Step(f"Reduced equation {lab}", normal_order(el.equation(op)),
-                          "(A7) substituted into (A5a)/(A5b)", lab, normal_order(p)))
+        steps.append(
+            Step(
+                f"Reduced equation {lab}",
+                normal_order(el.equation(op)),
+                "(A7) substituted into (A5a)/(A5b)",
+                lab,
+                normal_order(p),
+            )
+        )
     h_eff = normal_order(el.hamiltonian.subs(Omega_R**2, U_0 * Delta_A))
-    steps.append(Step("Effective Hamiltonian", h_eff,
-                      "H_rest + Re(-1/A) S^dag S (second order in Omega_R)", "(A9)",
-                      normal_order(printed_A9())))
-    from_a9 = [normal_order(heisenberg(op, printed_A9()).subs(U_0, Omega_R**2 / Delta_A))
-               for op in (a, Psi)]
+    steps.append(
+        Step(
+            "Effective Hamiltonian",
+            h_eff,
+            "H_rest + Re(-1/A) S^dag S (second order in Omega_R)",
+            "(A9)",
+            normal_order(printed_A9()),
+        )
+    )
+    from_a9 = [
+        normal_order(heisenberg(op, printed_A9()).subs(U_0, Omega_R**2 / Delta_A))
+        for op in (a, Psi)
+    ]
     for lab, d, p in zip(("(A8a)", "(A8b)"), from_a9, (printed_A8a(), printed_A8b()), strict=True):
-        steps.append(Step(f"{lab} from H_eff (A9)", d,
-                          "exact: i d/dt X = [X, H_eff] with the boson algebra", f"{lab} via (A9)",
-                          normal_order(p)))
+        steps.append(
+            Step(
+                f"{lab} from H_eff (A9)",
+                d,
+                "exact: i d/dt X = [X, H_eff] with the boson algebra",
+                f"{lab} via (A9)",
+                normal_order(p),
+            )
+        )
     el_t = molecular_elimination(with_transverse_pump=True)
     bare = h.subs({Omega_R: 0, eps_M: 0}) + Delta_A * Dagger(PsiD) * PsiD
     inter = normal_order(sp.expand(el_t.hamiltonian - bare).subs(Omega_R**2, U_0 * Delta_A))
-    steps.append(Step("Photon-induced interaction with transverse pump", inter,
-                      "same elimination with the source -i Omega_R (f a + eta_t) Psi^2", "Eq. (4)",
-                      normal_order(printed_eq4())))
+    steps.append(
+        Step(
+            "Photon-induced interaction with transverse pump",
+            inter,
+            "same elimination with the source -i Omega_R (f a + eta_t) Psi^2",
+            "Eq. (4)",
+            normal_order(printed_eq4()),
+        )
+    )
     return Derivation(
         name="Adiabatic elimination of the molecular state, (A5)-(A9), Eq. (4)",
-        steps=tuple(steps), result=sp.Eq(U_0, u0), parameters=(Omega_R, Delta_A),
-        assumptions=("rotating frame of the laser (A2)-(A4)", "f(r) real",
-                     "one site of unit volume stands for the point r (local algebra)",
-                     "molecule-molecule interactions neglected"),
-        regime=(*el.regime,
-                much_greater(Delta_A, sp.Abs(eps_M), "molecular kinetic/trap energy negligible")))
+        steps=tuple(steps),
+        result=sp.Eq(U_0, u0),
+        parameters=(Omega_R, Delta_A),
+        assumptions=(
+            "rotating frame of the laser (A2)-(A4)",
+            "f(r) real",
+            "one site of unit volume stands for the point r (local algebra)",
+            "molecule-molecule interactions neglected",
+        ),
+        regime=(
+            *el.regime,
+            much_greater(Delta_A, sp.Abs(eps_M), "molecular kinetic/trap energy negligible"),
+        ),
+    )

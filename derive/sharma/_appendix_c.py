@@ -21,8 +21,15 @@ import sympy.physics.units as u
 
 from .._derivation import Derivation, Step
 
-__all__ = ["appendix_c_derivation", "xi_for", "u0_over_g", "ParameterEstimate", "BOHR_RADIUS",
-           "PAPER_PARAMETERS", "LITHIUM_PARAMETERS"]
+__all__ = [
+    "appendix_c_derivation",
+    "xi_for",
+    "u0_over_g",
+    "ParameterEstimate",
+    "BOHR_RADIUS",
+    "PAPER_PARAMETERS",
+    "LITHIUM_PARAMETERS",
+]
 
 r, R0 = sp.symbols("r R_0", positive=True)
 A = sp.Symbol("A", positive=True)
@@ -35,9 +42,13 @@ BOHR_RADIUS = u.Quantity("a_0", abbrev="a_0")
 u.systems.SI.set_quantity_dimension(BOHR_RADIUS, u.length)
 u.systems.SI.set_quantity_scale_factor(BOHR_RADIUS, sp.Float("5.29177210903e-11") * u.meter)
 
-PAPER_PARAMETERS = {"Omega_0": 2 * sp.pi * 750 * 10**3 * u.hertz,
-                    "Delta_A": 2 * sp.pi * 2 * 10**6 * u.hertz,
-                    "m": 87 * u.amu, "a": 100 * BOHR_RADIUS, "R_0": 250 * BOHR_RADIUS}
+PAPER_PARAMETERS = {
+    "Omega_0": 2 * sp.pi * 750 * 10**3 * u.hertz,
+    "Delta_A": 2 * sp.pi * 2 * 10**6 * u.hertz,
+    "m": 87 * u.amu,
+    "a": 100 * BOHR_RADIUS,
+    "R_0": 250 * BOHR_RADIUS,
+}
 """The quoted order-of-magnitude parameters of Appendix C (87Rb, R_0 ~ R_C = 250 a_0)."""
 
 LITHIUM_PARAMETERS = {**PAPER_PARAMETERS, "m": 7 * u.amu, "a": 25 * BOHR_RADIUS}
@@ -53,7 +64,7 @@ def _normalised(profile: sp.Expr) -> sp.Expr:
 @cache
 def xi_for(kind: str = "gaussian") -> sp.Expr:
     """``xi = int phi_m d^3r`` for the normalised ``exp(-r^2/R0^2)/r`` or ``exp(-r/R0)/r``."""
-    profiles = {"gaussian": sp.exp(-r**2 / R0**2) / r, "exponential": sp.exp(-r / R0) / r}
+    profiles = {"gaussian": sp.exp(-(r**2) / R0**2) / r, "exponential": sp.exp(-r / R0) / r}
     if kind not in profiles:
         raise ValueError(f"kind must be one of {sorted(profiles)}, got {kind!r}")
     phi = _normalised(profiles[kind])
@@ -107,10 +118,19 @@ def u0_over_g(params: dict | None = None, kind: str = "gaussian") -> ParameterEs
     """
     p = dict(PAPER_PARAMETERS if params is None else params)
     xi_val = xi_for(kind).subs(R0, p["R_0"])
-    q = u0_over_g_symbolic().subs({xi: xi_val, Omega0: p["Omega_0"], DeltaA: p["Delta_A"],
-                                   mass: p["m"], a_s: p["a"], hbar: u.hbar})
-    return ParameterEstimate(f"U0/g ({kind} phi_m)", q, _dimensionless(q),
-                             tuple((k, str(v)) for k, v in p.items()))
+    q = u0_over_g_symbolic().subs(
+        {
+            xi: xi_val,
+            Omega0: p["Omega_0"],
+            DeltaA: p["Delta_A"],
+            mass: p["m"],
+            a_s: p["a"],
+            hbar: u.hbar,
+        }
+    )
+    return ParameterEstimate(
+        f"U0/g ({kind} phi_m)", q, _dimensionless(q), tuple((k, str(v)) for k, v in p.items())
+    )
 
 
 @cache
@@ -125,41 +145,96 @@ def appendix_c_derivation() -> Derivation:
     U0 is proportional to ``xi^2``, so the estimate drops by ``8 pi / (2^{3/2} pi^{1/2})``.
     """
     steps: list[Step] = []
-    phi_g = _normalised(sp.exp(-r**2 / R0**2) / r)
-    steps.append(Step("Normalised molecular wavefunction", phi_g,
-                      "exact: int |phi_m|^2 d^3r = 1", "phi_m of App. C"))
+    phi_g = _normalised(sp.exp(-(r**2) / R0**2) / r)
+    steps.append(
+        Step(
+            "Normalised molecular wavefunction",
+            phi_g,
+            "exact: int |phi_m|^2 d^3r = 1",
+            "phi_m of App. C",
+        )
+    )
     xg = xi_for("gaussian")
-    steps.append(Step("Overlap of the stated Gaussian wavefunction", sp.Eq(xi, xg),
-                      "exact radial integral", "xi (C4)", sp.Eq(xi, printed_xi())))
+    steps.append(
+        Step(
+            "Overlap of the stated Gaussian wavefunction",
+            sp.Eq(xi, xg),
+            "exact radial integral",
+            "xi (C4)",
+            sp.Eq(xi, printed_xi()),
+        )
+    )
     xe = xi_for("exponential")
-    steps.append(Step("Overlap of exp(-r/R0)/r", sp.Eq(xi, xe),
-                      "exact radial integral (identifies the printed value)", "xi (C4), exp(-r/R0)/r",
-                      sp.Eq(xi, printed_xi())))
+    steps.append(
+        Step(
+            "Overlap of exp(-r/R0)/r",
+            sp.Eq(xi, xe),
+            "exact radial integral (identifies the printed value)",
+            "xi (C4), exp(-r/R0)/r",
+            sp.Eq(xi, printed_xi()),
+        )
+    )
     ratio = u0_over_g_symbolic()
-    steps.append(Step("Induced to bare coupling", sp.Eq(sp.Symbol("U0_over_g"), ratio),
-                      "Omega_R = Omega_0 xi/2 (C5), U0 = hbar Omega_R^2/Delta_A (C7), g = 4 pi hbar^2 a/m",
-                      "U0/g"))
+    steps.append(
+        Step(
+            "Induced to bare coupling",
+            sp.Eq(sp.Symbol("U0_over_g"), ratio),
+            "Omega_R = Omega_0 xi/2 (C5), U0 = hbar Omega_R^2/Delta_A (C7), g = 4 pi hbar^2 a/m",
+            "U0/g",
+        )
+    )
     est_g = u0_over_g(kind="gaussian")
     est_e = u0_over_g(kind="exponential")
-    steps.append(Step("U0/g, stated Gaussian phi_m", sp.Float(est_g.value, 6),
-                      "Omega_0 = 2pi 750 kHz, Delta_A = 2pi 2 MHz, m = 87 u, a = 100 a0, R0 = 250 a0 "
-                      "(units carried by sympy.physics.units)", "U0/g ~ 0.5", sp.Rational(1, 2)))
-    steps.append(Step("U0/g, printed xi", sp.Float(est_e.value, 6),
-                      "same parameters with xi = 2 sqrt(2 pi) R0^{3/2}", "U0/g ~ 0.5 (printed xi)"))
+    steps.append(
+        Step(
+            "U0/g, stated Gaussian phi_m",
+            sp.Float(est_g.value, 6),
+            "Omega_0 = 2pi 750 kHz, Delta_A = 2pi 2 MHz, m = 87 u, a = 100 a0, R0 = 250 a0 "
+            "(units carried by sympy.physics.units)",
+            "U0/g ~ 0.5",
+            sp.Rational(1, 2),
+        )
+    )
+    steps.append(
+        Step(
+            "U0/g, printed xi",
+            sp.Float(est_e.value, 6),
+            "same parameters with xi = 2 sqrt(2 pi) R0^{3/2}",
+            "U0/g ~ 0.5 (printed xi)",
+        )
+    )
     from ._twomode import U_0 as U0s
     from ._twomode import g as gs
     from ._twomode import k, mode_integrals, sigma, w4, w4f
+
     mi = mode_integrals()
     geom = sp.simplify((mi["W0"] / U0s) / (mi["U"] / gs))
-    steps.append(Step("Cavity-mode factor of W0/U", sp.Eq(sp.Symbol("(W0/U)/(U0/g)"), geom),
-                      "(C10) with the Gaussian modes (A11) and the unnormalised f of (A1)", "(C10)"))
+    steps.append(
+        Step(
+            "Cavity-mode factor of W0/U",
+            sp.Eq(sp.Symbol("(W0/U)/(U0/g)"), geom),
+            "(C10) with the Gaussian modes (A11) and the unnormalised f of (A1)",
+            "(C10)",
+        )
+    )
     lim = sp.limit(sp.limit(geom.subs(w4f, w4), k, 0), sigma, sp.oo)
-    steps.append(Step("Cavity-mode factor for traps at an antinode", lim,
-                      "sigma >> l_H, k l_H -> 0, |w|^4 inside the waist (f ~ 1)", "(C10): W0/U ~ U0/g",
-                      sp.Integer(1)))
+    steps.append(
+        Step(
+            "Cavity-mode factor for traps at an antinode",
+            lim,
+            "sigma >> l_H, k l_H -> 0, |w|^4 inside the waist (f ~ 1)",
+            "(C10): W0/U ~ U0/g",
+            sp.Integer(1),
+        )
+    )
     return Derivation(
         name="Appendix C: molecular overlap xi and U0/g",
-        steps=tuple(steps), result=ratio.subs(xi, xg), parameters=(Omega0, DeltaA, mass, a_s, R0),
-        assumptions=("phi_m varies slowly compared with the field operators (C3)",
-                     "low saturation: molecular population negligible"),
-        regime=())
+        steps=tuple(steps),
+        result=ratio.subs(xi, xg),
+        parameters=(Omega0, DeltaA, mass, a_s, R0),
+        assumptions=(
+            "phi_m varies slowly compared with the field operators (C3)",
+            "low saturation: molecular population negligible",
+        ),
+        regime=(),
+    )

@@ -22,8 +22,15 @@ from .._derivation import Derivation, Step
 from .._regime import much_greater, much_less
 from ._symbols import W0, N, U, alpha2, m, t
 
-__all__ = ["coherent_qfi_derivation", "coherent_qfi_centred", "printed_B28", "printed_B34",
-           "printed_tau_C", "gaussian_moment_integral", "omega_difference"]
+__all__ = [
+    "coherent_qfi_derivation",
+    "coherent_qfi_centred",
+    "printed_B28",
+    "printed_B34",
+    "printed_tau_C",
+    "gaussian_moment_integral",
+    "omega_difference",
+]
 
 nbar = alpha2
 sig = sp.Symbol("sigma", positive=True)
@@ -39,8 +46,9 @@ Delta_c = sp.Symbol("Delta_c", real=True)
 @cache
 def gaussian_moment_integral() -> sp.Expr:
     """``int dm exp(-sigma m^2 + i beta m) (K - m^2)`` in closed form (entire in beta)."""
-    val = sp.integrate(sp.exp(-sig * m**2 + sp.I * _beta * m) * (_K - m**2), (m, -sp.oo, sp.oo),
-                       conds="none")
+    val = sp.integrate(
+        sp.exp(-sig * m**2 + sp.I * _beta * m) * (_K - m**2), (m, -sp.oo, sp.oo), conds="none"
+    )
     return sp.simplify(val)
 
 
@@ -56,9 +64,12 @@ def omega_difference() -> tuple[sp.Expr, sp.Expr]:
 
 def printed_B28() -> sp.Expr:
     th = a_ - a_ * b_ / sig
-    return (N * (N + 1) / 2 - 2 * sp.sqrt(2 / (sig * N)) * sp.exp(-(a_**2 - 4 * b_**2) / (4 * sig))
-            * sp.exp(-b_) * (sp.cos(th) * (N**2 / 4 - 1 / (2 * sig) + (a_**2 - 4 * b_**2) / (4 * sig**2))
-                             - a_ * b_ / sig * sp.sin(th)))
+    return N * (N + 1) / 2 - 2 * sp.sqrt(2 / (sig * N)) * sp.exp(
+        -(a_**2 - 4 * b_**2) / (4 * sig)
+    ) * sp.exp(-b_) * (
+        sp.cos(th) * (N**2 / 4 - 1 / (2 * sig) + (a_**2 - 4 * b_**2) / (4 * sig**2))
+        - a_ * b_ / sig * sp.sin(th)
+    )
 
 
 def printed_tau_C() -> sp.Expr:
@@ -97,38 +108,81 @@ def coherent_qfi_derivation() -> Derivation:
     F = sp.Symbol("F_Q")
     I_ = sp.Symbol("I")
     jsq = N / 2 * (N / 2 + 1)
-    steps.append(Step("QFI as 4<J_y^2>", sp.Eq(F, sp.expand(2 * (jsq - N / 4)) - 2 * sp.re(I_)),
-                      "exact: F_Q = 4<J_y^2> (parity, see sharma.eq5); J_y^2 = (J+J- + J-J+ - J+^2 - J-^2)/4,"
-                      " <J_z^2> = N/4 conserved; I = <J_+^2>", "(B21)",
-                      sp.Eq(F, N * (N + 1) / 2 - 2 * sp.re(I_))))
+    steps.append(
+        Step(
+            "QFI as 4<J_y^2>",
+            sp.Eq(F, sp.expand(2 * (jsq - N / 4)) - 2 * sp.re(I_)),
+            "exact: F_Q = 4<J_y^2> (parity, see sharma.eq5); J_y^2 = (J+J- + J-J+ - J+^2 - J-^2)/4,"
+            " <J_z^2> = N/4 conserved; I = <J_+^2>",
+            "(B21)",
+            sp.Eq(F, N * (N + 1) / 2 - 2 * sp.re(I_)),
+        )
+    )
 
     # (D2): overlap of the coherent states alpha e^{-i w t}
     w1, w2 = sp.symbols("omega_m omega_mp", real=True)
     al = sp.sqrt(nbar)
     g1, g2 = al * sp.exp(-sp.I * w1 * t), al * sp.exp(-sp.I * w2 * t)
-    ov = sp.simplify(-(g1 * sp.conjugate(g1)) / 2 - g2 * sp.conjugate(g2) / 2 + sp.conjugate(g2) * g1)
-    steps.append(Step("Photon overlap <alpha_m'|alpha_m>", sp.exp(ov),
-                      "exact: eta = 0, each block rotates its coherent state at omega_m", "(D2)",
-                      sp.exp(nbar * (sp.exp(-sp.I * (w1 - w2) * t) - 1))))
+    ov = sp.simplify(
+        -(g1 * sp.conjugate(g1)) / 2 - g2 * sp.conjugate(g2) / 2 + sp.conjugate(g2) * g1
+    )
+    steps.append(
+        Step(
+            "Photon overlap <alpha_m'|alpha_m>",
+            sp.exp(ov),
+            "exact: eta = 0, each block rotates its coherent state at omega_m",
+            "(D2)",
+            sp.exp(nbar * (sp.exp(-sp.I * (w1 - w2) * t) - 1)),
+        )
+    )
     dm2, dp2 = omega_difference()
-    steps.append(Step("omega_m - omega_{m-2}", dm2, "exact", "(B22)-(B23) frequency difference",
-                      8 * W0 * (m - 1)))
+    steps.append(
+        Step(
+            "omega_m - omega_{m-2}",
+            dm2,
+            "exact",
+            "(B22)-(B23) frequency difference",
+            8 * W0 * (m - 1),
+        )
+    )
     exact_pair = nbar * (sp.exp(-sp.I * dp2 * t) - 1)
-    steps.append(Step("Photon factor of rho[m, m+2]", exact_pair,
-                      "exact: (D2) with m' = m + 2", "(B23) exponent",
-                      nbar * (sp.exp(sp.I * 8 * W0 * t * (m + 1)) - 1)))
-    steps.append(Step("Bare phase of rho[m, m+2]", sp.expand(-sp.I * U * (m**2 - (m + 2) ** 2) * t),
-                      "exact", "(B23) bare phase", 4 * sp.I * U * t * (m + 1)))
+    steps.append(
+        Step(
+            "Photon factor of rho[m, m+2]",
+            exact_pair,
+            "exact: (D2) with m' = m + 2",
+            "(B23) exponent",
+            nbar * (sp.exp(sp.I * 8 * W0 * t * (m + 1)) - 1),
+        )
+    )
+    steps.append(
+        Step(
+            "Bare phase of rho[m, m+2]",
+            sp.expand(-sp.I * U * (m**2 - (m + 2) ** 2) * t),
+            "exact",
+            "(B23) bare phase",
+            4 * sp.I * U * t * (m + 1),
+        )
+    )
 
     # short-time expansion of the exponent (second order in x = 8 W0 t (m+1))
     xx = sp.Symbol("x", real=True)
     ser = sp.series(nbar * (sp.exp(sp.I * xx) - 1), xx, 0, 3).removeO()
     expo2 = sp.expand(ser.subs(xx, 8 * W0 * t * (m + 1)))
-    printed_b24 = (sp.I * 4 * nbar * W0 * t * (m + 1) - 32 * nbar * (W0 * t) ** 2 * (2 * m + 1)
-                   - 32 * nbar * (W0 * t) ** 2 * m**2)
-    steps.append(Step("Second-order expansion of the photon factor", expo2,
-                      "short times: 8 W0 t sqrt(N) << 1 (and nbar (8 W0 t sqrt N)^3 << 1)", "(B24)",
-                      printed_b24))
+    printed_b24 = (
+        sp.I * 4 * nbar * W0 * t * (m + 1)
+        - 32 * nbar * (W0 * t) ** 2 * (2 * m + 1)
+        - 32 * nbar * (W0 * t) ** 2 * m**2
+    )
+    steps.append(
+        Step(
+            "Second-order expansion of the photon factor",
+            expo2,
+            "short times: 8 W0 t sqrt(N) << 1 (and nbar (8 W0 t sqrt N)^3 << 1)",
+            "(B24)",
+            printed_b24,
+        )
+    )
 
     # (B25)-(B26): read sigma, alpha, beta off the full exponent
     full = sp.expand(-2 * m**2 / N + 4 * sp.I * U * t * (m + 1) + expo2)
@@ -137,59 +191,140 @@ def coherent_qfi_derivation() -> Derivation:
     beta_d = sp.simplify(poly.coeff_monomial(m) / sp.I)
     alpha_d = sp.simplify(poly.coeff_monomial(1) / sp.I)
     sab = {a_: -8 * W0 * t * nbar - 4 * U * t, b_: 32 * nbar * (W0 * t) ** 2}
-    steps.append(Step("Gaussian width", sp.Eq(sig, sigma_d), "coefficient of -m^2", "(B26) sigma",
-                      sp.Eq(sig, 2 / N + 32 * nbar * (W0 * t) ** 2)))
-    steps.append(Step("Linear coefficient beta", beta_d, "coefficient of i m", "(B26) beta",
-                      (-a_ - 2 * sp.I * b_).subs(sab)))
-    steps.append(Step("Constant alpha", alpha_d, "m^0 term / i", "(B26) alpha",
-                      (a_ + sp.I * b_).subs(sab)))
-    steps.append(Step("alpha up to conjugation", -sp.conjugate(alpha_d), "e^{i alpha} -> conj",
-                      "(B26) alpha*", (a_ + sp.I * b_).subs(sab)))
-    steps.append(Step("beta up to conjugation", sp.conjugate(beta_d), "the printed (alpha, beta) give "
-                      "conj(I) = <J_-^2>: same Re I, same F_Q", "(B26) beta*",
-                      (-a_ - 2 * sp.I * b_).subs(sab)))
+    steps.append(
+        Step(
+            "Gaussian width",
+            sp.Eq(sig, sigma_d),
+            "coefficient of -m^2",
+            "(B26) sigma",
+            sp.Eq(sig, 2 / N + 32 * nbar * (W0 * t) ** 2),
+        )
+    )
+    steps.append(
+        Step(
+            "Linear coefficient beta",
+            beta_d,
+            "coefficient of i m",
+            "(B26) beta",
+            (-a_ - 2 * sp.I * b_).subs(sab),
+        )
+    )
+    steps.append(
+        Step("Constant alpha", alpha_d, "m^0 term / i", "(B26) alpha", (a_ + sp.I * b_).subs(sab))
+    )
+    steps.append(
+        Step(
+            "alpha up to conjugation",
+            -sp.conjugate(alpha_d),
+            "e^{i alpha} -> conj",
+            "(B26) alpha*",
+            (a_ + sp.I * b_).subs(sab),
+        )
+    )
+    steps.append(
+        Step(
+            "beta up to conjugation",
+            sp.conjugate(beta_d),
+            "the printed (alpha, beta) give conj(I) = <J_-^2>: same Re I, same F_Q",
+            "(B26) beta*",
+            (-a_ - 2 * sp.I * b_).subs(sab),
+        )
+    )
 
     # (B27): the Gaussian integral
     gm = gaussian_moment_integral()
     Ival = sp.sqrt(2 / (sp.pi * N)) * gm.subs(_K, N**2 / 4)
     al_s, be_s = sp.symbols("alpha beta")
     i_b27 = sp.simplify(Ival.subs(_beta, be_s) * sp.exp(sp.I * al_s))
-    printed_b27 = (sp.sqrt(2 / (N * sig)) * sp.exp(-be_s**2 / 4 * sig) * sp.exp(sp.I * al_s)
-                   * (be_s**2 / (4 * sig**2) + N**2 / 4 - 1 / (2 * sig)))
-    steps.append(Step("Gaussian integral", i_b27, "exact Gaussian integral (analytic in beta)", "(B27)",
-                      printed_b27))
+    printed_b27 = (
+        sp.sqrt(2 / (N * sig))
+        * sp.exp(-(be_s**2) / 4 * sig)
+        * sp.exp(sp.I * al_s)
+        * (be_s**2 / (4 * sig**2) + N**2 / 4 - 1 / (2 * sig))
+    )
+    steps.append(
+        Step(
+            "Gaussian integral",
+            i_b27,
+            "exact Gaussian integral (analytic in beta)",
+            "(B27)",
+            printed_b27,
+        )
+    )
 
     # (B28): Re I with the derived alpha = -a + i b, beta = -a + 2 i b (a, b, sigma real)
     alpha_ab, beta_ab = -a_ + sp.I * b_, -a_ + 2 * sp.I * b_
     e_re, e_im = sp.expand(sp.I * alpha_ab - beta_ab**2 / (4 * sig)).as_real_imag()
     br_re, br_im = sp.expand(beta_ab**2 / (4 * sig**2) + N**2 / 4 - 1 / (2 * sig)).as_real_imag()
     pref = sp.sqrt(2 / (N * sig))
-    fq_b28 = N * (N + 1) / 2 - 2 * pref * sp.exp(e_re) * (sp.cos(e_im) * br_re - sp.sin(e_im) * br_im)
+    fq_b28 = N * (N + 1) / 2 - 2 * pref * sp.exp(e_re) * (
+        sp.cos(e_im) * br_re - sp.sin(e_im) * br_im
+    )
     # compared piecewise (exponent; bracket with theta = a - ab/sigma) to keep simplify fast
     th = sp.Symbol("theta", real=True)
     steps.append(Step("Real part", fq_b28, "exact for real a, b, sigma", "(B28)"))
-    steps.append(Step("Real part: Gaussian exponent", e_re, "Re of i alpha - beta^2/(4 sigma)",
-                      "(B28) exponent", -(a_**2 - 4 * b_**2) / (4 * sig) - b_))
-    steps.append(Step("Real part: phase", -e_im, "Im of i alpha - beta^2/(4 sigma), sign flipped",
-                      "(B28) phase", a_ - a_ * b_ / sig))
-    steps.append(Step("Real part: bracket", sp.expand(sp.cos(th) * br_re + sp.sin(th) * br_im),
-                      "Re[e^{-i theta}(X + i Y)] with theta = a - ab/sigma", "(B28) bracket",
-                      sp.cos(th) * (N**2 / 4 - 1 / (2 * sig) + (a_**2 - 4 * b_**2) / (4 * sig**2))
-                      - a_ * b_ / sig * sp.sin(th)))
+    steps.append(
+        Step(
+            "Real part: Gaussian exponent",
+            e_re,
+            "Re of i alpha - beta^2/(4 sigma)",
+            "(B28) exponent",
+            -(a_**2 - 4 * b_**2) / (4 * sig) - b_,
+        )
+    )
+    steps.append(
+        Step(
+            "Real part: phase",
+            -e_im,
+            "Im of i alpha - beta^2/(4 sigma), sign flipped",
+            "(B28) phase",
+            a_ - a_ * b_ / sig,
+        )
+    )
+    steps.append(
+        Step(
+            "Real part: bracket",
+            sp.expand(sp.cos(th) * br_re + sp.sin(th) * br_im),
+            "Re[e^{-i theta}(X + i Y)] with theta = a - ab/sigma",
+            "(B28) bracket",
+            sp.cos(th) * (N**2 / 4 - 1 / (2 * sig) + (a_**2 - 4 * b_**2) / (4 * sig**2))
+            - a_ * b_ / sig * sp.sin(th),
+        )
+    )
 
     # (B29)-(B31): b << a, W0 nbar >> U: a = -8 W0 nbar t; exponent a^2/(4 sigma)
     a_lead = -8 * W0 * nbar * t
     ex = sp.simplify(a_lead**2 / (4 * (2 / N + 32 * nbar * (W0 * t) ** 2)))
-    steps.append(Step("Gaussian exponent", ex, "W0 nbar >> U: a -> -8 W0 nbar t", "(B30)",
-                      8 * (W0 * nbar * t) ** 2 * N / (1 + 16 * (W0 * nbar * t) ** 2 * N / nbar)))
-    steps.append(Step("Leading coefficient a at W0 nbar >> U", a_lead,
-                      "U -> 0 in a of (B26)", "text after (B28): a ~ -4 W0 t nbar", -4 * W0 * t * nbar))
+    steps.append(
+        Step(
+            "Gaussian exponent",
+            ex,
+            "W0 nbar >> U: a -> -8 W0 nbar t",
+            "(B30)",
+            8 * (W0 * nbar * t) ** 2 * N / (1 + 16 * (W0 * nbar * t) ** 2 * N / nbar),
+        )
+    )
+    steps.append(
+        Step(
+            "Leading coefficient a at W0 nbar >> U",
+            a_lead,
+            "U -> 0 in a of (B26)",
+            "text after (B28): a ~ -4 W0 t nbar",
+            -4 * W0 * t * nbar,
+        )
+    )
     c_ = sp.Symbol("c", positive=True)  # W0 nbar held fixed while nbar -> oo
     ex0 = sp.limit(ex.subs(W0, c_ / nbar), nbar, sp.oo).subs(c_, W0 * nbar)
     tau_d = sp.solve(sp.Eq(ex0, 2 * t**2 / tau_C**2), tau_C)[0]
-    steps.append(Step("Time scale of the Gaussian", sp.Eq(tau_C, tau_d),
-                      "denominator of (B30) -> 1: 16 (W0 nbar t)^2 N / nbar << 1, i.e. t << (sqrt(nbar)/2) tau_C",
-                      "(B31), (D4)", sp.Eq(tau_C, printed_tau_C())))
+    steps.append(
+        Step(
+            "Time scale of the Gaussian",
+            sp.Eq(tau_C, tau_d),
+            "denominator of (B30) -> 1: 16 (W0 nbar t)^2 N / nbar << 1, i.e. t << (sqrt(nbar)/2) tau_C",
+            "(B31), (D4)",
+            sp.Eq(tau_C, printed_tau_C()),
+        )
+    )
 
     # (B32)-(B33): b -> 0, sigma -> 2/N, bracket to O(a^2); G = exp(-a^2 N/8), x2 = t^2/tau_C^2
     G, x2 = sp.symbols("G x_2", positive=True)
@@ -198,26 +333,52 @@ def coherent_qfi_derivation() -> Derivation:
     pref0 = pref.subs(sig, 2 / N)
     b33_cons = sp.expand(N * (N + 1) / 2 - 2 * pref0 * G * br2.subs(a_**2, 16 * x2 / N))
     printed_b33 = N * (N + 1) / 2 - G * (N**2 / 2 - N / 2 + 4 * x2 * N / 2)
-    steps.append(Step("Bracket to O(a^2)", b33_cons,
-                      "sigma -> 2/N, b -> 0, cos a = 1 - a^2/2 kept to the same order as a^2 N^2/8; "
-                      "G = exp(-2 t^2/tau_C^2), x_2 = t^2/tau_C^2, a^2 = 16 x_2/N", "(B33)", printed_b33))
+    steps.append(
+        Step(
+            "Bracket to O(a^2)",
+            b33_cons,
+            "sigma -> 2/N, b -> 0, cos a = 1 - a^2/2 kept to the same order as a^2 N^2/8; "
+            "G = exp(-2 t^2/tau_C^2), x_2 = t^2/tau_C^2, a^2 = 16 x_2/N",
+            "(B33)",
+            printed_b33,
+        )
+    )
     fq_b34 = printed_B34()
     lead34 = b33_cons.subs(x2, 0).subs(G, sp.exp(-2 * t**2 / tau_d**2))
-    steps.append(Step("QFI crossover, coherent photons", lead34,
-                      "drop the O(N t^2/tau_C^2) term: small at t << tau_C, suppressed by G at t ~ tau_C",
-                      "(B34), (D3)", fq_b34))
-    steps.append(Step("Centred Gaussian integral (k = m + 1)", coherent_qfi_centred(),
-                      "as (B23)-(B27) but the Gaussian C_m C_{m+2} ~ sqrt(2/(pi N)) e^{-2/N} e^{-2k^2/N}"
-                      " centred at its peak k = m + 1 and sqrt(...) ~ N^2/4 + N/2 - k^2: I is real",
-                      "F_Q (centred)"))
-    regime = (much_greater(N, 1, "sum over m -> Gaussian integral"),
-              much_less(8 * W0 * t * sp.sqrt(N), 1, "short times: expansion of exp(i 8 W0 t (m+1))"),
-              much_less(nbar * (8 * W0 * t * sp.sqrt(N)) ** 3, 1, "third-order term of the exponent"),
-              much_greater(W0 * nbar, U, "photon-induced twisting dominates"),
-              much_greater(nbar, 1, "b << a"))
+    steps.append(
+        Step(
+            "QFI crossover, coherent photons",
+            lead34,
+            "drop the O(N t^2/tau_C^2) term: small at t << tau_C, suppressed by G at t ~ tau_C",
+            "(B34), (D3)",
+            fq_b34,
+        )
+    )
+    steps.append(
+        Step(
+            "Centred Gaussian integral (k = m + 1)",
+            coherent_qfi_centred(),
+            "as (B23)-(B27) but the Gaussian C_m C_{m+2} ~ sqrt(2/(pi N)) e^{-2/N} e^{-2k^2/N}"
+            " centred at its peak k = m + 1 and sqrt(...) ~ N^2/4 + N/2 - k^2: I is real",
+            "F_Q (centred)",
+        )
+    )
+    regime = (
+        much_greater(N, 1, "sum over m -> Gaussian integral"),
+        much_less(8 * W0 * t * sp.sqrt(N), 1, "short times: expansion of exp(i 8 W0 t (m+1))"),
+        much_less(nbar * (8 * W0 * t * sp.sqrt(N)) ** 3, 1, "third-order term of the exponent"),
+        much_greater(W0 * nbar, U, "photon-induced twisting dominates"),
+        much_greater(nbar, 1, "b << a"),
+    )
     return Derivation(
         name="QFI with an initial coherent field, (B21)-(B34), tau_C (D4)",
-        steps=tuple(steps), result=fq_b34, parameters=(N, W0, alpha2, t),
-        assumptions=("eta = 0, J = 0, no loss", "atoms in the coherent spin state along x",
-                     "photons in a coherent state of mean number nbar = alpha2"),
-        regime=regime)
+        steps=tuple(steps),
+        result=fq_b34,
+        parameters=(N, W0, alpha2, t),
+        assumptions=(
+            "eta = 0, J = 0, no loss",
+            "atoms in the coherent spin state along x",
+            "photons in a coherent state of mean number nbar = alpha2",
+        ),
+        regime=regime,
+    )

@@ -31,10 +31,10 @@ __all__ = ["jy_condition_derivation", "b19_terms", "model_rho"]
 
 m, n, mp = sp.symbols("m n m'", integer=True)
 lam_i, lam_j = sp.symbols("lambda_i lambda_j", positive=True)
-Ce = sp.Function("C_e")          # C_m = C_e(m^2): even initial amplitudes
+Ce = sp.Function("C_e")  # C_m = C_e(m^2): even initial amplitudes
 Phi = sp.Function("Phi", real=True)  # block phase, a function of m^2 (omega_m, U m^2)
-gam = sp.Function("gamma")       # photon amplitude of block m, a function of m^2
-Cg = sp.Function("C")            # generic real amplitudes (no parity)
+gam = sp.Function("gamma")  # photon amplitude of block m, a function of m^2
+Cg = sp.Function("C")  # generic real amplitudes (no parity)
 
 
 def model_rho(a: sp.Expr, b: sp.Expr, parity: bool = True) -> sp.Expr:
@@ -84,34 +84,80 @@ def jy_condition_derivation() -> Derivation:
     """
     steps: list[Step] = []
     w = (lam_i + lam_j) - (lam_i - lam_j) ** 2 / (lam_i + lam_j)
-    steps.append(Step("Variance minus QFI, pair weight", sp.factor(w),
-                      "exact: 4 Var = 2 sum (lambda_i + lambda_j)|dJ_ij|^2, F_Q = 2 sum (l_i - l_j)^2/(l_i + l_j)|J_ij|^2",
-                      "(B2)-(B3)", 4 * lam_i * lam_j / (lam_i + lam_j)))
+    steps.append(
+        Step(
+            "Variance minus QFI, pair weight",
+            sp.factor(w),
+            "exact: 4 Var = 2 sum (lambda_i + lambda_j)|dJ_ij|^2, F_Q = 2 sum (l_i - l_j)^2/(l_i + l_j)|J_ij|^2",
+            "(B2)-(B3)",
+            4 * lam_i * lam_j / (lam_i + lam_j),
+        )
+    )
 
     rho, P, J = sp.symbols("rho P J_y", commutative=False)
     proof = sp.expand((rho * P * J * P * rho).subs(P * J * P, -J) + rho * J * rho)
-    steps.append(Step("Parity annihilates rho J_y rho", sp.Eq(2 * rho * J * rho, proof),
-                      "P rho = rho P = rho (even state) and P J_y P = -J_y: rho J rho = rho (P J P) rho = -rho J rho",
-                      "rho J_y rho = 0", sp.Eq(2 * rho * J * rho, 0)))
+    steps.append(
+        Step(
+            "Parity annihilates rho J_y rho",
+            sp.Eq(2 * rho * J * rho, proof),
+            "P rho = rho P = rho (even state) and P J_y P = -J_y: rho J rho = rho (P J P) rho = -rho J rho",
+            "rho J_y rho = 0",
+            sp.Eq(2 * rho * J * rho, 0),
+        )
+    )
 
-    steps.append(Step("Model state is even in m", model_rho(-m, mp) - model_rho(m, mp),
-                      "(B7)/(D1): C_m, Phi_m and gamma_m depend on m only via m^2 (C_{-m} = C_m)",
-                      "rho[-m, m'] = rho[m, m']", sp.Integer(0)))
+    steps.append(
+        Step(
+            "Model state is even in m",
+            model_rho(-m, mp) - model_rho(m, mp),
+            "(B7)/(D1): C_m, Phi_m and gamma_m depend on m only via m^2 (C_{-m} = C_m)",
+            "rho[-m, m'] = rho[m, m']",
+            sp.Integer(0),
+        )
+    )
 
     T = b19_terms()
-    steps.append(Step("Reflection pairs (B19b) with (B19a)", sp.simplify(T["b"].subs(m, -m) + T["a"]),
-                      "exact: m -> -m in (B19b), rho[-m, .] = rho[m, .], <-m-1|J_-|-m> = <m+1|J_+|m>",
-                      "(B19a) + (B19b)", sp.Integer(0)))
-    steps.append(Step("Reflection pairs (B19d) with (B19c)", sp.simplify(T["d"].subs(m, -m) + T["c"]),
-                      "exact: as above", "(B19c) + (B19d)", sp.Integer(0)))
+    steps.append(
+        Step(
+            "Reflection pairs (B19b) with (B19a)",
+            sp.simplify(T["b"].subs(m, -m) + T["a"]),
+            "exact: m -> -m in (B19b), rho[-m, .] = rho[m, .], <-m-1|J_-|-m> = <m+1|J_+|m>",
+            "(B19a) + (B19b)",
+            sp.Integer(0),
+        )
+    )
+    steps.append(
+        Step(
+            "Reflection pairs (B19d) with (B19c)",
+            sp.simplify(T["d"].subs(m, -m) + T["c"]),
+            "exact: as above",
+            "(B19c) + (B19d)",
+            sp.Integer(0),
+        )
+    )
 
-    ratio = sp.simplify(sp.powsimp(sp.expand_power_exp(-T["b"].subs(m, m + 1) / T["a"]), force=True))
-    steps.append(Step("Printed index shift m -> m+1 of (B19b)", ratio,
-                      "the printed argument: (B19b)(m+1) = -(B19a)(m) needs this ratio to be 1",
-                      "(B19) shift argument", sp.Integer(1)))
+    ratio = sp.simplify(
+        sp.powsimp(sp.expand_power_exp(-T["b"].subs(m, m + 1) / T["a"]), force=True)
+    )
+    steps.append(
+        Step(
+            "Printed index shift m -> m+1 of (B19b)",
+            ratio,
+            "the printed argument: (B19b)(m+1) = -(B19a)(m) needs this ratio to be 1",
+            "(B19) shift argument",
+            sp.Integer(1),
+        )
+    )
     at0 = ratio.subs({Phi: sp.Lambda(sp.Symbol("s"), 0), gam: sp.Lambda(sp.Symbol("s"), 0)})
-    steps.append(Step("Shift argument at t = 0", sp.simplify(at0),
-                      "no phases (t = 0): the shifted pairing holds", "(B19) shift, t = 0", sp.Integer(1)))
+    steps.append(
+        Step(
+            "Shift argument at t = 0",
+            sp.simplify(at0),
+            "no phases (t = 0): the shifted pairing holds",
+            "(B19) shift, t = 0",
+            sp.Integer(1),
+        )
+    )
 
     # counterexample: N = 2, real but asymmetric C, one-axis twisting
     c1, c0, cm1 = sp.symbols("c_1 c_0 c_m1", real=True)
@@ -121,14 +167,24 @@ def jy_condition_derivation() -> Derivation:
     psi = sp.Matrix([c1 * sp.exp(-sp.I * U * t), c0, cm1 * sp.exp(-sp.I * U * t)])
     rho_m = psi * psi.H
     tr = sp.simplify(sp.expand(((rho_m * jy) ** 2).trace()).rewrite(sp.sin))
-    steps.append(Step("Real asymmetric C_m (N = 2, U J_z^2)", sp.factor(sp.simplify(tr)),
-                      "exact 3x3 algebra: pure state, Tr[(rho J_y)^2] = <J_y>^2", "(B19) C_m real suffices",
-                      sp.Integer(0)))
+    steps.append(
+        Step(
+            "Real asymmetric C_m (N = 2, U J_z^2)",
+            sp.factor(sp.simplify(tr)),
+            "exact 3x3 algebra: pure state, Tr[(rho J_y)^2] = <J_y>^2",
+            "(B19) C_m real suffices",
+            sp.Integer(0),
+        )
+    )
     return Derivation(
         name="F_Q = 4<J_y^2>: the condition Tr[(rho J_y)^2] = 0 and <J_y> = 0, (B1)-(B6), (B19)",
-        steps=tuple(steps), result=sp.Eq(sp.Symbol("F_Q"), 4 * sp.Symbol("<J_y^2>")),
+        steps=tuple(steps),
+        result=sp.Eq(sp.Symbol("F_Q"), 4 * sp.Symbol("<J_y^2>")),
         parameters=(N,),
-        assumptions=("H_eff even in J_z (J_z enters as J_z^2)",
-                     "initial amplitudes of definite reflection parity C_{-m} = +-C_m",
-                     "holds for eta >= 0, alpha2 >= 0, any J, kappa"),
-        regime=())
+        assumptions=(
+            "H_eff even in J_z (J_z enters as J_z^2)",
+            "initial amplitudes of definite reflection parity C_{-m} = +-C_m",
+            "holds for eta >= 0, alpha2 >= 0, any J, kappa",
+        ),
+        regime=(),
+    )

@@ -34,24 +34,52 @@ def nbar_derivation() -> Derivation:
     steps: list[Step] = []
     alpha = sp.I * eta * (1 - sp.exp(-sp.I * omega * t)) / omega
     mod2 = sp.simplify(sp.expand_complex(alpha * sp.conjugate(alpha)).rewrite(sp.cos))
-    steps.append(Step("Photon number in block m", mod2,
-                      "exact: driven oscillator, vacuum at t = 0 (A29): alpha_m = -i gamma_m", "|gamma_m|^2",
-                      4 * eta**2 * sp.sin(omega * t / 2) ** 2 / omega**2))
+    steps.append(
+        Step(
+            "Photon number in block m",
+            mod2,
+            "exact: driven oscillator, vacuum at t = 0 (A29): alpha_m = -i gamma_m",
+            "|gamma_m|^2",
+            4 * eta**2 * sp.sin(omega * t / 2) ** 2 / omega**2,
+        )
+    )
     ser = sp.expand(sp.series(mod2, t, 0, 6).removeO())
-    steps.append(Step("Short-time series", ser, "omega_m t << 1",
-                      "|gamma_m|^2 series", eta**2 * t**2 - eta**2 * omega**2 * t**4 / 12))
+    steps.append(
+        Step(
+            "Short-time series",
+            ser,
+            "omega_m t << 1",
+            "|gamma_m|^2 series",
+            eta**2 * t**2 - eta**2 * omega**2 * t**4 / 12,
+        )
+    )
     # CSS moments: <m^2> = N/4, <m^4> = 3N^2/16 - N/8 (binomial central moments)
     w2 = sp.expand((-Delta_c + 2 * W0 * m**2) ** 2)
     w2_avg = sp.expand(w2.subs(m**4, 3 * N**2 / 16 - N / 8).subs(m**2, N / 4))
-    steps.append(Step("<omega_m^2> over the coherent spin state", w2_avg,
-                      "exact: binomial moments <m^2> = N/4, <m^4> = 3N^2/16 - N/8", "<omega^2>"))
+    steps.append(
+        Step(
+            "<omega_m^2> over the coherent spin state",
+            w2_avg,
+            "exact: binomial moments <m^2> = N/4, <m^4> = 3N^2/16 - N/8",
+            "<omega^2>",
+        )
+    )
     nb = sp.expand(eta**2 * t**2 - eta**2 * w2_avg * t**4 / 12)
-    steps.append(Step("Mean photon number", nb, "average of the series over C_m^2", "n(t) to O(t^4)"))
+    steps.append(
+        Step("Mean photon number", nb, "average of the series over C_m^2", "n(t) to O(t^4)")
+    )
     lead = eta**2 * t**2
-    steps.append(Step("Leading order", lead, "sqrt(<omega_m^2>) t << 1", "n(t) = eta^2 t^2", eta**2 * t**2))
+    steps.append(
+        Step("Leading order", lead, "sqrt(<omega_m^2>) t << 1", "n(t) = eta^2 t^2", eta**2 * t**2)
+    )
     return Derivation(
         name="Mean photon number of the pumped cavity, n(t) = eta^2 t^2",
-        steps=tuple(steps), result=lead, parameters=(eta, t),
+        steps=tuple(steps),
+        result=lead,
+        parameters=(eta, t),
         assumptions=("J = 0, no loss, vacuum at t = 0", "atoms in the coherent spin state along x"),
-        regime=(much_less(sp.Abs(Delta_c) * t, 1, "printed condition"),
-                much_less(W0 * N * t, 1, "the photon frequencies 2 W0 m^2 ~ W0 N/2 too")))
+        regime=(
+            much_less(sp.Abs(Delta_c) * t, 1, "printed condition"),
+            much_less(W0 * N * t, 1, "the photon frequencies 2 W0 m^2 ~ W0 N/2 too"),
+        ),
+    )

@@ -25,8 +25,13 @@ from .._derivation import Derivation, Step
 from .._regime import much_greater
 from ._symbols import N, U, t
 
-__all__ = ["oat_moments", "oat_qfi", "oat_derivation", "oat_squeezing_asymptotics",
-           "oat_squeezing_parameter"]
+__all__ = [
+    "oat_moments",
+    "oat_qfi",
+    "oat_derivation",
+    "oat_squeezing_asymptotics",
+    "oat_squeezing_parameter",
+]
 
 kk = sp.Symbol("k", integer=True, nonnegative=True)
 x, y, phi = sp.symbols("x y phi", positive=True)
@@ -71,7 +76,7 @@ def oat_squeezing_asymptotics() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
 
     a_ = ser(1 - sp.exp(ser((nn - 2) * sp.log(sp.cos(mu)), 9)), 9)
     k_ = ser(sp.exp(ser((nn - 2) * sp.log(sp.cos(mu / 2)), 9)), 9)
-    p_ = sp.expand(nn * (nn - 1) / 16 * a_)                       # (V_yy - V_zz)/2
+    p_ = sp.expand(nn * (nn - 1) / 16 * a_)  # (V_yy - V_zz)/2
     q_ = sp.expand(nn * (nn - 1) / 4 * ser(sp.sin(mu / 2), 12) * k_)  # V_yz
     r2 = sp.expand(ser(sp.expand(q_ / p_), 6) ** 2)
     z = sp.Symbol("z")
@@ -123,59 +128,134 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
     steps: list[Step] = []
     nn = sp.Symbol("n", positive=True)
     bc = sp.binomial(nn, kk)
-    ratio = sp.combsimp(sp.sqrt(sp.binomial(nn, kk + 2) / bc)
-                        * sp.sqrt((nn - kk) * (kk + 1) * (nn - kk - 1) * (kk + 2)))
-    steps.append(Step("C_m C_{m+2} <m+2|J_+^2|m> / C_m^2", sp.simplify(ratio),
-                      "exact: C_m^2 = binom(N,k)/2^N, k = N/2 + m", "binomial weight",
-                      (nn - kk) * (nn - kk - 1)))
+    ratio = sp.combsimp(
+        sp.sqrt(sp.binomial(nn, kk + 2) / bc)
+        * sp.sqrt((nn - kk) * (kk + 1) * (nn - kk - 1) * (kk + 2))
+    )
+    steps.append(
+        Step(
+            "C_m C_{m+2} <m+2|J_+^2|m> / C_m^2",
+            sp.simplify(ratio),
+            "exact: C_m^2 = binom(N,k)/2^N, k = N/2 + m",
+            "binomial weight",
+            (nn - kk) * (nn - kk - 1),
+        )
+    )
     gen = sp.factor(sp.diff((x + y) ** N, y, 2).subs(y, 1))
-    steps.append(Step("Generating function", gen,
-                      "exact: d^2/dy^2 (x+y)^N at y = 1 = sum binom(N,k)(N-k)(N-k-1) x^k",
-                      "moment identity", N * (N - 1) * (x + 1) ** (N - 2)))
+    steps.append(
+        Step(
+            "Generating function",
+            gen,
+            "exact: d^2/dy^2 (x+y)^N at y = 1 = sum binom(N,k)(N-k)(N-k-1) x^k",
+            "moment identity",
+            N * (N - 1) * (x + 1) ** (N - 2),
+        )
+    )
     # <J_+^2> = sum binom (N-k)(N-k-1)/2^N e^{i theta (k - N/2 + 1)}, theta = 4Ut
     th = 4 * U * t
-    jp2_real = sp.simplify(sp.powsimp(sp.expand(
-        (N * (N - 1) / 2**N) * (2 * sp.cos(th / 2)) ** (N - 2)
-        * sp.exp(sp.I * th * (N - 2) / 2) * sp.exp(sp.I * th * (1 - N / 2))), force=True))
-    steps.append(Step("<J_+^2>", jp2_real,
-                      "1 + e^{i theta} = 2 cos(theta/2) e^{i theta/2}; the phases cancel", "<J_+^2>",
-                      oat_moments()["Jp2"]))
+    jp2_real = sp.simplify(
+        sp.powsimp(
+            sp.expand(
+                (N * (N - 1) / 2**N)
+                * (2 * sp.cos(th / 2)) ** (N - 2)
+                * sp.exp(sp.I * th * (N - 2) / 2)
+                * sp.exp(sp.I * th * (1 - N / 2))
+            ),
+            force=True,
+        )
+    )
+    steps.append(
+        Step(
+            "<J_+^2>",
+            jp2_real,
+            "1 + e^{i theta} = 2 cos(theta/2) e^{i theta/2}; the phases cancel",
+            "<J_+^2>",
+            oat_moments()["Jp2"],
+        )
+    )
     # <{J_y, J_z}> = (1/2i)(<J_+(2J_z+1)> - c.c.), <J_+(2J_z+1)> = -i d/dphi [N/2^N (2 cos phi)^{N-1}]
     g1 = sp.factor(sp.diff((x + y) ** N, y).subs(y, 1))
-    steps.append(Step("First-derivative generating function", g1, "exact",
-                      "sum binom(N,k)(N-k) x^k", N * (x + 1) ** (N - 1)))
+    steps.append(
+        Step(
+            "First-derivative generating function",
+            g1,
+            "exact",
+            "sum binom(N,k)(N-k) x^k",
+            N * (x + 1) ** (N - 1),
+        )
+    )
     # <J_+(2J_z+1)> = -i R with R = d/dphi [N/2^N (2 cos phi)^{N-1}] real, so (1/2i)(-iR - iR) = -R
     r_real = sp.diff(N / 2**N * (2 * sp.cos(phi)) ** (N - 1), phi)
     jyz = sp.simplify(sp.powsimp((-r_real).subs(phi, U * t), force=True))
-    steps.append(Step("<{J_y, J_z}>", jyz,
-                      "(2k - N + 1) e^{i phi (2k-N+1)} = -i d/dphi; (1 + e^{2 i phi})^{N-1} e^{-i phi (N-1)} = (2 cos phi)^{N-1}",
-                      "<{J_y,J_z}>", oat_moments()["JyJz"]))
+    steps.append(
+        Step(
+            "<{J_y, J_z}>",
+            jyz,
+            "(2k - N + 1) e^{i phi (2k-N+1)} = -i d/dphi; (1 + e^{2 i phi})^{N-1} e^{-i phi (N-1)} = (2 cos phi)^{N-1}",
+            "<{J_y,J_z}>",
+            oat_moments()["JyJz"],
+        )
+    )
     fq = sp.expand(N * (N + 1) / 2 - 2 * jp2_real)
-    steps.append(Step("QFI of the OAT state", fq,
-                      "pure state: F_Q = 4 Var J_y = 4<J_y^2> = N(N+1)/2 - 2 Re<J_+^2> (<J_y> = 0 by parity)",
-                      "F_Q (OAT)", oat_qfi()))
+    steps.append(
+        Step(
+            "QFI of the OAT state",
+            fq,
+            "pure state: F_Q = 4 Var J_y = 4<J_y^2> = N(N+1)/2 - 2 Re<J_+^2> (<J_y> = 0 by parity)",
+            "F_Q (OAT)",
+            oat_qfi(),
+        )
+    )
     cc = sp.Symbol("c", positive=True)
     lim = sp.limit((N - 2) * sp.log(sp.cos(2 * U * cc / sp.sqrt(N))), N, sp.oo)
-    steps.append(Step("Non-Gaussian crossover", sp.exp(lim),
-                      "N >> 1 at t = c/sqrt(N): cos^{N-2}(2Ut) -> exp(-2 U^2 c^2)", "f_OAT",
-                      sp.exp(-2 * U**2 * cc**2)))
+    steps.append(
+        Step(
+            "Non-Gaussian crossover",
+            sp.exp(lim),
+            "N >> 1 at t = c/sqrt(N): cos^{N-2}(2Ut) -> exp(-2 U^2 c^2)",
+            "f_OAT",
+            sp.exp(-2 * U**2 * cc**2),
+        )
+    )
     tau_ng = sp.Symbol("tau_OAT", positive=True)
     sol = sp.solve(sp.Eq(2 * U**2 * t**2 * N, 2 * t**2 / tau_ng**2), tau_ng)[0]
-    steps.append(Step("Non-Gaussian time", sp.Eq(tau_ng, sol),
-                      "f = exp(-2 (t/tau)^2) as in (B40) at W0 = 0", "t ~ N^{-1/2}",
-                      sp.Eq(tau_ng, 1 / (U * sp.sqrt(N)))))
+    steps.append(
+        Step(
+            "Non-Gaussian time",
+            sp.Eq(tau_ng, sol),
+            "f = exp(-2 (t/tau)^2) as in (B40) at W0 = 0",
+            "t ~ N^{-1/2}",
+            sp.Eq(tau_ng, 1 / (U * sp.sqrt(N))),
+        )
+    )
     regime = (much_greater(N, 1, "asymptotic time scales"),)
     if with_squeezing:
         xi2, c_opt, xi_min = oat_squeezing_asymptotics()
-        steps.append(Step("Squeezing parameter at 2Ut = c N^{-2/3}", xi2,
-                          "N = eps^{-3} >> 1, series in eps", "xi^2 N^{2/3}",
-                          c**4 / 96 + 4 / c**2))
+        steps.append(
+            Step(
+                "Squeezing parameter at 2Ut = c N^{-2/3}",
+                xi2,
+                "N = eps^{-3} >> 1, series in eps",
+                "xi^2 N^{2/3}",
+                c**4 / 96 + 4 / c**2,
+            )
+        )
         t_sq = sp.simplify(c_opt / (2 * U) * N ** sp.Rational(-2, 3))
-        steps.append(Step("Squeezing time", t_sq, "d xi^2/dc = 0", "t ~ N^{-2/3}",
-                          192 ** sp.Rational(1, 6) / (2 * U) * N ** sp.Rational(-2, 3)))
+        steps.append(
+            Step(
+                "Squeezing time",
+                t_sq,
+                "d xi^2/dc = 0",
+                "t ~ N^{-2/3}",
+                192 ** sp.Rational(1, 6) / (2 * U) * N ** sp.Rational(-2, 3),
+            )
+        )
         steps.append(Step("Minimal squeezing", xi_min, "xi^2 at c_opt", "xi^2_min N^{2/3}"))
     return Derivation(
         name="One-axis twisting baseline (W0 = 0): moments, QFI, time scales",
-        steps=tuple(steps), result=oat_qfi(), parameters=(N, U, t),
+        steps=tuple(steps),
+        result=oat_qfi(),
+        parameters=(N, U, t),
         assumptions=("W0 = 0 (no photons), J = 0", "coherent spin state along x"),
-        regime=regime)
+        regime=regime,
+    )

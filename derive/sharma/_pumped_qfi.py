@@ -16,8 +16,14 @@ from .._derivation import Derivation, Step
 from .._regime import much_greater, much_less
 from ._symbols import W0, Delta_c, N, U, eta, m, omega, t
 
-__all__ = ["pumped_qfi_derivation", "driven_oscillator_solution", "printed_eq8", "printed_eq9_tau",
-           "printed_B39", "CHI"]
+__all__ = [
+    "pumped_qfi_derivation",
+    "driven_oscillator_solution",
+    "printed_eq8",
+    "printed_eq9_tau",
+    "printed_B39",
+    "CHI",
+]
 
 CHI = 4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3)
 """chi(t) of (B39), as derived (and printed)."""
@@ -66,8 +72,9 @@ def driven_oscillator_solution() -> tuple[sp.Expr, sp.Expr]:
 def printed_B39() -> sp.Expr:
     """(B39) as printed, with chi(t) = 4 (U t + 2/3 eta^2 W0 t^3)."""
     chi = 4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3)
-    return (N * (N + 1) / 2 - sp.exp(-chi**2 * N / 8)
-            * (N**2 / 2 * (1 + chi**2 / 4) - N / 2) * sp.cos(chi))
+    return N * (N + 1) / 2 - sp.exp(-(chi**2) * N / 8) * (
+        N**2 / 2 * (1 + chi**2 / 4) - N / 2
+    ) * sp.cos(chi)
 
 
 def printed_eq8() -> sp.Expr:
@@ -107,107 +114,192 @@ def pumped_qfi_derivation() -> Derivation:
     I_ = sp.Symbol("I")
     jsq = N / 2 * (N / 2 + 1)
     fq_b35 = sp.expand(4 * ((2 * (jsq - N / 4)) / 4) - 2 * sp.re(I_))
-    steps.append(Step(
-        "QFI as a variance", sp.Eq(sp.Symbol("F_Q"), fq_b35),
-        "exact: F_Q = 4<J_y^2> since Tr[(rho J_y)^2] = 0 and <J_y> = 0 (reflection parity C_{-m} = C_m, see sharma.eq5); "
-        "J_z conserved so <J_z^2> = N/4; I = <J_+^2>",
-        "(B35)", sp.Eq(sp.Symbol("F_Q"), N * (N + 1) / 2 - 2 * sp.re(I_))))
+    steps.append(
+        Step(
+            "QFI as a variance",
+            sp.Eq(sp.Symbol("F_Q"), fq_b35),
+            "exact: F_Q = 4<J_y^2> since Tr[(rho J_y)^2] = 0 and <J_y> = 0 (reflection parity C_{-m} = C_m, see sharma.eq5); "
+            "J_z conserved so <J_z^2> = N/4; I = <J_+^2>",
+            "(B35)",
+            sp.Eq(sp.Symbol("F_Q"), N * (N + 1) / 2 - 2 * sp.re(I_)),
+        )
+    )
 
     alpha, phi = driven_oscillator_solution()
-    steps.append(Step("Photon state conditioned on m", sp.Eq(sp.Function("alpha_m")(t), alpha),
-                      "exact: J_z conserved, driven oscillator of frequency omega_m; "
-                      f"phase Phi_m = {sp.sstr(phi)}", "(A23)-(A34)"))
+    steps.append(
+        Step(
+            "Photon state conditioned on m",
+            sp.Eq(sp.Function("alpha_m")(t), alpha),
+            "exact: J_z conserved, driven oscillator of frequency omega_m; "
+            f"phase Phi_m = {sp.sstr(phi)}",
+            "(A23)-(A34)",
+        )
+    )
 
     # the m, m+2 coherence: overlap <alpha_{m+2}|alpha_m> and phase exp(i(Phi_m - Phi_{m+2}))
     a1, a2 = alpha.subs(omega, _w1), alpha.subs(omega, _w2)
-    ln_overlap = (-(a1 * _conj_real_symbols(a1)) / 2 - (a2 * _conj_real_symbols(a2)) / 2
-                  + _conj_real_symbols(a2) * a1)
+    ln_overlap = (
+        -(a1 * _conj_real_symbols(a1)) / 2
+        - (a2 * _conj_real_symbols(a2)) / 2
+        + _conj_real_symbols(a2) * a1
+    )
     block = {_w1: -Delta_c + 2 * W0 * m**2, _w2: -Delta_c + 2 * W0 * (m + 2) ** 2}
     ov3 = sp.factor(sp.simplify(sp.series(ln_overlap, t, 0, 4).removeO().subs(block)))
-    steps.append(Step(
-        "Short-time overlap of the m, m+2 photon states", ov3,
-        "Delta_c t << 1, W0 m^2 t << 1: series to O(t^3); the O(t^4) real part "
-        "-eta^2 (omega_{m+2}-omega_m)^2 t^4 / 8 is dropped (sqrt(N) W0 t << 1)",
-        "(B37a)", sp.I * eta**2 * W0 * t**3 * 4 * (m + 1)))
+    steps.append(
+        Step(
+            "Short-time overlap of the m, m+2 photon states",
+            ov3,
+            "Delta_c t << 1, W0 m^2 t << 1: series to O(t^3); the O(t^4) real part "
+            "-eta^2 (omega_{m+2}-omega_m)^2 t^4 / 8 is dropped (sqrt(N) W0 t << 1)",
+            "(B37a)",
+            sp.I * eta**2 * W0 * t**3 * 4 * (m + 1),
+        )
+    )
     ph = phi.subs(omega, _w1) - phi.subs(omega, _w2)
     ph3 = sp.factor(sp.simplify(sp.series(ph, t, 0, 4).removeO().subs(block)))
-    steps.append(Step(
-        "Short-time pump phase of the m, m+2 coherence", sp.I * ph3,
-        "Delta_c t << 1: series of Phi_m - Phi_{m+2} (this is the phase of the product "
-        "exp(-i(beta_m^2 sin w_m t - beta_{m+2}^2 sin w_{m+2} t)) exp(i eta t (beta_m - beta_{m+2})); "
-        "the printed (B37b) attributes it to the second factor alone, which is O(t), not O(t^3))",
-        "(B37b)", -sp.I * sp.Rational(1, 3) * eta**2 * W0 * t**3 * 4 * (m + 1)))
+    steps.append(
+        Step(
+            "Short-time pump phase of the m, m+2 coherence",
+            sp.I * ph3,
+            "Delta_c t << 1: series of Phi_m - Phi_{m+2} (this is the phase of the product "
+            "exp(-i(beta_m^2 sin w_m t - beta_{m+2}^2 sin w_{m+2} t)) exp(i eta t (beta_m - beta_{m+2})); "
+            "the printed (B37b) attributes it to the second factor alone, which is O(t), not O(t^3))",
+            "(B37b)",
+            -sp.I * sp.Rational(1, 3) * eta**2 * W0 * t**3 * 4 * (m + 1),
+        )
+    )
 
     # total phase per unit (m+1): from U, from the overlap and from the pump phase
     bare = sp.expand(-sp.I * U * (m**2 - (m + 2) ** 2) * t)
     exponent = sp.expand(bare + ov3 + sp.I * ph3)
     chi_t = sp.factor(sp.simplify(exponent / (sp.I * (m + 1))))
-    steps.append(Step("Phase of the m, m+2 coherence", sp.Eq(_chi, chi_t),
-                      "collecting (B37a), (B37b) and the bare term exp(-iU(m^2-(m+2)^2)t)", "(B39) chi(t)",
-                      sp.Eq(_chi, 4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3))))
+    steps.append(
+        Step(
+            "Phase of the m, m+2 coherence",
+            sp.Eq(_chi, chi_t),
+            "collecting (B37a), (B37b) and the bare term exp(-iU(m^2-(m+2)^2)t)",
+            "(B39) chi(t)",
+            sp.Eq(_chi, 4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3)),
+        )
+    )
 
     # (B38): C_m C_{m+2} -> Gaussian centred at m = 0, sqrt(...) -> N^2/4 - m^2, sum -> integral
-    integrand = (sp.sqrt(2 / (sp.pi * N)) * sp.exp(-2 * m**2 / N) * sp.exp(sp.I * _chi * (m + 1))
-                 * (N**2 / 4 - m**2))
-    steps.append(Step(
-        "Sum over m as a Gaussian integral", sp.Integral(integrand, (m, -sp.oo, sp.oo)),
-        "N >> 1: de Moivre-Laplace C_m C_{m+2} ~ sqrt(2/(pi N)) exp(-2 m^2/N) (centred at m = 0 as "
-        "printed), slowly varying square root ~ N^2/4 - m^2, sum -> integral", "(B38)"))
+    integrand = (
+        sp.sqrt(2 / (sp.pi * N))
+        * sp.exp(-2 * m**2 / N)
+        * sp.exp(sp.I * _chi * (m + 1))
+        * (N**2 / 4 - m**2)
+    )
+    steps.append(
+        Step(
+            "Sum over m as a Gaussian integral",
+            sp.Integral(integrand, (m, -sp.oo, sp.oo)),
+            "N >> 1: de Moivre-Laplace C_m C_{m+2} ~ sqrt(2/(pi N)) exp(-2 m^2/N) (centred at m = 0 as "
+            "printed), slowly varying square root ~ N^2/4 - m^2, sum -> integral",
+            "(B38)",
+        )
+    )
     I_val = sp.simplify(sp.integrate(integrand, (m, -sp.oo, sp.oo)))
     fq_b39 = sp.simplify(N * (N + 1) / 2 - 2 * sp.re(sp.expand_complex(I_val)))
-    steps.append(Step("Gaussian integral done", fq_b39, "exact Gaussian integral",
-                      "(B39)", printed_B39().subs(4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3), _chi)))
+    steps.append(
+        Step(
+            "Gaussian integral done",
+            fq_b39,
+            "exact Gaussian integral",
+            "(B39)",
+            printed_B39().subs(4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3), _chi),
+        )
+    )
 
     # the same integral with the Gaussian centred where C_m C_{m+2} peaks, m = -1 (k = m + 1):
     # the summand is then even in k up to conjugation, so I is real and cos(chi) disappears
     k = sp.Symbol("k", real=True)
-    centred = (sp.sqrt(2 / (sp.pi * N)) * sp.exp(-2 * k**2 / N) * sp.exp(sp.I * _chi * k)
-               * (N**2 / 4 - k**2))
+    centred = (
+        sp.sqrt(2 / (sp.pi * N))
+        * sp.exp(-2 * k**2 / N)
+        * sp.exp(sp.I * _chi * k)
+        * (N**2 / 4 - k**2)
+    )
     I_c = sp.simplify(sp.integrate(centred, (k, -sp.oo, sp.oo)))
     fq_centred = sp.simplify(N * (N + 1) / 2 - 2 * sp.re(sp.expand_complex(I_c)))
-    steps.append(Step(
-        "Gaussian integral centred at the peak m = -1", fq_centred,
-        "as (B38)-(B39) but centring exp(-2(m+1)^2/N) where C_m C_{m+2} peaks; the exact sum is "
-        "real by the reflection m -> -m-2 (C_m even, omega_m even in m), so no cos(chi) factor",
-        "(B39) centred"))
+    steps.append(
+        Step(
+            "Gaussian integral centred at the peak m = -1",
+            fq_centred,
+            "as (B38)-(B39) but centring exp(-2(m+1)^2/N) where C_m C_{m+2} peaks; the exact sum is "
+            "real by the reflection m -> -m-2 (C_m even, omega_m even in m), so no cos(chi) factor",
+            "(B39) centred",
+        )
+    )
 
     # (B40): the Gaussian exp(-chi^2 N/8) dies while chi << 1: cos chi -> 1, chi^2/4 -> 0
-    f_b40 = sp.exp(-chi_t**2 * N / 8)
+    f_b40 = sp.exp(-(chi_t**2) * N / 8)
     fq_b40 = N / 2 * (1 + _f) + N**2 / 2 * (1 - _f)
     g = sp.Symbol("g", positive=True)
     lead = sp.expand(fq_b39).subs(sp.exp(-N * _chi**2 / 8), g).subs(_chi, 0)
     lead = sp.simplify(lead).subs(g, sp.exp(-N * _chi**2 / 8))
-    steps.append(Step("Leading order in chi", lead,
-                      "N chi^2 ~ 1 while chi << 1: cos(chi) -> 1, 1 + chi^2/4 -> 1", "(B40)",
-                      fq_b40.subs(_f, sp.exp(-N * _chi**2 / 8))))
+    steps.append(
+        Step(
+            "Leading order in chi",
+            lead,
+            "N chi^2 ~ 1 while chi << 1: cos(chi) -> 1, 1 + chi^2/4 -> 1",
+            "(B40)",
+            fq_b40.subs(_f, sp.exp(-N * _chi**2 / 8)),
+        )
+    )
     f40 = sp.simplify(f_b40)
-    steps.append(Step("Crossover function", sp.Eq(sp.Symbol("f"), f40),
-                      "substituting chi(t)", "(B40)",
-                      sp.Eq(sp.Symbol("f"), sp.exp(-2 * N * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3) ** 2))))
+    steps.append(
+        Step(
+            "Crossover function",
+            sp.Eq(sp.Symbol("f"), f40),
+            "substituting chi(t)",
+            "(B40)",
+            sp.Eq(
+                sp.Symbol("f"),
+                sp.exp(-2 * N * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3) ** 2),
+            ),
+        )
+    )
 
     # Eq. (9): W0 n(t) >> U with n = eta^2 t^2 -> drop U t against (2/3) eta^2 W0 t^3
     f9 = sp.simplify(f40.subs(U, 0))
     tau = sp.Symbol("tau_Q", positive=True)
     tau_sol = sp.solve(sp.Eq(sp.log(f9), -2 * (t / tau) ** 6), tau)
     tau_q = sp.simplify(tau_sol[0])
-    steps.append(Step("Entanglement time scale", sp.Eq(tau, tau_q),
-                      "W0 eta^2 t^2 >> U: f -> exp(-(8/9) N W0^2 eta^4 t^6) = exp(-2 (t/tau_Q)^6)",
-                      "Eq. (9)", sp.Eq(tau, printed_eq9_tau())))
+    steps.append(
+        Step(
+            "Entanglement time scale",
+            sp.Eq(tau, tau_q),
+            "W0 eta^2 t^2 >> U: f -> exp(-(8/9) N W0^2 eta^4 t^6) = exp(-2 (t/tau_Q)^6)",
+            "Eq. (9)",
+            sp.Eq(tau, printed_eq9_tau()),
+        )
+    )
     f_q = sp.exp(-2 * (t / tau_q) ** 6)
     result = sp.simplify(N / 2 * (1 + f_q) + N**2 / 2 * (1 - f_q))
     steps.append(Step("QFI crossover", result, "Eq. (B40) with f_Q", "Eq. (8)", printed_eq8()))
 
     regime = (
-        much_less(N * W0 * t, 1, "short times: omega_m t << 1 for m ~ sqrt(N) (omega_m ~ W0 N / 2); "
-                  "the paper states only sqrt(N) W0 t << 1"),
+        much_less(
+            N * W0 * t,
+            1,
+            "short times: omega_m t << 1 for m ~ sqrt(N) (omega_m ~ W0 N / 2); "
+            "the paper states only sqrt(N) W0 t << 1",
+        ),
         much_less(sp.Abs(Delta_c) * t, 1, "short times: expansion of sin(omega_m t)"),
         much_greater(W0 * eta**2 * t**2, U, "photon-induced interaction dominates the bare one"),
         much_greater(N, 1, "sum over m -> Gaussian integral"),
     )
     return Derivation(
         name="QFI crossover of the pumped cavity, Eqs. (8)-(9) from (B35)-(B40)",
-        steps=tuple(steps), result=result, parameters=(N, W0, eta, t),
-        assumptions=("J = 0 (no tunnelling during the protocol)", "no photon loss",
-                     "atoms start in the coherent spin state along x (C_m real and even in m)",
-                     "photons start in the vacuum"),
-        regime=regime)
+        steps=tuple(steps),
+        result=result,
+        parameters=(N, W0, eta, t),
+        assumptions=(
+            "J = 0 (no tunnelling during the protocol)",
+            "no photon loss",
+            "atoms start in the coherent spin state along x (C_m real and even in m)",
+            "photons start in the vacuum",
+        ),
+        regime=regime,
+    )

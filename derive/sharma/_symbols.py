@@ -11,6 +11,7 @@ import sympy as sp
 from ..models.sharma import MODEL
 
 N, U, W0, Delta_c, eta, t, alpha2, kappa, tau_Q = MODEL.symbols(
-    "N", "U", "W0", "Delta_c", "eta", "t", "alpha2", "kappa", "tau_Q")
+    "N", "U", "W0", "Delta_c", "eta", "t", "alpha2", "kappa", "tau_Q"
+)
 m = sp.Symbol("m", real=True)
 omega = sp.Symbol("omega", real=True, nonzero=True)

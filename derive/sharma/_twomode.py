@@ -23,8 +23,14 @@ from .._operators import boson, normal_order
 from .._regime import much_less
 from ._symbols import W0, Delta_c, N, U, eta
 
-__all__ = ["two_mode_derivation", "schwinger_operators", "two_mode_hamiltonian",
-           "main_text_hamiltonian", "renormalised_detuning", "mode_integrals"]
+__all__ = [
+    "two_mode_derivation",
+    "schwinger_operators",
+    "two_mode_hamiltonian",
+    "main_text_hamiltonian",
+    "renormalised_detuning",
+    "mode_integrals",
+]
 
 a = boson("a")
 b1, b2 = boson("b1"), boson("b2")
@@ -36,8 +42,8 @@ p1, p2, f = sp.symbols("phi_1 phi_2 f", real=True)
 Delta_t = sp.Symbol("Deltatilde_c", real=True)
 x, y, z = sp.symbols("x y z", real=True)
 k, l_H, sigma, L = sp.symbols("k l_H sigma L", positive=True)
-w4 = sp.Symbol("I_w", positive=True)        # int |w_j(x)|^4 dx
-w4f = sp.Symbol("I_wf", positive=True)      # int |w_j(x)|^4 exp(-x^2/sigma^2) dx
+w4 = sp.Symbol("I_w", positive=True)  # int |w_j(x)|^4 dx
+w4f = sp.Symbol("I_wf", positive=True)  # int |w_j(x)|^4 exp(-x^2/sigma^2) dx
 
 
 def schwinger_operators() -> dict[str, sp.Expr]:
@@ -54,16 +60,26 @@ def two_mode_hamiltonian() -> sp.Expr:
     """(A12) = (A13) + (A14) + (A15)."""
     onsite = Dagger(b1) ** 2 * b1**2 + Dagger(b2) ** 2 * b2**2
     s = schwinger_operators()
-    return (-Delta_c * Dagger(a) * a - sp.I * eta * (Dagger(a) - a)
-            + eps * s["N"] - J * (Dagger(b1) * b2 + Dagger(b2) * b1) + U / 2 * onsite
-            + W0 * Dagger(a) * a * onsite)
+    return (
+        -Delta_c * Dagger(a) * a
+        - sp.I * eta * (Dagger(a) - a)
+        + eps * s["N"]
+        - J * (Dagger(b1) * b2 + Dagger(b2) * b1)
+        + U / 2 * onsite
+        + W0 * Dagger(a) * a * onsite
+    )
 
 
 def main_text_hamiltonian(detuning: sp.Expr = Delta_t, tunnelling: sp.Expr = J) -> sp.Expr:
     """The main text's H_eff (with the pump term of (A13)): ``-tunnelling * J_x``."""
     s = schwinger_operators()
-    return (-detuning * Dagger(a) * a - sp.I * eta * (Dagger(a) - a) - tunnelling * s["Jx"]
-            + U * s["Jz"] ** 2 + 2 * W0 * Dagger(a) * a * s["Jz"] ** 2)
+    return (
+        -detuning * Dagger(a) * a
+        - sp.I * eta * (Dagger(a) - a)
+        - tunnelling * s["Jx"]
+        + U * s["Jz"] ** 2
+        + 2 * W0 * Dagger(a) * a * s["Jz"] ** 2
+    )
 
 
 def renormalised_detuning() -> sp.Expr:
@@ -84,15 +100,23 @@ def mode_integrals() -> dict[str, sp.Expr]:
     gy = sp.integrate(sp.exp(-2 * y**2 / l_H**2), (y, -sp.oo, sp.oo))
     u_perp = sp.simplify(gy**2 / (sp.pi * l_H**2) ** 2)
     # cos^2(ky) = (1 + cos 2ky)/2, and int e^{-2y^2/l^2} cos(2ky) = Re int e^{-2y^2/l^2 + 2iky}
-    osc = sp.integrate(sp.exp(-2 * y**2 / l_H**2 + 2 * sp.I * k * y), (y, -sp.oo, sp.oo), conds="none")
+    osc = sp.integrate(
+        sp.exp(-2 * y**2 / l_H**2 + 2 * sp.I * k * y), (y, -sp.oo, sp.oo), conds="none"
+    )
     fy = sp.simplify((gy + osc) / 2 / (sp.pi * l_H**2))
-    fz = sp.simplify(sp.integrate(sp.exp(-z**2 / sigma**2 - 2 * z**2 / l_H**2), (z, -sp.oo, sp.oo),
-                                  conds="none"))
+    fz = sp.simplify(
+        sp.integrate(
+            sp.exp(-(z**2) / sigma**2 - 2 * z**2 / l_H**2), (z, -sp.oo, sp.oo), conds="none"
+        )
+    )
     # int_0^L cos^2(k y) dy = L/2 for an integer number of half wavelengths
-    perp = sp.integrate(sp.exp(-x**2 / sigma**2), (x, -sp.oo, sp.oo)) ** 2
+    perp = sp.integrate(sp.exp(-(x**2) / sigma**2), (x, -sp.oo, sp.oo)) ** 2
     norm = sp.simplify(1 / (perp * L / 2))
-    return {"U": sp.simplify(g * u_perp * w4), "W0": sp.simplify(U_0 * fy * fz * w4f / (sp.pi * l_H**2)),
-            "f2_normalisation": norm}
+    return {
+        "U": sp.simplify(g * u_perp * w4),
+        "W0": sp.simplify(U_0 * fy * fz * w4f / (sp.pi * l_H**2)),
+        "f2_normalisation": norm,
+    }
 
 
 def printed_A16c() -> sp.Expr:
@@ -100,8 +124,12 @@ def printed_A16c() -> sp.Expr:
 
 
 def printed_A16d() -> sp.Expr:
-    return (U_0 * (1 + sp.exp(-k**2 * l_H**2 / 2))
-            / (L * sp.pi**2 * sigma * l_H**2 * sp.sqrt(2 * (l_H**2 + 2 * sigma**2))) * w4f)
+    return (
+        U_0
+        * (1 + sp.exp(-(k**2) * l_H**2 / 2))
+        / (L * sp.pi**2 * sigma * l_H**2 * sp.sqrt(2 * (l_H**2 + 2 * sigma**2)))
+        * w4f
+    )
 
 
 @cache
@@ -118,52 +146,124 @@ def two_mode_derivation() -> Derivation:
     quartic = normal_order(f**2 * Dagger(psi) ** 2 * psi**2)
     local = sp.expand(quartic).subs(p1 * p2, 0)
     local = sp.expand(sum(t for t in sp.Add.make_args(local) if not (t.has(p1) and t.has(p2))))
-    steps.append(Step("Two-mode expansion of f^2 Psi^dag^2 Psi^2", local,
-                      "(A10) and localised modes: every term with phi_1 phi_2 dropped", "(A15)",
-                      f**2 * (p1**4 * Dagger(b1) ** 2 * b1**2 + p2**4 * Dagger(b2) ** 2 * b2**2)))
+    steps.append(
+        Step(
+            "Two-mode expansion of f^2 Psi^dag^2 Psi^2",
+            local,
+            "(A10) and localised modes: every term with phi_1 phi_2 dropped",
+            "(A15)",
+            f**2 * (p1**4 * Dagger(b1) ** 2 * b1**2 + p2**4 * Dagger(b2) ** 2 * b2**2),
+        )
+    )
 
     s = schwinger_operators()
     onsite = Dagger(b1) ** 2 * b1**2 + Dagger(b2) ** 2 * b2**2
     ident = normal_order(onsite - (s["N"] ** 2 / 2 - s["N"] + 2 * s["Jz"] ** 2))
-    steps.append(Step("On-site terms in Schwinger operators", sp.Eq(sp.Symbol("residual"), ident),
-                      "exact: n_1^2 + n_2^2 = (n_1 + n_2)^2/2 + (n_1 - n_2)^2/2, b^dag^2 b^2 = n^2 - n",
-                      "b1^2+b2^2 = N^2/2 - N + 2Jz^2", sp.Eq(sp.Symbol("residual"), 0)))
+    steps.append(
+        Step(
+            "On-site terms in Schwinger operators",
+            sp.Eq(sp.Symbol("residual"), ident),
+            "exact: n_1^2 + n_2^2 = (n_1 + n_2)^2/2 + (n_1 - n_2)^2/2, b^dag^2 b^2 = n^2 - n",
+            "b1^2+b2^2 = N^2/2 - N + 2Jz^2",
+            sp.Eq(sp.Symbol("residual"), 0),
+        )
+    )
     tun = normal_order(Dagger(b1) * b2 + Dagger(b2) * b1 - 2 * s["Jx"])
-    steps.append(Step("Tunnelling in Schwinger operators", sp.Eq(sp.Symbol("residual"), tun),
-                      "exact: (A17)", "b1^dag b2 + h.c. = 2 Jx", sp.Eq(sp.Symbol("residual"), 0)))
+    steps.append(
+        Step(
+            "Tunnelling in Schwinger operators",
+            sp.Eq(sp.Symbol("residual"), tun),
+            "exact: (A17)",
+            "b1^dag b2 + h.c. = 2 Jx",
+            sp.Eq(sp.Symbol("residual"), 0),
+        )
+    )
 
     nhat = sp.Symbol("Nhat", positive=True)
-    h_schw = (-Delta_c * Dagger(a) * a - sp.I * eta * (Dagger(a) - a) + eps * s["N"]
-              - 2 * J * s["Jx"] + U * s["Jz"] ** 2 + U * (s["N"] ** 2 / 4 - s["N"] / 2)
-              + 2 * W0 * Dagger(a) * a * s["Jz"] ** 2 + W0 * (s["N"] ** 2 / 2 - s["N"]) * Dagger(a) * a)
+    h_schw = (
+        -Delta_c * Dagger(a) * a
+        - sp.I * eta * (Dagger(a) - a)
+        + eps * s["N"]
+        - 2 * J * s["Jx"]
+        + U * s["Jz"] ** 2
+        + U * (s["N"] ** 2 / 4 - s["N"] / 2)
+        + 2 * W0 * Dagger(a) * a * s["Jz"] ** 2
+        + W0 * (s["N"] ** 2 / 2 - s["N"]) * Dagger(a) * a
+    )
     resid = normal_order(two_mode_hamiltonian() - h_schw)
-    steps.append(Step("(A12)-(A15) in Schwinger form", sp.Eq(sp.Symbol("residual"), resid),
-                      "exact operator identity (normal-ordered difference)", "(A12)-(A17)",
-                      sp.Eq(sp.Symbol("residual"), 0)))
+    steps.append(
+        Step(
+            "(A12)-(A15) in Schwinger form",
+            sp.Eq(sp.Symbol("residual"), resid),
+            "exact operator identity (normal-ordered difference)",
+            "(A12)-(A17)",
+            sp.Eq(sp.Symbol("residual"), 0),
+        )
+    )
     # the main text keeps -J J_x: (A14)'s tunnelling amplitude is half the main text's J
-    h_sector = (-(Delta_c - W0 * (nhat**2 / 2 - nhat)) * sp.Symbol("n_ph") - 2 * J * sp.Symbol("J_x")
-                + U * sp.Symbol("J_z") ** 2 + 2 * W0 * sp.Symbol("n_ph") * sp.Symbol("J_z") ** 2)
-    steps.append(Step("Tunnelling prefactor", sp.Eq(sp.Symbol("c_Jx"), h_sector.coeff(sp.Symbol("J_x"))),
-                      "from (A14) with (A17)", "main text H_eff: -J J_x",
-                      sp.Eq(sp.Symbol("c_Jx"), -J)))
+    h_sector = (
+        -(Delta_c - W0 * (nhat**2 / 2 - nhat)) * sp.Symbol("n_ph")
+        - 2 * J * sp.Symbol("J_x")
+        + U * sp.Symbol("J_z") ** 2
+        + 2 * W0 * sp.Symbol("n_ph") * sp.Symbol("J_z") ** 2
+    )
+    steps.append(
+        Step(
+            "Tunnelling prefactor",
+            sp.Eq(sp.Symbol("c_Jx"), h_sector.coeff(sp.Symbol("J_x"))),
+            "from (A14) with (A17)",
+            "main text H_eff: -J J_x",
+            sp.Eq(sp.Symbol("c_Jx"), -J),
+        )
+    )
     dt = sp.expand(-h_sector.coeff(sp.Symbol("n_ph")).subs(sp.Symbol("J_z"), 0).subs(nhat, N))
-    steps.append(Step("Renormalised cavity detuning", sp.Eq(Delta_t, dt),
-                      "fixed atom number: Nhat -> N in the a^dag a coefficient", "main text",
-                      sp.Eq(Delta_t, Delta_c - W0 * N**2 / 2)))
+    steps.append(
+        Step(
+            "Renormalised cavity detuning",
+            sp.Eq(Delta_t, dt),
+            "fixed atom number: Nhat -> N in the a^dag a coefficient",
+            "main text",
+            sp.Eq(Delta_t, Delta_c - W0 * N**2 / 2),
+        )
+    )
     mi = mode_integrals()
-    steps.append(Step("On-site interaction", sp.Eq(U, mi["U"]), "Gaussian transverse integral of (A11)",
-                      "(A16c)", sp.Eq(U, printed_A16c())))
-    steps.append(Step("Photon-induced on-site interaction, f of (A1)", sp.Eq(W0, mi["W0"]),
-                      "Gaussian transverse integrals of f^2 |phi|^4, f unnormalised as in (A1)",
-                      "(A16d)", sp.Eq(W0, printed_A16d())))
-    steps.append(Step("Photon-induced on-site interaction, f normalised over the cavity",
-                      sp.Eq(W0, sp.simplify(mi["W0"] * mi["f2_normalisation"])),
-                      "f^2 -> f^2 * 2/(pi sigma^2 L) (int |f|^2 d^3r = 1 over a cavity of length L)",
-                      "(A16d) normalised", sp.Eq(W0, printed_A16d())))
+    steps.append(
+        Step(
+            "On-site interaction",
+            sp.Eq(U, mi["U"]),
+            "Gaussian transverse integral of (A11)",
+            "(A16c)",
+            sp.Eq(U, printed_A16c()),
+        )
+    )
+    steps.append(
+        Step(
+            "Photon-induced on-site interaction, f of (A1)",
+            sp.Eq(W0, mi["W0"]),
+            "Gaussian transverse integrals of f^2 |phi|^4, f unnormalised as in (A1)",
+            "(A16d)",
+            sp.Eq(W0, printed_A16d()),
+        )
+    )
+    steps.append(
+        Step(
+            "Photon-induced on-site interaction, f normalised over the cavity",
+            sp.Eq(W0, sp.simplify(mi["W0"] * mi["f2_normalisation"])),
+            "f^2 -> f^2 * 2/(pi sigma^2 L) (int |f|^2 d^3r = 1 over a cavity of length L)",
+            "(A16d) normalised",
+            sp.Eq(W0, printed_A16d()),
+        )
+    )
     result = main_text_hamiltonian(dt, 2 * J)
     return Derivation(
         name="Two-mode reduction to the cavity-assisted Josephson Hamiltonian, (A10)-(A17)",
-        steps=tuple(steps), result=result, parameters=(Delta_c, W0, N),
-        assumptions=("two localised modes (A10)", "symmetric double well, overlap phi_1 phi_2 dropped",
-                     "fixed total atom number N (constants eps N, U(N^2/4 - N/2) dropped)"),
-        regime=(much_less(sp.Symbol("phi_1phi_2_overlap"), 1, "deep double well"),))
+        steps=tuple(steps),
+        result=result,
+        parameters=(Delta_c, W0, N),
+        assumptions=(
+            "two localised modes (A10)",
+            "symmetric double well, overlap phi_1 phi_2 dropped",
+            "fixed total atom number N (constants eps N, U(N^2/4 - N/2) dropped)",
+        ),
+        regime=(much_less(sp.Symbol("phi_1phi_2_overlap"), 1, "deep double well"),),
+    )

@@ -22,6 +22,20 @@ from ._fwm import corrected_eq2, eq1_bosonic, fwm_derivation, monomials, printed
 from ._ramsey import beyond_upa_derivation, heisenberg_readout, ramsey_derivation
 from ._tms import tms_derivation
 
-__all__ = ["beyond_upa_derivation", "cavity_derivation", "corrected_eq2", "decoherence_derivation",
-           "eq1_bosonic", "eq7_derivation", "fwm_derivation", "heisenberg_readout", "monomials", "printed_eq2",
-           "ramsey_derivation", "sundar_cumulant_system", "symbols", "tms_derivation", "upa_derivation"]
+__all__ = [
+    "beyond_upa_derivation",
+    "cavity_derivation",
+    "corrected_eq2",
+    "decoherence_derivation",
+    "eq1_bosonic",
+    "eq7_derivation",
+    "fwm_derivation",
+    "heisenberg_readout",
+    "monomials",
+    "printed_eq2",
+    "ramsey_derivation",
+    "sundar_cumulant_system",
+    "symbols",
+    "tms_derivation",
+    "upa_derivation",
+]

@@ -33,24 +33,49 @@ def cavity_derivation() -> Derivation:
     c = boson("c")
     Sm = sp.Symbol("S^-", commutative=False)
     A = Delta - sp.I * kappa / 2
-    el = eliminate_fast_mode(c, A * c + gF * Sm, {}, slow_rates=(gF * sp.sqrt(_N), _gamma),
-                             text="far-detuned cavity: |Delta - i kappa/2| >> g_F sqrt(N), gamma")
+    el = eliminate_fast_mode(
+        c,
+        A * c + gF * Sm,
+        {},
+        slow_rates=(gF * sp.sqrt(_N), _gamma),
+        text="far-detuned cavity: |Delta - i kappa/2| >> g_F sqrt(N), gamma",
+    )
     chi_full = sp.simplify(gF**2 * el.shift)
     gam_full = sp.simplify(gF**2 * el.rate)
-    eps = sp.Symbol("epsilon", positive=True)          # kappa/Delta
+    eps = sp.Symbol("epsilon", positive=True)  # kappa/Delta
     chi_lim = sp.simplify(sp.series(chi_full.subs(kappa, eps * Delta), eps, 0, 1).removeO())
-    gam_lim = sp.simplify(sp.series(gam_full.subs(kappa, eps * Delta), eps, 0, 2).removeO().subs(eps, kappa / Delta))
+    gam_lim = sp.simplify(
+        sp.series(gam_full.subs(kappa, eps * Delta), eps, 0, 2).removeO().subs(eps, kappa / Delta)
+    )
     steps = (
-        Step("i dc/dt = (Delta - i kappa/2) c + g_F S^-", el.coefficient, "Heisenberg-Langevin, noise dropped"),
+        Step(
+            "i dc/dt = (Delta - i kappa/2) c + g_F S^-",
+            el.coefficient,
+            "Heisenberg-Langevin, noise dropped",
+        ),
         Step("stationary field c_ss", el.stationary, "adiabatic elimination, |A| >> slow rates"),
         Step("chi, full Lorentzian", chi_full, "coherent part g_F^2 Re(-1/A)"),
         Step("Gamma, full Lorentzian", gam_full, "dissipative part g_F^2 2 Im(1/A)"),
-        Step("chi, |Delta| >> kappa", chi_lim, "leading order in kappa/Delta", label="chi",
-             printed=-g0**2 * F / (F + 1) / Delta),
-        Step("Gamma, |Delta| >> kappa", gam_lim, "leading order in kappa/Delta", label="Gamma",
-             printed=g0**2 * F / (F + 1) * kappa / Delta**2),
+        Step(
+            "chi, |Delta| >> kappa",
+            chi_lim,
+            "leading order in kappa/Delta",
+            label="chi",
+            printed=-(g0**2) * F / (F + 1) / Delta,
+        ),
+        Step(
+            "Gamma, |Delta| >> kappa",
+            gam_lim,
+            "leading order in kappa/Delta",
+            label="Gamma",
+            printed=g0**2 * F / (F + 1) * kappa / Delta**2,
+        ),
     )
-    return Derivation("far-detuned cavity elimination: chi and Gamma", steps,
-                      sp.ImmutableMatrix([chi_lim, gam_lim]), (g0, F, kappa, Delta),
-                      ("Delta = omega_c - omega_a", "2 g_F = 2 g_0 sqrt(F/(F+1))", "kappa = power decay rate"),
-                      el.regime + (much_greater(sp.Abs(Delta), kappa, "dispersive limit"),))
+    return Derivation(
+        "far-detuned cavity elimination: chi and Gamma",
+        steps,
+        sp.ImmutableMatrix([chi_lim, gam_lim]),
+        (g0, F, kappa, Delta),
+        ("Delta = omega_c - omega_a", "2 g_F = 2 g_0 sqrt(F/(F+1))", "kappa = power decay rate"),
+        el.regime + (much_greater(sp.Abs(Delta), kappa, "dispersive limit"),),
+    )

@@ -30,10 +30,17 @@ from derive.cumulants import (
 
 from ._symbols import MODEL, N, chi, delta
 
-__all__ = ["Gamma", "gamma", "chi_r", "sundar_open_operators", "sundar_cumulant_system", "CompiledSundarCumulants"]
+__all__ = [
+    "Gamma",
+    "gamma",
+    "chi_r",
+    "sundar_open_operators",
+    "sundar_cumulant_system",
+    "CompiledSundarCumulants",
+]
 
 Gamma, gamma = MODEL.symbols("Gamma", "gamma")
-chi_r = chi   # the model's chi; the moment equations are polynomial in it, so either sign evaluates
+chi_r = chi  # the model's chi; the moment equations are polynomial in it, so either sign evaluates
 
 
 def sundar_open_operators():
@@ -43,7 +50,10 @@ def sundar_open_operators():
     Sm = JA["-"] - JB["-"]
     H = Sp * Sm * chi_r + (JB["z"] - JA["z"]) * delta
     h = sp.Rational(1, 2)
-    loc = [(gamma, local("A", {"x": h, "y": -sp.I * h})), (gamma, local("B", {"x": h, "y": -sp.I * h}))]
+    loc = [
+        (gamma, local("A", {"x": h, "y": -sp.I * h})),
+        (gamma, local("B", {"x": h, "y": -sp.I * h})),
+    ]
     return H, [(Gamma, Sm)], loc, {"A": N / 2, "B": N / 2}
 
 
@@ -53,7 +63,10 @@ def _paper_frame_moments():
     sizes = {"A": N / 2, "B": N / 2}
     ops = [JA["x"], JA["y"], JA["z"], JB["x"] * -1, JB["y"] * -1, JB["z"]]
     mean = [expectation(o, sizes) for o in ops]
-    second = [[sp.expand((expectation(a * b, sizes) + expectation(b * a, sizes)) / 2) for b in ops] for a in ops]
+    second = [
+        [sp.expand((expectation(a * b, sizes) + expectation(b * a, sizes)) / 2) for b in ops]
+        for a in ops
+    ]
     return mean, second
 
 
@@ -79,11 +92,17 @@ def sundar_cumulant_system(order: int = 2) -> CompiledSundarCumulants:
     y = sp.MatrixSymbol("y", len(sysm.variables), 1)
     as_vec = {v: y[i, 0] for i, v in enumerate(sysm.variables)}
     params = (chi_r, delta, Gamma, gamma, N)
-    rhs_vec = compile_expr(sp.ImmutableMatrix([e.xreplace(as_vec) for e in sysm.rhs]), params + (y,))
+    rhs_vec = compile_expr(
+        sp.ImmutableMatrix([e.xreplace(as_vec) for e in sysm.rhs]), params + (y,)
+    )
     mean, second = _paper_frame_moments()
-    mom = compile_expr(sp.ImmutableMatrix([sp.sympify(m).xreplace(as_vec) for m in mean]
-                                          + [sp.sympify(s).xreplace(as_vec) for row in second for s in row]),
-                       (N, y))
+    mom = compile_expr(
+        sp.ImmutableMatrix(
+            [sp.sympify(m).xreplace(as_vec) for m in mean]
+            + [sp.sympify(s).xreplace(as_vec) for row in second for s in row]
+        ),
+        (N, y),
+    )
 
     def moments(**kw):
         import numpy as np

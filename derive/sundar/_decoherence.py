@@ -41,14 +41,22 @@ from .._derivation import Derivation, Step
 from .._regime import much_less
 from ._symbols import N, chi
 
-__all__ = ["Gamma", "gamma", "epsilon", "epsilon_g", "linearised_noise_matrices", "decoherence_derivation",
-           "xi2_linear", "xi2_depletion"]
+__all__ = [
+    "Gamma",
+    "gamma",
+    "epsilon",
+    "epsilon_g",
+    "linearised_noise_matrices",
+    "decoherence_derivation",
+    "xi2_linear",
+    "xi2_depletion",
+]
 
 from ..models.sundar import MODEL
 
 Gamma, gamma = MODEL.symbols("Gamma", "gamma")
 epsilon = sp.Symbol("epsilon", positive=True)
-epsilon_g = sp.Symbol("epsilon_gamma", nonnegative=True)     # gamma/(N chi)
+epsilon_g = sp.Symbol("epsilon_gamma", nonnegative=True)  # gamma/(N chi)
 _g = sp.Symbol("g", positive=True)
 _tau = sp.Symbol("tau", nonnegative=True)
 _t, _s = sp.symbols("t s", nonnegative=True)
@@ -75,8 +83,15 @@ def linearised_noise_matrices() -> tuple[sp.Matrix, sp.Matrix]:
         lc = lvec.conjugate()
         Jl, Jlc = J * lvec, J * lc
         alpha = sp.I * Jl
-        A += sp.Matrix([[sp.I / 2 * (Jl[i] * lc[j] - Jlc[i] * lvec[j]) for j in range(4)] for i in range(4)])
-        D += sp.Matrix([[sp.re(sp.expand(sp.conjugate(alpha[i]) * alpha[j])) for j in range(4)] for i in range(4)])
+        A += sp.Matrix(
+            [[sp.I / 2 * (Jl[i] * lc[j] - Jlc[i] * lvec[j]) for j in range(4)] for i in range(4)]
+        )
+        D += sp.Matrix(
+            [
+                [sp.re(sp.expand(sp.conjugate(alpha[i]) * alpha[j])) for j in range(4)]
+                for i in range(4)
+            ]
+        )
     return sp.simplify(A), sp.simplify(D)
 
 
@@ -122,17 +137,22 @@ def xi2_depletion() -> sp.Expr:
     A, _ = linearised_noise_matrices()
     At = sp.simplify(T * A * T.T)
     Db = sp.Symbol("Delta_b", real=True)
-    Hd = Db * ((xb**2 + pb**2) / 2)                      # Delta_b b^dag b (constant dropped)
+    Hd = Db * ((xb**2 + pb**2) / 2)  # Delta_b b^dag b (constant dropped)
     Ad = sp.simplify(T * (J * sp.hessian(Hd, R)) * T.T)
     # (ii) detuning Delta_b(s) = -2 g gamma s feeds q4(0) e^{g s} into q1
-    c4 = sp.integrate(sp.exp(-_g * (_t - _s)) * Ad[0, 3].subs(Db, -2 * _g * gamma * _s) * sp.exp(_g * _s),
-                      (_s, 0, _t))
+    c4 = sp.integrate(
+        sp.exp(-_g * (_t - _s)) * Ad[0, 3].subs(Db, -2 * _g * gamma * _s) * sp.exp(_g * _s),
+        (_s, 0, _t),
+    )
     # q3(0) feed (noise drift, as in xi2_linear) plus (iii) the read-out mismatch (1 - sqrt z_B) ~ gamma t:
     # q1_S = q1 + (gamma t) p_b / sqrt2 = q1 + (gamma t / 2)(q3 - q1), q3(t) ~ e^{g t} q3(0)
-    c3 = At[0, 2] * sp.integrate(sp.exp(-_g * (_t - _s)) * sp.exp(_g * _s), (_s, 0, _t)) \
-        + gamma * _t / 2 * sp.exp(_g * _t)
-    diff = sp.integrate(sp.simplify(T * linearised_noise_matrices()[1] * T.T)[0, 0]
-                        * sp.exp(-2 * _g * (_t - _s)), (_s, 0, _t))
+    c3 = At[0, 2] * sp.integrate(
+        sp.exp(-_g * (_t - _s)) * sp.exp(_g * _s), (_s, 0, _t)
+    ) + gamma * _t / 2 * sp.exp(_g * _t)
+    diff = sp.integrate(
+        sp.simplify(T * linearised_noise_matrices()[1] * T.T)[0, 0] * sp.exp(-2 * _g * (_t - _s)),
+        (_s, 0, _t),
+    )
     # (i) pair rate g sqrt(z_B) ~ g (1 - gamma s): squeezing exponent 2 g t - g gamma t^2
     sq = sp.exp(-2 * _g * _t + _g * gamma * _t**2)
     var = (sq + c3**2 + c4**2) / 2 + diff
@@ -141,9 +161,14 @@ def xi2_depletion() -> sp.Expr:
     xi2 = xi2.subs(Gamma, (epsilon - epsilon_g) * 2 * chi)
     # leading order: sinh(tau/2) -> e^{tau/2}/2 inside the feeds
     xi2 = sp.expand(sp.simplify(xi2.rewrite(sp.exp)))
-    keep = [term for term in xi2.as_ordered_terms()
-            if not (term.has(sp.exp(-_tau)) and (term.has(epsilon_g**2) or term.has(epsilon**2)
-                                                or term.has(epsilon * epsilon_g)))]
+    keep = [
+        term
+        for term in xi2.as_ordered_terms()
+        if not (
+            term.has(sp.exp(-_tau))
+            and (term.has(epsilon_g**2) or term.has(epsilon**2) or term.has(epsilon * epsilon_g))
+        )
+    ]
     return sp.simplify(sp.Add(*keep))
 
 
@@ -160,26 +185,52 @@ def decoherence_derivation() -> Derivation:
     xi2_min = sp.simplify(lead.subs(_tau, tau_star))
     kappa, Delta, C = sp.symbols("kappa Delta C", positive=True)
     gam_ = sp.Symbol("gamma_s", positive=True)
-    chi_c = C * kappa * gam_ / (4 * Delta)            # |chi| = g_F^2/|Delta|, g_F^2 = C kappa gamma/4
-    Gam_c = C * kappa**2 * gam_ / (4 * Delta**2)      # Gamma = g_F^2 kappa/Delta^2
+    chi_c = C * kappa * gam_ / (4 * Delta)  # |chi| = g_F^2/|Delta|, g_F^2 = C kappa gamma/4
+    Gam_c = C * kappa**2 * gam_ / (4 * Delta**2)  # Gamma = g_F^2 kappa/Delta^2
     eps_c = sp.simplify((Gam_c * N / 2 + gam_) / (N * chi_c))
     steps = (
-        Step("drift A, basis (x_a, p_a, x_b, p_b)", A, "adjoint Lindbladian, UPA + Holstein-Primakoff"),
+        Step(
+            "drift A, basis (x_a, p_a, x_b, p_b)",
+            A,
+            "adjoint Lindbladian, UPA + Holstein-Primakoff",
+        ),
         Step("diffusion D", D, "c-number commutators of the linear jumps"),
-        Step("drift in the squeezed/anti-squeezed basis (q1, q2, q3, q4)", At, "rotation of quadratures"),
+        Step(
+            "drift in the squeezed/anti-squeezed basis (q1, q2, q3, q4)",
+            At,
+            "rotation of quadratures",
+        ),
         Step("diffusion in the squeezed/anti-squeezed basis", Dt, "rotation of quadratures"),
-        Step("xi^2(tau), leading order in epsilon = (Gamma N/2 + gamma)/(N chi)", xi2,
-             "variation of constants: diffusion + first-order feed of q3", label="xi2_noise"),
+        Step(
+            "xi^2(tau), leading order in epsilon = (Gamma N/2 + gamma)/(N chi)",
+            xi2,
+            "variation of constants: diffusion + first-order feed of q3",
+            label="xi2_noise",
+        ),
         Step("optimal tau", tau_star, "d/dtau of e^{-tau} + epsilon + epsilon^2 e^{tau}/4 = 0"),
         Step("xi^2_min", xi2_min, "leading order in epsilon", label="xi2_min_noise"),
-        Step("xi^2(tau) with pump depletion by gamma (eps_gamma = gamma/(N chi))", xi2_depletion(),
-             "shrinking B spin: slower pairs, residual detuning, read-out mismatch; leading order",
-             label="xi2_depletion"),
-        Step("epsilon with the cavity parameters (C, kappa, Delta)", eps_c,
-             "chi = g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2, C = 4 g_F^2/(kappa gamma)", label="epsilon_cavity"),
+        Step(
+            "xi^2(tau) with pump depletion by gamma (eps_gamma = gamma/(N chi))",
+            xi2_depletion(),
+            "shrinking B spin: slower pairs, residual detuning, read-out mismatch; leading order",
+            label="xi2_depletion",
+        ),
+        Step(
+            "epsilon with the cavity parameters (C, kappa, Delta)",
+            eps_c,
+            "chi = g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2, C = 4 g_F^2/(kappa gamma)",
+            label="epsilon_cavity",
+        ),
     )
-    return Derivation("sundar2023 decoherence: linearised noise around the undepleted pumps (towards Eq. (7))",
-                      steps, xi2_min, (N, chi, Gamma, gamma),
-                      ("undepleted pumps (n << sqrt N)", "delta = N chi/2",
-                       "xi2_noise: pump depletion by gamma neglected; xi2_depletion: included to leading order"),
-                      (much_less(epsilon, sp.Integer(1), "weak noise"),))
+    return Derivation(
+        "sundar2023 decoherence: linearised noise around the undepleted pumps (towards Eq. (7))",
+        steps,
+        xi2_min,
+        (N, chi, Gamma, gamma),
+        (
+            "undepleted pumps (n << sqrt N)",
+            "delta = N chi/2",
+            "xi2_noise: pump depletion by gamma neglected; xi2_depletion: included to leading order",
+        ),
+        (much_less(epsilon, sp.Integer(1), "weak noise"),),
+    )

@@ -35,10 +35,20 @@ from .._regime import much_greater, much_less
 from ._decoherence import _tau, epsilon, epsilon_g, xi2_depletion
 from ._symbols import MODEL, N
 
-__all__ = ["eq7_derivation", "eq7_printed", "eq7_derived", "eq7_detuning", "C", "kappa", "Delta", "eps_G", "r_ratio"]
+__all__ = [
+    "eq7_derivation",
+    "eq7_printed",
+    "eq7_derived",
+    "eq7_detuning",
+    "C",
+    "kappa",
+    "Delta",
+    "eps_G",
+    "r_ratio",
+]
 
 C, kappa = MODEL.symbols("C", "kappa")
-Delta = sp.Symbol("Delta_abs", positive=True)   # |Delta| (the sign of Delta only sets that of chi)
+Delta = sp.Symbol("Delta_abs", positive=True)  # |Delta| (the sign of Delta only sets that of chi)
 eps_G = sp.Symbol("epsilon_Gamma", positive=True)
 r_ratio = sp.Symbol("r", positive=True)
 _L = sp.log(2 * N * C)
@@ -95,44 +105,82 @@ def eq7_derivation() -> Derivation:
     eG_c = sp.simplify(Gam_c * N / 2 / (N * chi_c))
     eg_c = sp.simplify(gam / (N * chi_c))
     P_c = sp.simplify(eG_c * eg_c * tau)
-    D2 = sp.Symbol("D2", positive=True)                    # Delta^2
+    D2 = sp.Symbol("D2", positive=True)  # Delta^2
     Delta_r1 = sp.sqrt(sp.solve((eG_c - r_star * eg_c * tau).subs(Delta, sp.sqrt(D2)), D2)[0])
     Delta_opt = sp.simplify(Delta_r1.subs(tau, _L / 2))
     N_dphi2 = sp.simplify(best.subs(P, P_c))
     dphi2 = sp.simplify((N_dphi2 / N).subs(tau, _L / 2))
     Delta_printed = kappa * sp.sqrt(N * C) / (2 * sp.sqrt(_L))
     steps = (
-        Step("xi^2(tau) with collective decay and pump depletion by gamma", xi2,
-             "xi2_depletion (linearised, undepleted pumps + shrinking B spin), eps = eps_Gamma + eps_gamma",
-             label="xi2_noise"),
-        Step("leading order in 1/tau, eps_Gamma = r eps_gamma tau", lead,
-             "tau ~ ln NC >> 1: eps_gamma (1 - e^{-tau}) and eps_gamma tau^2/2 in the exponent are O(1/tau)",
-             label="xi2_lead"),
-        Step("e^tau at the minimum over tau", w_star, "d/d(e^tau) (e^{-tau} + a e^tau) = 0, positive root; "
-             "tau^2 slowly varying"),
+        Step(
+            "xi^2(tau) with collective decay and pump depletion by gamma",
+            xi2,
+            "xi2_depletion (linearised, undepleted pumps + shrinking B spin), eps = eps_Gamma + eps_gamma",
+            label="xi2_noise",
+        ),
+        Step(
+            "leading order in 1/tau, eps_Gamma = r eps_gamma tau",
+            lead,
+            "tau ~ ln NC >> 1: eps_gamma (1 - e^{-tau}) and eps_gamma tau^2/2 in the exponent are O(1/tau)",
+            label="xi2_lead",
+        ),
+        Step(
+            "e^tau at the minimum over tau",
+            w_star,
+            "d/d(e^tau) (e^{-tau} + a e^tau) = 0, positive root; tau^2 slowly varying",
+        ),
         Step("min over tau", at_tau, "substituted", label="min_tau"),
-        Step("min over tau as a function of r at fixed P = eps_Gamma eps_gamma tau", g_r, "eps_gamma tau = sqrt(P/r)"),
-        Step("dg/dr = 0 with the square root eliminated", poly,
-             "numerator A + B sqrt((1-r)^2+1) = 0 squared: A^2 - B^2 ((1-r)^2+1) = 0"),
-        Step("optimal r = eps_Gamma/(eps_gamma tau)", r_star,
-             "the positive root that solves dg/dr = 0 itself (the other root was introduced by squaring)",
-             label="r_opt"),
+        Step(
+            "min over tau as a function of r at fixed P = eps_Gamma eps_gamma tau",
+            g_r,
+            "eps_gamma tau = sqrt(P/r)",
+        ),
+        Step(
+            "dg/dr = 0 with the square root eliminated",
+            poly,
+            "numerator A + B sqrt((1-r)^2+1) = 0 squared: A^2 - B^2 ((1-r)^2+1) = 0",
+        ),
+        Step(
+            "optimal r = eps_Gamma/(eps_gamma tau)",
+            r_star,
+            "the positive root that solves dg/dr = 0 itself (the other root was introduced by squaring)",
+            label="r_opt",
+        ),
         Step("min over tau and Delta, in terms of P", best, "g(r_opt)"),
-        Step("eps_Gamma with the cavity", eG_c, "Gamma N/2 / (N chi), cavity_derivation + C = 4 g_F^2/(kappa gamma)"),
+        Step(
+            "eps_Gamma with the cavity",
+            eG_c,
+            "Gamma N/2 / (N chi), cavity_derivation + C = 4 g_F^2/(kappa gamma)",
+        ),
         Step("eps_gamma with the cavity", eg_c, "gamma/(N chi)"),
         Step("P with the cavity (independent of Delta)", P_c, "product"),
         Step("Delta at r = r_opt", Delta_r1, "eps_Gamma = r_opt eps_gamma tau solved for Delta"),
-        Step("tau at the optimum", sp.Eq(2 * tau, sp.log(2 * N * C / tau)),
-             "e^tau = 2/(eps_gamma tau) with eps_gamma tau = sqrt(P): 2 tau = ln(2NC) - ln tau; leading log 2 tau = ln 2NC"),
+        Step(
+            "tau at the optimum",
+            sp.Eq(2 * tau, sp.log(2 * N * C / tau)),
+            "e^tau = 2/(eps_gamma tau) with eps_gamma tau = sqrt(P): 2 tau = ln(2NC) - ln tau; leading log 2 tau = ln 2NC",
+        ),
         Step("Delta_opt", Delta_opt, "2 tau -> ln(2NC)", label="Delta_opt", printed=Delta_printed),
-        Step("N (Delta phi)^2 at the optimum", N_dphi2, "N (Delta phi)^2 = xi^2 (1 + O(eps_gamma tau))"),
+        Step(
+            "N (Delta phi)^2 at the optimum",
+            N_dphi2,
+            "N (Delta phi)^2 = xi^2 (1 + O(eps_gamma tau))",
+        ),
         Step("Eq. (7)", dphi2, "2 tau -> ln(2NC)", label="Eq. (7)", printed=eq7_printed()),
     )
-    return Derivation("sundar2023 Eq. (7): optimum over t and Delta with cavity loss and spontaneous emission",
-                      steps, dphi2, (N, C, kappa, Delta),
-                      ("linearised (undepleted pumps, Holstein-Primakoff) noise with pump depletion by gamma",
-                       "leading order in 1/ln(NC) and in eps_Gamma, eps_gamma",
-                       "phi = 0, difference protocol: N (Delta phi)^2 = xi^2 (1 + O(eps_gamma tau))",
-                       "beyond-UPA (n^3/N^3) corrections neglected: their ratio to the noise term ~ (C/ln NC)^2"),
-                      (much_greater(sp.log(2 * N * C), sp.Integer(1), "long squeezing time tau ~ ln(NC)/2"),
-                       much_less(C, sp.log(2 * N * C), "pair number at the optimum << sqrt(N) (UPA)")))
+    return Derivation(
+        "sundar2023 Eq. (7): optimum over t and Delta with cavity loss and spontaneous emission",
+        steps,
+        dphi2,
+        (N, C, kappa, Delta),
+        (
+            "linearised (undepleted pumps, Holstein-Primakoff) noise with pump depletion by gamma",
+            "leading order in 1/ln(NC) and in eps_Gamma, eps_gamma",
+            "phi = 0, difference protocol: N (Delta phi)^2 = xi^2 (1 + O(eps_gamma tau))",
+            "beyond-UPA (n^3/N^3) corrections neglected: their ratio to the noise term ~ (C/ln NC)^2",
+        ),
+        (
+            much_greater(sp.log(2 * N * C), sp.Integer(1), "long squeezing time tau ~ ln(NC)/2"),
+            much_less(C, sp.log(2 * N * C), "pair number at the optimum << sqrt(N) (UPA)"),
+        ),
+    )

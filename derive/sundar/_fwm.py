@@ -12,8 +12,14 @@ from .._operators import commutator, normal_order
 from .._regime import much_less
 from ._symbols import N, a_eA, a_eB, a_gA, a_gB, chi, delta, nbar, spin_ops
 
-__all__ = ["fwm_derivation", "upa_derivation", "printed_eq2", "corrected_eq2", "eq1_bosonic",
-           "monomials"]
+__all__ = [
+    "fwm_derivation",
+    "upa_derivation",
+    "printed_eq2",
+    "corrected_eq2",
+    "eq1_bosonic",
+    "monomials",
+]
 
 
 def eq1_bosonic() -> sp.Expr:
@@ -28,14 +34,16 @@ def _n(a):
 
 def printed_eq2() -> sp.Expr:
     """Eq. (2) exactly as printed: first factor a_gA^dag a_gA + a_eB^dag a_gB."""
-    return (chi * (Dagger(a_gA) * a_gA + Dagger(a_eB) * a_gB) * (Dagger(a_gA) * a_eA + Dagger(a_gB) * a_eB)
-            + delta / 2 * (_n(a_gA) + _n(a_eB) - _n(a_eA) - _n(a_gB)))
+    return chi * (Dagger(a_gA) * a_gA + Dagger(a_eB) * a_gB) * (
+        Dagger(a_gA) * a_eA + Dagger(a_gB) * a_eB
+    ) + delta / 2 * (_n(a_gA) + _n(a_eB) - _n(a_eA) - _n(a_gB))
 
 
 def corrected_eq2() -> sp.Expr:
     """Eq. (2) with the first factor S^+ = a_eA^dag a_gA + a_eB^dag a_gB."""
-    return (chi * (Dagger(a_eA) * a_gA + Dagger(a_eB) * a_gB) * (Dagger(a_gA) * a_eA + Dagger(a_gB) * a_eB)
-            + delta / 2 * (_n(a_gA) + _n(a_eB) - _n(a_eA) - _n(a_gB)))
+    return chi * (Dagger(a_eA) * a_gA + Dagger(a_eB) * a_gB) * (
+        Dagger(a_gA) * a_eA + Dagger(a_gB) * a_eB
+    ) + delta / 2 * (_n(a_gA) + _n(a_eB) - _n(a_eA) - _n(a_gB))
 
 
 def monomials(expr: sp.Expr) -> dict[sp.Expr, sp.Expr]:
@@ -63,18 +71,37 @@ def fwm_derivation() -> Derivation:
     pr = normal_order(printed_eq2())
     herm = normal_order(printed_eq2() - Dagger(printed_eq2()))
     steps = (
-        Step("Eq. (1) in Schwinger bosons", h1,
-             "exact: S_alpha^+ = a_e^dag a_g, S_alpha^z = (n_e - n_g)/2 (paper's definition, which "
-             "absorbs the sign S_B^+ = -sum |e,B><g,B|)"),
-        Step("normal-ordered H_FWM", h_no, "exact: [a, a^dag] = 1, distinct modes commute",
-             label="Eq. (2)", printed=pr),
-        Step("anti-Hermitian part of the printed Eq. (2)", herm,
-             "exact; a Hamiltonian must give zero"),
-        Step("corrected Eq. (2)", normal_order(corrected_eq2()),
-             "exact: first factor a_eA^dag a_gA + a_eB^dag a_gB = S^+"),
+        Step(
+            "Eq. (1) in Schwinger bosons",
+            h1,
+            "exact: S_alpha^+ = a_e^dag a_g, S_alpha^z = (n_e - n_g)/2 (paper's definition, which "
+            "absorbs the sign S_B^+ = -sum |e,B><g,B|)",
+        ),
+        Step(
+            "normal-ordered H_FWM",
+            h_no,
+            "exact: [a, a^dag] = 1, distinct modes commute",
+            label="Eq. (2)",
+            printed=pr,
+        ),
+        Step(
+            "anti-Hermitian part of the printed Eq. (2)",
+            herm,
+            "exact; a Hamiltonian must give zero",
+        ),
+        Step(
+            "corrected Eq. (2)",
+            normal_order(corrected_eq2()),
+            "exact: first factor a_eA^dag a_gA + a_eB^dag a_gB = S^+",
+        ),
     )
-    return Derivation("Schwinger-boson (FWM) form of Eq. (1)", steps, h_no, (chi, delta),
-                      ("two collective spins built from four bosonic modes",))
+    return Derivation(
+        "Schwinger-boson (FWM) form of Eq. (1)",
+        steps,
+        h_no,
+        (chi, delta),
+        ("two collective spins built from four bosonic modes",),
+    )
 
 
 @cache
@@ -104,30 +131,70 @@ def upa_derivation() -> Derivation:
     hchi_upa = sp.expand(hchi.xreplace(pump))
     h_upa = sp.expand(hchi_upa + sp.expand(zee))
     # keep the terms of leading order in N (drop O(chi) one-body shifts and c-numbers)
-    lead = sp.Add(*[tm for tm in sp.Add.make_args(h_upa)
-                    if not tm.is_commutative and sp.degree(sp.Mul(*tm.args_cnc()[0]), N) >= 1
-                    or (not tm.is_commutative and tm.has(delta))])
+    lead = sp.Add(
+        *[
+            tm
+            for tm in sp.Add.make_args(h_upa)
+            if not tm.is_commutative
+            and sp.degree(sp.Mul(*tm.args_cnc()[0]), N) >= 1
+            or (not tm.is_commutative and tm.has(delta))
+        ]
+    )
     lead = sp.expand(lead)
     res = sp.expand(lead.subs(delta, N * chi / 2))
     naive = sp.expand(hchi_upa + sp.expand(delta / 2 * (N - _n(a_eA) - _n(a_gB))))
-    naive_shift = sp.expand(sp.Add(*[tm for tm in sp.Add.make_args(naive)
-                                     if tm.args_cnc()[1] == [Dagger(a_eA), a_eA]
-                                     and sp.degree(sp.Mul(*tm.args_cnc()[0]), N) >= 1
-                                     or tm.args_cnc()[1] == [Dagger(a_eA), a_eA] and tm.has(delta)]))
+    naive_shift = sp.expand(
+        sp.Add(
+            *[
+                tm
+                for tm in sp.Add.make_args(naive)
+                if tm.args_cnc()[1] == [Dagger(a_eA), a_eA]
+                and sp.degree(sp.Mul(*tm.args_cnc()[0]), N) >= 1
+                or tm.args_cnc()[1] == [Dagger(a_eA), a_eA]
+                and tm.has(delta)
+            ]
+        )
+    )
     printed = normal_order(N * chi / 2 * (Dagger(a_eA) * Dagger(a_gB) + a_gB * a_eA))
     steps = (
-        Step("per-ensemble atom numbers are conserved", cons,
-             "exact: [H_FWM, n_gA + n_eA] = [H_FWM, n_gB + n_eB] = 0"),
-        Step("Zeeman term with n_gA = N/2 - n_eA, n_eB = N/2 - n_gB", sp.expand(zee),
-             "exact within the initial ensemble populations N/2, N/2"),
-        Step("pumps a_gA, a_eB -> sqrt(N/2) in the chi term", hchi_upa,
-             "undepleted pumps: n_eA + n_gB << N"),
-        Step("leading order in N", lead, "drop O(chi) one-body shifts (relative order 1/N) and c-numbers"),
-        Step("mean-field shift with naive pump replacement in the Zeeman term", naive_shift,
-             "for contrast: cancels only at delta = N chi"),
-        Step("H_TMS at delta = N chi/2", res, "resonance: the mean-field shift N chi/2 cancels",
-             label="Eq. (3)", printed=printed),
+        Step(
+            "per-ensemble atom numbers are conserved",
+            cons,
+            "exact: [H_FWM, n_gA + n_eA] = [H_FWM, n_gB + n_eB] = 0",
+        ),
+        Step(
+            "Zeeman term with n_gA = N/2 - n_eA, n_eB = N/2 - n_gB",
+            sp.expand(zee),
+            "exact within the initial ensemble populations N/2, N/2",
+        ),
+        Step(
+            "pumps a_gA, a_eB -> sqrt(N/2) in the chi term",
+            hchi_upa,
+            "undepleted pumps: n_eA + n_gB << N",
+        ),
+        Step(
+            "leading order in N",
+            lead,
+            "drop O(chi) one-body shifts (relative order 1/N) and c-numbers",
+        ),
+        Step(
+            "mean-field shift with naive pump replacement in the Zeeman term",
+            naive_shift,
+            "for contrast: cancels only at delta = N chi",
+        ),
+        Step(
+            "H_TMS at delta = N chi/2",
+            res,
+            "resonance: the mean-field shift N chi/2 cancels",
+            label="Eq. (3)",
+            printed=printed,
+        ),
     )
-    return Derivation("undepleted-pump approximation of Eq. (2)", steps, res, (N, chi),
-                      ("initial state: A in g, B in e, N/2 atoms each",),
-                      (much_less(nbar, N, "pair number much below the pump population"),))
+    return Derivation(
+        "undepleted-pump approximation of Eq. (2)",
+        steps,
+        res,
+        (N, chi),
+        ("initial state: A in g, B in e, N/2 atoms each",),
+        (much_less(nbar, N, "pair number much below the pump population"),),
+    )

@@ -67,33 +67,65 @@ def ramsey_derivation(protocol: str = "difference") -> Derivation:
     dphi2_general = sp.simplify((c1**2 * varS2 + c3**2 * varS3) / slope**2)
     upa = {varS2: N * sp.exp(-N * chi * t) / 4, varS3: nbar * (nbar + 2), mS3: N / 2}
     dphi2_upa = sp.expand(sp.simplify(dphi2_general.subs(upa)).rewrite(sp.tan))
-    dphi2_upa = sp.expand(sp.simplify(dphi2_upa.subs(sp.cos(phi), 1 / sp.sqrt(1 + sp.tan(phi) ** 2))))
+    dphi2_upa = sp.expand(
+        sp.simplify(dphi2_upa.subs(sp.cos(phi), 1 / sp.sqrt(1 + sp.tan(phi) ** 2)))
+    )
     printed5 = sp.exp(-N * chi * t) / N + nbar * (nbar + 2) / (4 * N**2) * sp.tan(phi) ** 2
     tanmax = sp.Symbol("T", positive=True)
     # dynamic range: the anti-squeezing term alone reaches the SQL 1/N (n >> 1)
     anti = sp.expand(dphi2_upa - dphi2_upa.subs(phi, 0)).subs(sp.tan(phi), tanmax)
     rng = sp.solve(sp.Eq(sp.limit(anti / nbar**2, nbar, sp.oo) * nbar**2, 1 / N), tanmax)[0]
     steps = (
-        Step("Heisenberg read-out vectors (w_A, w_B)", sp.Matrix.hstack(wA, wB),
-             "exact: pulses rotate S_alpha as vectors, U^dag (v.S) U = (R(n,-theta) v).S"),
-        Step("O_H = cos(phi) S_{2,+} + sin(phi) S_{3,-}",
-             sp.Matrix([c2p[0] - c2p[1], c3m[0] - c3m[1]]),
-             "exact; entries: (coefficient mismatch of S_A^x vs S_B^y, of -S_A^z vs S_B^z) must vanish"),
-        Step("signal <O>", sp.Eq(sp.Symbol("<O>"), signal),
-             "exact in the sector: transverse first moments vanish; <S_{3,-}> = N/2 - n"),
-        Step("signal in the UPA", signal.subs(mS3, N / 2), "<S_{3,-}> -> N/2 (n << N)",
-             label="Eq. (4)", printed=N / 2 * sp.sin(phi)),
-        Step("error propagation (Delta phi)^2 = (Delta O)^2/(d<O>/dphi)^2", dphi2_general,
-             "exact in the sector: <S_{2,+} S_{3,-}> = 0 (changes S_A^z + S_B^z by +-1)"),
-        Step("UPA sensitivity", dphi2_upa,
-             "UPA: (Delta S_{2,+})^2 = N e^{-N chi t}/4, (Delta S_{3,-})^2 = n(n+2), <S_{3,-}> = N/2",
-             label="Eq. (5)", printed=printed5),
-        Step("dynamic range |tan phi| < T", rng, "anti-squeezing term below the SQL 1/N, n >> 1",
-             label="dynamic range", printed=2 * sp.sqrt(N) / nbar),
+        Step(
+            "Heisenberg read-out vectors (w_A, w_B)",
+            sp.Matrix.hstack(wA, wB),
+            "exact: pulses rotate S_alpha as vectors, U^dag (v.S) U = (R(n,-theta) v).S",
+        ),
+        Step(
+            "O_H = cos(phi) S_{2,+} + sin(phi) S_{3,-}",
+            sp.Matrix([c2p[0] - c2p[1], c3m[0] - c3m[1]]),
+            "exact; entries: (coefficient mismatch of S_A^x vs S_B^y, of -S_A^z vs S_B^z) must vanish",
+        ),
+        Step(
+            "signal <O>",
+            sp.Eq(sp.Symbol("<O>"), signal),
+            "exact in the sector: transverse first moments vanish; <S_{3,-}> = N/2 - n",
+        ),
+        Step(
+            "signal in the UPA",
+            signal.subs(mS3, N / 2),
+            "<S_{3,-}> -> N/2 (n << N)",
+            label="Eq. (4)",
+            printed=N / 2 * sp.sin(phi),
+        ),
+        Step(
+            "error propagation (Delta phi)^2 = (Delta O)^2/(d<O>/dphi)^2",
+            dphi2_general,
+            "exact in the sector: <S_{2,+} S_{3,-}> = 0 (changes S_A^z + S_B^z by +-1)",
+        ),
+        Step(
+            "UPA sensitivity",
+            dphi2_upa,
+            "UPA: (Delta S_{2,+})^2 = N e^{-N chi t}/4, (Delta S_{3,-})^2 = n(n+2), <S_{3,-}> = N/2",
+            label="Eq. (5)",
+            printed=printed5,
+        ),
+        Step(
+            "dynamic range |tan phi| < T",
+            rng,
+            "anti-squeezing term below the SQL 1/N, n >> 1",
+            label="dynamic range",
+            printed=2 * sp.sqrt(N) / nbar,
+        ),
     )
-    return Derivation(f"Ramsey signal and UPA sensitivity ({protocol} protocol)", steps, dphi2_upa,
-                      (N, chi, t, nbar, phi), ("state in the S_A^z + S_B^z = 0 sector",),
-                      (much_less(nbar, N, "undepleted pumps"),))
+    return Derivation(
+        f"Ramsey signal and UPA sensitivity ({protocol} protocol)",
+        steps,
+        dphi2_upa,
+        (N, chi, t, nbar, phi),
+        ("state in the S_A^z + S_B^z = 0 sector",),
+        (much_less(nbar, N, "undepleted pumps"),),
+    )
 
 
 def _geometric_sum(term: sp.Expr, kk: sp.Symbol) -> sp.Expr:
@@ -123,14 +155,14 @@ def beyond_upa_derivation() -> Derivation:
     alpha = sp.Symbol("alpha", positive=True)
     k, kb = sp.symbols("k kbar", positive=True)
     M = N / 2
-    dk = 2 * k * (chi * (M - k) - N * chi / 2)                     # exact sector diagonal
+    dk = 2 * k * (chi * (M - k) - N * chi / 2)  # exact sector diagonal
     omega_pair = sp.diff(dk, k).subs(k, kb)
-    omega_mode = sp.simplify(omega_pair / 2)                        # per mode, pair = 2 modes
-    omega_t = -alpha * chi * 2 * sp.sinh(g * s) ** 2                 # -alpha chi n(s)
+    omega_mode = sp.simplify(omega_pair / 2)  # per mode, pair = 2 modes
+    omega_t = -alpha * chi * 2 * sp.sinh(g * s) ** 2  # -alpha chi n(s)
     integral = sp.integrate(sp.expand((omega_t * sp.exp(2 * g * s)).rewrite(sp.exp)), (s, 0, t))
     Phi = sp.simplify(sp.exp(-g * t) * integral)
-    lead = sp.limit(Phi * sp.exp(-3 * g * t), t, sp.oo)            # Phi ~ lead e^{3gt}
-    E = sp.Symbol("E", positive=True)                               # e^{2 g t} = 2 n at n >> 1
+    lead = sp.limit(Phi * sp.exp(-3 * g * t), t, sp.oo)  # Phi ~ lead e^{3gt}
+    E = sp.Symbol("E", positive=True)  # e^{2 g t} = 2 n at n >> 1
     corr = sp.simplify((lead**2 * E**3).subs(E, 2 * nbar).subs(g, N * chi / 2))
     xi2_mf = 1 / (2 * nbar) + corr
     # thermal (geometric) pair distribution of the TMS state
@@ -149,22 +181,63 @@ def beyond_upa_derivation() -> Derivation:
     p0 = printed6.subs(phi, 0)
     n_p = [r for r in sp.solve(sp.diff(p0, nbar), nbar) if r.is_positive][0]
     steps = (
-        Step("exact sector diagonal at delta = N chi/2 (k pairs)", sp.factor(dk), "exact (Eq. (1) in the sector)"),
-        Step("per-mode detuning, linearised at k = n/2", omega_mode.subs(kb, nbar / 2),
-             "mean-field linearisation about the mean pair number"),
-        Step("paper's route: pumps -> sqrt((N - n)/2) in Eq. (2)", -chi * nbar / 2,
-             "per-mode detuning chi (N - n)/2 - delta; gives alpha = 1/2"),
-        Step("quadrature mixing Phi(t)", Phi, "first order in omega = -alpha chi n(s), g = N chi/2"),
+        Step(
+            "exact sector diagonal at delta = N chi/2 (k pairs)",
+            sp.factor(dk),
+            "exact (Eq. (1) in the sector)",
+        ),
+        Step(
+            "per-mode detuning, linearised at k = n/2",
+            omega_mode.subs(kb, nbar / 2),
+            "mean-field linearisation about the mean pair number",
+        ),
+        Step(
+            "paper's route: pumps -> sqrt((N - n)/2) in Eq. (2)",
+            -chi * nbar / 2,
+            "per-mode detuning chi (N - n)/2 - delta; gives alpha = 1/2",
+        ),
+        Step(
+            "quadrature mixing Phi(t)", Phi, "first order in omega = -alpha chi n(s), g = N chi/2"
+        ),
         Step("xi^2, mean field, n >> 1", xi2_mf, "leading order in 1/n and n/N"),
-        Step("<k^3>/<k>^3 of the thermal pair distribution", ratio, "TMS state: P(k) = (1-lambda) lambda^k, n >> 1"),
-        Step("xi^2 with the pair-number fluctuations", xi2_fl, "semiclassical average of the operator-valued detuning, alpha = 1"),
-        Step("beyond-UPA sensitivity", dphi2, "(Delta phi)^2 = xi^2/N + tan^2 term of Eq. (5) (corrected)",
-             label="Eq. (6)", printed=printed6),
-        Step("optimal n", nopt, "d/dn = 0 at phi = 0", label="n_opt", printed=sp.sqrt(N) / 3 ** sp.Rational(1, 4)),
-        Step("optimal sensitivity", fopt, "phi = 0", label="(Delta phi)^2_opt",
-             printed=2 / (3 ** sp.Rational(3, 4) * N ** sp.Rational(3, 2))),
+        Step(
+            "<k^3>/<k>^3 of the thermal pair distribution",
+            ratio,
+            "TMS state: P(k) = (1-lambda) lambda^k, n >> 1",
+        ),
+        Step(
+            "xi^2 with the pair-number fluctuations",
+            xi2_fl,
+            "semiclassical average of the operator-valued detuning, alpha = 1",
+        ),
+        Step(
+            "beyond-UPA sensitivity",
+            dphi2,
+            "(Delta phi)^2 = xi^2/N + tan^2 term of Eq. (5) (corrected)",
+            label="Eq. (6)",
+            printed=printed6,
+        ),
+        Step(
+            "optimal n",
+            nopt,
+            "d/dn = 0 at phi = 0",
+            label="n_opt",
+            printed=sp.sqrt(N) / 3 ** sp.Rational(1, 4),
+        ),
+        Step(
+            "optimal sensitivity",
+            fopt,
+            "phi = 0",
+            label="(Delta phi)^2_opt",
+            printed=2 / (3 ** sp.Rational(3, 4) * N ** sp.Rational(3, 2)),
+        ),
         Step("optimum of the printed Eq. (6)", sp.simplify(p0.subs(nbar, n_p)), "for reference"),
     )
-    return Derivation("beyond-UPA sensitivity and its optimum", steps, dphi2, (N, nbar, phi),
-                      ("delta = N chi/2", "state from A in g, B in e"),
-                      (much_greater(nbar, 1, "many pairs"), much_less(nbar, N, "weak depletion")))
+    return Derivation(
+        "beyond-UPA sensitivity and its optimum",
+        steps,
+        dphi2,
+        (N, nbar, phi),
+        ("delta = N chi/2", "state from A in g, B in e"),
+        (much_greater(nbar, 1, "many pairs"), much_less(nbar, N, "weak depletion")),
+    )

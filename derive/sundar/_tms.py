@@ -42,8 +42,16 @@ def quadratures(at: sp.Expr, bt: sp.Expr) -> dict[str, sp.Expr]:
     Xb = (bt + Dagger(bt)) / sp.sqrt(2)
     Yb = (bt - Dagger(bt)) / (sp.I * sp.sqrt(2))
     r2 = sp.sqrt(2)
-    return {"X-": (Xb + Ya) / r2, "Y+": (Xa + Yb) / r2, "X+": (Xb - Ya) / r2, "Y-": (Yb - Xa) / r2,
-            "Xa": Xa, "Ya": Ya, "Xb": Xb, "Yb": Yb}
+    return {
+        "X-": (Xb + Ya) / r2,
+        "Y+": (Xa + Yb) / r2,
+        "X+": (Xb - Ya) / r2,
+        "Y-": (Yb - Xa) / r2,
+        "Xa": Xa,
+        "Ya": Ya,
+        "Xb": Xb,
+        "Yb": Yb,
+    }
 
 
 def _var(q: sp.Expr) -> sp.Expr:
@@ -82,25 +90,61 @@ def tms_derivation() -> Derivation:
     y2 = 1 + nbar + sp.sqrt(nbar**2 + 2 * nbar)
     var_n_nbar = sp.factor(sp.radsimp(sp.simplify(sp.expand(poly.subs(y, sp.sqrt(y2))))))
     steps = (
-        Step("Heisenberg equation of a", sp.Eq(sp.Symbol("i da/dt"), rhs_a), "exact: i dO/dt = [O, H_TMS]"),
-        Step("Bogoliubov solution a(t), b(t)", sp.Matrix([at, bt]),
-             "exact linear ODE solution; residuals of the equations of motion below"),
-        Step("residual of the equations of motion", sp.Matrix([ode_a, ode_b]), "exact (must vanish)"),
-        Step("pair number n(t)", n_sub, "vacuum expectation of n_eA + n_gB", label="n(t)",
-             printed=2 * sp.sinh(N * chi * t / 2) ** 2),
+        Step(
+            "Heisenberg equation of a",
+            sp.Eq(sp.Symbol("i da/dt"), rhs_a),
+            "exact: i dO/dt = [O, H_TMS]",
+        ),
+        Step(
+            "Bogoliubov solution a(t), b(t)",
+            sp.Matrix([at, bt]),
+            "exact linear ODE solution; residuals of the equations of motion below",
+        ),
+        Step(
+            "residual of the equations of motion", sp.Matrix([ode_a, ode_b]), "exact (must vanish)"
+        ),
+        Step(
+            "pair number n(t)",
+            n_sub,
+            "vacuum expectation of n_eA + n_gB",
+            label="n(t)",
+            printed=2 * sp.sinh(N * chi * t / 2) ** 2,
+        ),
         Step("(Delta X_+)^2", var["X+"], "vacuum of a_eA, a_gB", printed=sp.exp(N * chi * t) / 2),
         Step("(Delta X_-)^2", var["X-"], "vacuum of a_eA, a_gB", printed=sp.exp(-N * chi * t) / 2),
         Step("(Delta Y_+)^2", var["Y+"], "vacuum of a_eA, a_gB", printed=sp.exp(-N * chi * t) / 2),
         Step("(Delta Y_-)^2", var["Y-"], "vacuum of a_eA, a_gB", printed=sp.exp(N * chi * t) / 2),
-        Step("(Delta S_{1,-})^2 = (N/2)(Delta X_-)^2", sp.simplify(N / 2 * var["X-"]),
-             "spin map with undepleted pumps sqrt(N/2)", printed=N * sp.exp(-N * chi * t) / 4),
-        Step("(Delta S_{2,+})^2 = (N/2)(Delta Y_+)^2", sp.simplify(N / 2 * var["Y+"]),
-             "spin map with undepleted pumps sqrt(N/2)", printed=N * sp.exp(-N * chi * t) / 4),
-        Step("Var(n_eA + n_gB) = (Delta S_{3,-})^2", var_n_nbar,
-             "vacuum of a_eA, a_gB; thermal marginals, n_eA = n_gB", label="Var(n)"),
-        Step("xi^2 = (4/N)(Delta S_{1,-})^2", xi2, "definition of Fig. 1(d)", label="xi2",
-             printed=sp.exp(-N * chi * t)),
+        Step(
+            "(Delta S_{1,-})^2 = (N/2)(Delta X_-)^2",
+            sp.simplify(N / 2 * var["X-"]),
+            "spin map with undepleted pumps sqrt(N/2)",
+            printed=N * sp.exp(-N * chi * t) / 4,
+        ),
+        Step(
+            "(Delta S_{2,+})^2 = (N/2)(Delta Y_+)^2",
+            sp.simplify(N / 2 * var["Y+"]),
+            "spin map with undepleted pumps sqrt(N/2)",
+            printed=N * sp.exp(-N * chi * t) / 4,
+        ),
+        Step(
+            "Var(n_eA + n_gB) = (Delta S_{3,-})^2",
+            var_n_nbar,
+            "vacuum of a_eA, a_gB; thermal marginals, n_eA = n_gB",
+            label="Var(n)",
+        ),
+        Step(
+            "xi^2 = (4/N)(Delta S_{1,-})^2",
+            xi2,
+            "definition of Fig. 1(d)",
+            label="xi2",
+            printed=sp.exp(-N * chi * t),
+        ),
     )
-    return Derivation("two-mode squeezing in the undepleted-pump approximation", steps, xi2, (N, chi, t),
-                      ("H_TMS of Eq. (3)", "vacuum of a_eA, a_gB at t = 0"),
-                      (much_less(nbar, N, "undepleted pumps"),))
+    return Derivation(
+        "two-mode squeezing in the undepleted-pump approximation",
+        steps,
+        xi2,
+        (N, chi, t),
+        ("H_TMS of Eq. (3)", "vacuum of a_eA, a_gB at t = 0"),
+        (much_less(nbar, N, "undepleted pumps"),),
+    )

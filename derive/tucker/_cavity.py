@@ -18,8 +18,16 @@ from derive import Derivation, Step, much_greater
 from derive._elimination import eliminate_fast_mode
 from derive._operators import boson
 
-__all__ = ["g_c", "kappa", "Delta_c", "cavity_elimination", "ae_derivation", "ae_combined_derivation",
-           "CHI_PRINTED", "GAMMA_PRINTED"]
+__all__ = [
+    "g_c",
+    "kappa",
+    "Delta_c",
+    "cavity_elimination",
+    "ae_derivation",
+    "ae_combined_derivation",
+    "CHI_PRINTED",
+    "GAMMA_PRINTED",
+]
 
 from derive.models.tucker import MODEL
 
@@ -34,9 +42,13 @@ def cavity_elimination():
     a = boson("a")
     Jm = sp.Symbol("J_-", commutative=False)
     A = -Delta_c - sp.I * kappa / 2
-    return eliminate_fast_mode(a, A * a + g_c * Jm, {},
-                               slow_rates=(g_c * sp.sqrt(_N), _gamma_s),
-                               text="bad cavity: kappa >> g sqrt(N), kappa >> gamma_s")
+    return eliminate_fast_mode(
+        a,
+        A * a + g_c * Jm,
+        {},
+        slow_rates=(g_c * sp.sqrt(_N), _gamma_s),
+        text="bad cavity: kappa >> g sqrt(N), kappa >> gamma_s",
+    )
 
 
 @cache
@@ -45,21 +57,60 @@ def ae_derivation() -> tuple[Derivation, Derivation]:
     el = cavity_elimination()
     chi = sp.simplify(g_c**2 * el.shift)
     Gam = sp.simplify(g_c**2 * el.rate)
-    regime = (much_greater(kappa, g_c * sp.sqrt(_N), "bad cavity: field follows the spins"),
-              much_greater(kappa, _gamma_s, "cavity faster than single-particle relaxation"))
-    common = (
-        Step("i da/dt = (-Delta_c - i kappa/2) a + g J_-", el.coefficient, "Heisenberg-Langevin, noise dropped"),
-        Step("stationary field a_ss = -g J_-/A", el.stationary, "adiabatic elimination |A| >> slow rates"),
+    regime = (
+        much_greater(kappa, g_c * sp.sqrt(_N), "bad cavity: field follows the spins"),
+        much_greater(kappa, _gamma_s, "cavity faster than single-particle relaxation"),
     )
-    d_chi = Derivation("Cavity-mediated exchange chi", common + (
-        Step("coherent part g^2 Re(-1/A)", chi, "effective-operator formalism",
-             label="chi", printed=CHI_PRINTED),), chi, (g_c, kappa, Delta_c),
-        ("Delta_c = omega_a - omega_c", "H = g(a^dag J_- + a J_+)", "kappa = field-energy decay rate"),
-        regime)
-    d_gam = Derivation("Cavity-mediated collective decay Gamma", common + (
-        Step("dissipative part g^2 2 Im(1/A)", Gam, "effective-operator formalism",
-             label="Gamma", printed=GAMMA_PRINTED),), Gam, (g_c, kappa, Delta_c),
-        ("kappa = field-energy decay rate",), regime)
+    common = (
+        Step(
+            "i da/dt = (-Delta_c - i kappa/2) a + g J_-",
+            el.coefficient,
+            "Heisenberg-Langevin, noise dropped",
+        ),
+        Step(
+            "stationary field a_ss = -g J_-/A",
+            el.stationary,
+            "adiabatic elimination |A| >> slow rates",
+        ),
+    )
+    d_chi = Derivation(
+        "Cavity-mediated exchange chi",
+        common
+        + (
+            Step(
+                "coherent part g^2 Re(-1/A)",
+                chi,
+                "effective-operator formalism",
+                label="chi",
+                printed=CHI_PRINTED,
+            ),
+        ),
+        chi,
+        (g_c, kappa, Delta_c),
+        (
+            "Delta_c = omega_a - omega_c",
+            "H = g(a^dag J_- + a J_+)",
+            "kappa = field-energy decay rate",
+        ),
+        regime,
+    )
+    d_gam = Derivation(
+        "Cavity-mediated collective decay Gamma",
+        common
+        + (
+            Step(
+                "dissipative part g^2 2 Im(1/A)",
+                Gam,
+                "effective-operator formalism",
+                label="Gamma",
+                printed=GAMMA_PRINTED,
+            ),
+        ),
+        Gam,
+        (g_c, kappa, Delta_c),
+        ("kappa = field-energy decay rate",),
+        regime,
+    )
     return d_chi, d_gam
 
 
@@ -68,5 +119,11 @@ def ae_combined_derivation() -> Derivation:
     """chi and Gamma together (result: the vector (chi, Gamma)), for the claim registry."""
     d_chi, d_gam = ae_derivation()
     res = sp.ImmutableMatrix([d_chi.result, d_gam.result])
-    return Derivation("Bad-cavity elimination: chi and Gamma", d_chi.steps + d_gam.steps[-1:], res,
-                      (g_c, kappa, Delta_c), d_chi.assumptions, d_chi.regime)
+    return Derivation(
+        "Bad-cavity elimination: chi and Gamma",
+        d_chi.steps + d_gam.steps[-1:],
+        res,
+        (g_c, kappa, Delta_c),
+        d_chi.assumptions,
+        d_chi.regime,
+    )

@@ -24,11 +24,13 @@ KERNEL_PARAMS = (N, Gamma, chi, Omega, gamma_s)
 
 KERNEL_PATH = Path(__file__).resolve().parents[2] / "numeric" / "tucker" / "_cum_kernel.py"
 
-_HEADER = ("Second-order cumulant equations of tucker2020 (Eq. (1)) in scaled variables, compiled.\n\n"
-           "y = (m_x, m_y, m_z, c_xx, c_xy, c_xz, c_yy, c_yz, c_zz): m = 2<J>/N and\n"
-           "Cov(J_a, J_b) = (N/4)(delta_ab - m_a m_b + c_ab); p = (N, Gamma, chi, Omega, gamma_s).\n"
-           "Derived by derive.tucker.scaled_cumulant_system (exact Heisenberg equations, third\n"
-           "cumulants dropped); tucker_rhs is dy/dt, tucker_jac its exact Jacobian.\n")
+_HEADER = (
+    "Second-order cumulant equations of tucker2020 (Eq. (1)) in scaled variables, compiled.\n\n"
+    "y = (m_x, m_y, m_z, c_xx, c_xy, c_xz, c_yy, c_yz, c_zz): m = 2<J>/N and\n"
+    "Cov(J_a, J_b) = (N/4)(delta_ab - m_a m_b + c_ab); p = (N, Gamma, chi, Omega, gamma_s).\n"
+    "Derived by derive.tucker.scaled_cumulant_system (exact Heisenberg equations, third\n"
+    "cumulants dropped); tucker_rhs is dy/dt, tucker_jac its exact Jacobian.\n"
+)
 
 
 @cache
@@ -43,7 +45,9 @@ def cumulant_kernel_source() -> str:
     extra = set(s.parameters()) - set(KERNEL_PARAMS)
     if extra:
         raise ValueError(f"unexpected parameters {extra}")
-    return numba_kernel_source(s.rhs, s.jacobian, s.variables, KERNEL_PARAMS, prefix="tucker", header=_HEADER)
+    return numba_kernel_source(
+        s.rhs, s.jacobian, s.variables, KERNEL_PARAMS, prefix="tucker", header=_HEADER
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - regeneration entry point

@@ -41,8 +41,9 @@ def tucker_cumulant_system(order: int = 2) -> CompiledCumulants:
     rhs = compile_expr(sp.ImmutableMatrix(sysm.rhs), args)
     y = sp.MatrixSymbol("y", len(sysm.variables), 1)
     as_vec = {v: y[i, 0] for i, v in enumerate(sysm.variables)}
-    rhs_vec = compile_expr(sp.ImmutableMatrix([e.xreplace(as_vec) for e in sysm.rhs]),
-                           tuple(sysm.parameters()) + (y,))
+    rhs_vec = compile_expr(
+        sp.ImmutableMatrix([e.xreplace(as_vec) for e in sysm.rhs]), tuple(sysm.parameters()) + (y,)
+    )
     mean, second = spin_moment_exprs("a", N)
     fm = compile_expr(sp.ImmutableMatrix(mean), args)
     fs = compile_expr(sp.ImmutableMatrix(second), args)
@@ -54,4 +55,6 @@ def tucker_cumulant_system(order: int = 2) -> CompiledCumulants:
         s = np.asarray(fs(**kw))
         return m.reshape((3,) + m.shape[2:]), s.reshape((3, 3) + s.shape[2:])
 
-    return CompiledCumulants(sysm, tuple(v.name for v in sysm.variables), rhs, spin_moments, rhs_vec)
+    return CompiledCumulants(
+        sysm, tuple(v.name for v in sysm.variables), rhs, spin_moments, rhs_vec
+    )

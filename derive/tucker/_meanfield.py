@@ -21,9 +21,19 @@ from derive.cumulants import derive_moment_equations, moment_symbol
 
 from ._model import Gamma, N, Omega, Upsilon, chi, g, gamma_s, model_operators
 
-__all__ = ["s_x", "s_y", "s_z", "meanfield_site_equations", "meanfield_steady_direction", "meanfield_equations",
-           "upsilon_c_derivation", "upsilon_c_prime_derivation", "fixed_point_condition",
-           "UPSILON_C_PRINTED", "UPSILON_C_PRIME_PRINTED"]
+__all__ = [
+    "s_x",
+    "s_y",
+    "s_z",
+    "meanfield_site_equations",
+    "meanfield_steady_direction",
+    "meanfield_equations",
+    "upsilon_c_derivation",
+    "upsilon_c_prime_derivation",
+    "fixed_point_condition",
+    "UPSILON_C_PRINTED",
+    "UPSILON_C_PRIME_PRINTED",
+]
 
 s_x, s_y, s_z = sp.symbols("s_x s_y s_z", real=True)
 UPSILON_C_PRINTED = sp.sqrt(Gamma**2 + 4 * chi**2)
@@ -31,8 +41,11 @@ UPSILON_C_PRINTED = sp.sqrt(Gamma**2 + 4 * chi**2)
 UPSILON_C_PRIME_PRINTED = sp.sqrt(Gamma**2 + 4 * chi**2) / sp.sqrt(2)
 """Upsilon'_c = Upsilon_c / sqrt(2) as printed (text after Eq. (4))."""
 
-_S = {moment_symbol((("a", "x"),)): s_x, moment_symbol((("a", "y"),)): s_y,
-      moment_symbol((("a", "z"),)): s_z}
+_S = {
+    moment_symbol((("a", "x"),)): s_x,
+    moment_symbol((("a", "y"),)): s_y,
+    moment_symbol((("a", "z"),)): s_z,
+}
 
 
 @cache
@@ -76,25 +89,50 @@ def upsilon_c_derivation() -> Derivation:
     charpoly = sp.factor(Jac.subs({**lin}).subs(s_z, s_z).charpoly(lam).as_expr())
     eig = (Gamma + 2 * sp.I * chi) * s_z
     steps = (
-        Step("mean-field equations (order-1 closure, N -> oo at fixed Upsilon, g)",
-             sp.Matrix([fx, fy, fz]), "derive.cumulants order 1; leading order in N"),
-        Step("collective limit g = 0 conserves |s|", sp.simplify(sum(
-            2 * v * e for v, e in zip((s_x, s_y, s_z), eqs0, strict=True))), "exact identity: d|s|^2/dtau = 0"),
-        Step("in-plane components of the fixed point (s_z != 0)", sp.Matrix([lin[s_x], lin[s_y]]),
-             "first two equations are linear in s_x, s_y"),
+        Step(
+            "mean-field equations (order-1 closure, N -> oo at fixed Upsilon, g)",
+            sp.Matrix([fx, fy, fz]),
+            "derive.cumulants order 1; leading order in N",
+        ),
+        Step(
+            "collective limit g = 0 conserves |s|",
+            sp.simplify(sum(2 * v * e for v, e in zip((s_x, s_y, s_z), eqs0, strict=True))),
+            "exact identity: d|s|^2/dtau = 0",
+        ),
+        Step(
+            "in-plane components of the fixed point (s_z != 0)",
+            sp.Matrix([lin[s_x], lin[s_y]]),
+            "first two equations are linear in s_x, s_y",
+        ),
         Step("third equation is then satisfied identically", fz_check, "exact"),
         Step("|s_perp|^2 = Upsilon^2 / (Gamma^2 + 4 chi^2)", perp2, "exact"),
         Step("superradiant branch s_z* = -sqrt(1 - |s_perp|^2)", sz_star, "|s| = 1"),
-        Step("characteristic polynomial of the Jacobian at (s_x*, s_y*, s_z)", charpoly,
-             "linearisation"),
-        Step("eigenvalues 0 (radial) and (Gamma ± 2 i chi) s_z*: stable for s_z* < 0", eig,
-             "roots of the characteristic polynomial"),
-        Step("real fixed point exists iff Upsilon <= Upsilon_c", uc, "|s_perp| <= 1",
-             label="Eq. (3)", printed=UPSILON_C_PRINTED),
+        Step(
+            "characteristic polynomial of the Jacobian at (s_x*, s_y*, s_z)",
+            charpoly,
+            "linearisation",
+        ),
+        Step(
+            "eigenvalues 0 (radial) and (Gamma ± 2 i chi) s_z*: stable for s_z* < 0",
+            eig,
+            "roots of the characteristic polynomial",
+        ),
+        Step(
+            "real fixed point exists iff Upsilon <= Upsilon_c",
+            uc,
+            "|s_perp| <= 1",
+            label="Eq. (3)",
+            printed=UPSILON_C_PRINTED,
+        ),
     )
-    return Derivation("Critical drive of the collective model, Eq. (3)", steps, uc, (Gamma, chi),
-                      ("gamma_s = 0", "mean field (product state)", "N -> infinity at fixed Upsilon"),
-                      (much_less(1 / N, 1, "thermodynamic limit; finite N rounds the kink"),))
+    return Derivation(
+        "Critical drive of the collective model, Eq. (3)",
+        steps,
+        uc,
+        (Gamma, chi),
+        ("gamma_s = 0", "mean field (product state)", "N -> infinity at fixed Upsilon"),
+        (much_less(1 / N, 1, "thermodynamic limit; finite N rounds the kink"),),
+    )
 
 
 @cache
@@ -107,32 +145,62 @@ def upsilon_c_prime_derivation() -> Derivation:
     # carrying the drive; it holds for every g > 0
     reduced = next(f for f, _ in sp.factor_list(cond)[1] if f.has(Upsilon))
     limit = sp.factor(reduced.subs(g, 0))
-    quad = sp.cancel(limit / s_z)   # the s_z = 0 root is the normal phase (s -> 0 as g -> 0)
+    quad = sp.cancel(limit / s_z)  # the s_z = 0 root is the normal phase (s -> 0 as g -> 0)
     quad = sp.expand(quad / sp.LC(sp.Poly(quad, s_z)))
     roots = sp.solve(quad, s_z)
     disc = sp.discriminant(sp.Poly(quad, s_z))
     upc = sp.simplify(sp.solve(sp.Eq(disc, 0), Upsilon)[0])
     steps = (
-        Step("mean-field equations with single-particle relaxation g = gamma_s/N",
-             sp.Matrix([fx, fy, fz]), "derive.cumulants order 1; N -> oo at fixed g"),
-        Step("in-plane components at a fixed point", sp.Matrix([sol[s_x], sol[s_y]]),
-             "linear in s_x, s_y"),
+        Step(
+            "mean-field equations with single-particle relaxation g = gamma_s/N",
+            sp.Matrix([fx, fy, fz]),
+            "derive.cumulants order 1; N -> oo at fixed g",
+        ),
+        Step(
+            "in-plane components at a fixed point",
+            sp.Matrix([sol[s_x], sol[s_y]]),
+            "linear in s_x, s_y",
+        ),
         Step("fixed-point condition on s_z (numerator)", cond, "third equation"),
-        Step("cubic fixed-point condition P(s_z; g) = 0 for g > 0", reduced, "divide by g != 0 and the positive |a + i b|^2"),
-        Step("limit g -> 0+ (gamma_s << N Gamma), s_z != 0 branch", quad,
-             "drop O(g/Gamma) in (Gamma s_z - g)"),
-        Step("superradiant fixed points s_z = (-1 ± sqrt(1 - 2 Upsilon^2/Upsilon_c^2))/2",
-             sp.Matrix(roots), "quadratic formula"),
-        Step("real roots iff Upsilon <= Upsilon_c/sqrt(2)", upc, "discriminant >= 0",
-             label="Upsilon'_c", printed=UPSILON_C_PRIME_PRINTED),
+        Step(
+            "cubic fixed-point condition P(s_z; g) = 0 for g > 0",
+            reduced,
+            "divide by g != 0 and the positive |a + i b|^2",
+        ),
+        Step(
+            "limit g -> 0+ (gamma_s << N Gamma), s_z != 0 branch",
+            quad,
+            "drop O(g/Gamma) in (Gamma s_z - g)",
+        ),
+        Step(
+            "superradiant fixed points s_z = (-1 ± sqrt(1 - 2 Upsilon^2/Upsilon_c^2))/2",
+            sp.Matrix(roots),
+            "quadratic formula",
+        ),
+        Step(
+            "real roots iff Upsilon <= Upsilon_c/sqrt(2)",
+            upc,
+            "discriminant >= 0",
+            label="Upsilon'_c",
+            printed=UPSILON_C_PRIME_PRINTED,
+        ),
     )
-    return Derivation("Critical drive with single-particle relaxation, Upsilon'_c", steps, upc,
-                      (Gamma, chi),
-                      ("mean field", "N -> infinity at fixed g = gamma_s/N, then g -> 0+ "
-                       "(any fixed gamma_s > 0 with gamma_s << N Gamma)",
-                       "the g -> 0+ limit is singular: at g = 0 the threshold is Upsilon_c"),
-                      (much_less(gamma_s, N * Gamma, "collective rate dominates single-particle relaxation"),
-                       much_less(1 / N, 1, "thermodynamic limit")))
+    return Derivation(
+        "Critical drive with single-particle relaxation, Upsilon'_c",
+        steps,
+        upc,
+        (Gamma, chi),
+        (
+            "mean field",
+            "N -> infinity at fixed g = gamma_s/N, then g -> 0+ "
+            "(any fixed gamma_s > 0 with gamma_s << N Gamma)",
+            "the g -> 0+ limit is singular: at g = 0 the threshold is Upsilon_c",
+        ),
+        (
+            much_less(gamma_s, N * Gamma, "collective rate dominates single-particle relaxation"),
+            much_less(1 / N, 1, "thermodynamic limit"),
+        ),
+    )
 
 
 @cache

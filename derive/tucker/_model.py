@@ -14,8 +14,9 @@ __all__ = ["Gamma", "chi", "Omega", "Upsilon", "gamma_s", "N", "g", "model_opera
 
 from ..models.tucker import MODEL
 
-Gamma, chi, Omega, Upsilon, gamma_s, N = MODEL.symbols("Gamma", "chi", "Omega", "Upsilon",
-                                                        "gamma_s", "N")
+Gamma, chi, Omega, Upsilon, gamma_s, N = MODEL.symbols(
+    "Gamma", "chi", "Omega", "Upsilon", "gamma_s", "N"
+)
 g = MODEL.symbol("g_s")
 """gamma_s/N: the single-particle rate in the collective time tau = N t / 2."""
 

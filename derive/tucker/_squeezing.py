@@ -18,7 +18,18 @@ from derive import Derivation, Step
 
 from ._model import N, Omega, Upsilon
 
-__all__ = ["xi2_derivation", "neff_derivation", "eq4_derivation", "a_", "b_", "c_", "Jabs2", "J2", "Neff", "Upsilon_c"]
+__all__ = [
+    "xi2_derivation",
+    "neff_derivation",
+    "eq4_derivation",
+    "a_",
+    "b_",
+    "c_",
+    "Jabs2",
+    "J2",
+    "Neff",
+    "Upsilon_c",
+]
 
 a_, b_, c_ = sp.symbols("a b c", real=True)
 Jabs2 = sp.Symbol("J_abs2", positive=True)
@@ -40,31 +51,49 @@ def xi2_derivation() -> Derivation:
     charcheck = sp.simplify((C - lam_min * sp.eye(2)).det())
     xi2 = N * lam_min / Jabs2
     steps = (
-        Step("variance along n = cos(phi) e1 + sin(phi) e2", var, "n perpendicular to <J>, |n| = 1"),
+        Step(
+            "variance along n = cos(phi) e1 + sin(phi) e2", var, "n perpendicular to <J>, |n| = 1"
+        ),
         Step("stationarity d Var / d phi", dvar, "extremum over the unit circle"),
         Step("min over phi = smaller eigenvalue of C", lam_min, "Rayleigh quotient"),
         Step("det(C - lambda_min) = 0", charcheck, "identity (zero)"),
         Step("xi^2", xi2, "Eq. (4)", label="Eq. (4)"),
     )
-    return Derivation("Wineland squeezing parameter, Eq. (4)", steps, xi2, (N, a_, b_, c_, Jabs2),
-                      ("<J> != 0",), ())
+    return Derivation(
+        "Wineland squeezing parameter, Eq. (4)",
+        steps,
+        xi2,
+        (N, a_, b_, c_, Jabs2),
+        ("<J> != 0",),
+        (),
+    )
 
 
 @cache
 def neff_derivation() -> Derivation:
     """N_eff = 2 sqrt(1/4 + <J^2>) - 1 and the crossing condition N_eff = N_c."""
     j = sp.Symbol("j", nonnegative=True)
-    jsol = [s for s in sp.solve(sp.Eq(j * (j + 1), J2), j) if s.could_extract_minus_sign() is False
-            or s.subs(J2, 1) > 0][0]
+    jsol = [
+        s
+        for s in sp.solve(sp.Eq(j * (j + 1), J2), j)
+        if s.could_extract_minus_sign() is False or s.subs(J2, 1) > 0
+    ][0]
     neff = sp.simplify(2 * jsol)
     printed = 2 * sp.sqrt(sp.Rational(1, 4) + J2) - 1
     nc = sp.solve(sp.Eq(2 * Omega / Neff, Upsilon_c), Neff)[0]
     steps = (
         Step("<J^2> = j(j+1) solved for j >= 0", jsol, "exact"),
         Step("N_eff = 2 j", neff, "definition", label="N_eff", printed=printed),
-        Step("Upsilon_eff = 2 Omega / N_eff equals Upsilon_c at", nc, "solve", label="N_c",
-             printed=2 * Omega / Upsilon_c),
-        Step("with Omega = N Upsilon / 2", nc.subs(Omega, N * Upsilon / 2), "definition of Upsilon"),
+        Step(
+            "Upsilon_eff = 2 Omega / N_eff equals Upsilon_c at",
+            nc,
+            "solve",
+            label="N_c",
+            printed=2 * Omega / Upsilon_c,
+        ),
+        Step(
+            "with Omega = N Upsilon / 2", nc.subs(Omega, N * Upsilon / 2), "definition of Upsilon"
+        ),
     )
     return Derivation("Effective spin number and its critical value", steps, neff, (J2,), (), ())
 
@@ -73,5 +102,11 @@ def neff_derivation() -> Derivation:
 def eq4_derivation() -> Derivation:
     """Eq. (4) (xi^2) with N_eff and N_c: one record for the claim registry."""
     a, b = xi2_derivation(), neff_derivation()
-    return Derivation("Eq. (4) squeezing, effective and critical spin numbers", a.steps + b.steps,
-                      a.result, a.parameters, ("<J> != 0",), ())
+    return Derivation(
+        "Eq. (4) squeezing, effective and critical spin numbers",
+        a.steps + b.steps,
+        a.result,
+        a.parameters,
+        ("<J> != 0",),
+        (),
+    )

@@ -69,8 +69,11 @@ def beta_derivation(max_twice_j: int = 4) -> Derivation:
     beta = sp.simplify(1 / inv_beta)
     target = -Omega / (2 * chi - sp.I * Gamma)
     steps = [
-        Step("ansatz rho = A A^dagger, A = (1 - J_-/beta)^{-1}", sp.Symbol("A") * sp.Symbol("A^dagger"),
-             "Puri-Lawande / Carmichael form"),
+        Step(
+            "ansatz rho = A A^dagger, A = (1 - J_-/beta)^{-1}",
+            sp.Symbol("A") * sp.Symbol("A^dagger"),
+            "Puri-Lawande / Carmichael form",
+        ),
         Step("spin 1/2: L(A A^dagger) = 0 fixes 1/beta", inv_beta, "solve 4 real equations"),
         Step("beta", beta, "exact", label="beta", printed=None),
         Step("beta = -Omega/(2 chi - i Gamma)", sp.simplify(beta - target), "identity (zero)"),
@@ -81,9 +84,22 @@ def beta_derivation(max_twice_j: int = 4) -> Derivation:
         j = sp.Rational(tj, 2)
         r = liouvillian_residual(j, ib, ibc)
         steps.append(Step(f"L(A A^dagger) for j = {j} vanishes", r, "exact matrix algebra"))
-    steps.append(Step("beta in the paper's variables (Omega = N Upsilon / 2)",
-                      target.subs(Omega, N * Upsilon / 2), "definition Upsilon = 2 Omega / N"))
-    return Derivation("Analytic collective steady state (gamma_s = 0)", tuple(steps), target,
-                      (Omega, Gamma, chi),
-                      ("gamma_s = 0", "initial state in the symmetric subspace j = N/2",
-                       "Gamma > 0 (unique steady state)"), ())
+    steps.append(
+        Step(
+            "beta in the paper's variables (Omega = N Upsilon / 2)",
+            target.subs(Omega, N * Upsilon / 2),
+            "definition Upsilon = 2 Omega / N",
+        )
+    )
+    return Derivation(
+        "Analytic collective steady state (gamma_s = 0)",
+        tuple(steps),
+        target,
+        (Omega, Gamma, chi),
+        (
+            "gamma_s = 0",
+            "initial state in the symmetric subspace j = N/2",
+            "Gamma > 0 (unique steady state)",
+        ),
+        (),
+    )

@@ -78,8 +78,11 @@ def _mp_css(N: int) -> list:
 
 
 def _warn_zero(N: int) -> None:
-    why = ("odd N: it vanishes by the m -> -m symmetry of a parity-invariant state" if N % 2
-           else "the state has no +x/-x coherence, e.g. the coherent state along x")
+    why = (
+        "odd N: it vanishes by the m -> -m symmetry of a parity-invariant state"
+        if N % 2
+        else "the state has no +x/-x coherence, e.g. the coherent state along x"
+    )
     warnings.warn(f"Q_N = -inf: <+x|rho|-x> = 0 exactly (E_N = 0; {why})", stacklevel=3)
 
 

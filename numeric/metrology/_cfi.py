@@ -18,8 +18,9 @@ from .._spin import spin_operators
 __all__ = ["classical_fisher", "classical_fisher_basis", "fisher_from_probabilities"]
 
 
-def fisher_from_probabilities(p: np.ndarray, dp: np.ndarray, d2p: np.ndarray,
-                              p_floor: float = 1e-12) -> np.ndarray:
+def fisher_from_probabilities(
+    p: np.ndarray, dp: np.ndarray, d2p: np.ndarray, p_floor: float = 1e-12
+) -> np.ndarray:
     """``sum_m dp_m^2 / p_m`` over the first axis, with outcomes of zero probability handled.
 
     Where ``p_m <= p_floor`` the term is replaced by its continuous limit ``2 d2p_m``: a
@@ -50,8 +51,9 @@ def _derivatives(rho: np.ndarray, G) -> tuple[np.ndarray, np.ndarray]:
     return d1, d2
 
 
-def classical_fisher_basis(rho: np.ndarray, basis: np.ndarray, generator="y", *,
-                           p_floor: float = 1e-12) -> float:
+def classical_fisher_basis(
+    rho: np.ndarray, basis: np.ndarray, generator="y", *, p_floor: float = 1e-12
+) -> float:
     """Fisher information of a projective measurement in the orthonormal ``basis`` (columns).
 
     Parameters
@@ -83,10 +85,10 @@ def _fourier_coefficients(X: np.ndarray, W: np.ndarray) -> np.ndarray:
     Wc = W.conj()
     for d in range(-(n - 1), n):
         if d >= 0:
-            diag = np.diagonal(Xt, offset=-d)       # Xt[a, a-d], a = d..n-1
+            diag = np.diagonal(Xt, offset=-d)  # Xt[a, a-d], a = d..n-1
             c[:, d + n - 1] = (W[:, d:] * diag[None, :] * Wc[:, : n - d]).sum(axis=1)
         else:
-            diag = np.diagonal(Xt, offset=-d)       # Xt[a, a-d], a = 0..n-1+d
+            diag = np.diagonal(Xt, offset=-d)  # Xt[a, a-d], a = 0..n-1+d
             c[:, d + n - 1] = (W[:, : n + d] * diag[None, :] * Wc[:, -d:]).sum(axis=1)
     return c
 
@@ -106,8 +108,9 @@ def _axis_eigvecs(N: int, axis: str) -> np.ndarray:
     raise ParameterError("axis", "one of 'x', 'y', 'z'", axis)
 
 
-def classical_fisher(rho: np.ndarray, theta, axis: str = "x", *, generator="y",
-                     p_floor: float = 1e-12) -> np.ndarray:
+def classical_fisher(
+    rho: np.ndarray, theta, axis: str = "x", *, generator="y", p_floor: float = 1e-12
+) -> np.ndarray:
     """Fisher information of measuring J_z after ``V = exp(i theta J_axis)``, on a theta grid.
 
     Parameters
@@ -148,7 +151,7 @@ def classical_fisher(rho: np.ndarray, theta, axis: str = "x", *, generator="y",
     d1, d2 = _derivatives(rho, G)
     W = _axis_eigvecs(N, axis)
     d = np.arange(-N, N + 1)
-    phase = np.exp(1j * np.outer(th.ravel(), d))                 # (n_theta, 2N+1)
+    phase = np.exp(1j * np.outer(th.ravel(), d))  # (n_theta, 2N+1)
     probs = [np.real(_fourier_coefficients(X, W) @ phase.T) for X in (rho, d1, d2)]
     F = fisher_from_probabilities(*probs, p_floor=p_floor)
     return F.reshape(th.shape)

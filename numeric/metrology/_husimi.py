@@ -60,6 +60,6 @@ def husimi_q(rho: np.ndarray, theta, phi) -> np.ndarray:
         raise ParameterError("rho", "a square matrix", rho.shape)
     N = rho.shape[0] - 1
     th, ph = np.broadcast_arrays(np.asarray(theta, dtype=float), np.asarray(phi, dtype=float))
-    A = spin_coherent_amplitudes(N, th.ravel(), ph.ravel())        # (g, N+1)
+    A = spin_coherent_amplitudes(N, th.ravel(), ph.ravel())  # (g, N+1)
     Q = np.real(np.sum(A.conj() * (A @ rho.T), axis=1))
     return Q.reshape(th.shape)

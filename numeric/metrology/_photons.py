@@ -23,6 +23,7 @@ def mandel_q(nbar, n2) -> np.ndarray:
     nbar = np.asarray(nbar, dtype=float)
     n2 = np.asarray(n2, dtype=float)
     if np.any(nbar <= 0):
-        raise ParameterError("nbar", "> 0 (Mandel Q is undefined for the vacuum)",
-                             float(np.min(nbar)))
+        raise ParameterError(
+            "nbar", "> 0 (Mandel Q is undefined for the vacuum)", float(np.min(nbar))
+        )
     return (n2 - nbar**2) / nbar - 1.0

@@ -21,5 +21,11 @@ from ._lossy import (  # noqa: E402
     tau_Q,
 )
 
-__all__ += ["atomic_state_lossy", "bell_lossy", "log_rho_entries", "photon_amplitudes_lossy",
-            "qfi_lossy", "tau_Q"]
+__all__ += [
+    "atomic_state_lossy",
+    "bell_lossy",
+    "log_rho_entries",
+    "photon_amplitudes_lossy",
+    "qfi_lossy",
+    "tau_Q",
+]

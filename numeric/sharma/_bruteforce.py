@@ -26,8 +26,13 @@ __all__ = ["evolve_atom_cavity"]
 
 
 def _photon_ops(n_max: int) -> tuple[sp.csr_matrix, np.ndarray]:
-    a = sp.diags(np.sqrt(np.arange(1, n_max + 1, dtype=float)), 1,
-                 shape=(n_max + 1, n_max + 1), format="csr", dtype=complex)
+    a = sp.diags(
+        np.sqrt(np.arange(1, n_max + 1, dtype=float)),
+        1,
+        shape=(n_max + 1, n_max + 1),
+        format="csr",
+        dtype=complex,
+    )
     return a, np.arange(n_max + 1, dtype=float)
 
 
@@ -38,8 +43,12 @@ def _hamiltonian(N, n_max, U, W0, Delta_c, eta, J) -> sp.csr_matrix:
     nph = sp.diags(n).astype(complex)
     jz2 = sp.diags(ops.m**2).astype(complex)
     h_ph = -Delta_c * nph - 1j * eta * (a.conj().T - a)
-    H = (sp.kron(Ia, h_ph) - J * sp.kron(ops.jx, sp.identity(n_max + 1))
-         + U * sp.kron(jz2, sp.identity(n_max + 1)) + 2.0 * W0 * sp.kron(jz2, nph))
+    H = (
+        sp.kron(Ia, h_ph)
+        - J * sp.kron(ops.jx, sp.identity(n_max + 1))
+        + U * sp.kron(jz2, sp.identity(n_max + 1))
+        + 2.0 * W0 * sp.kron(jz2, nph)
+    )
     return H.tocsr()
 
 
@@ -119,15 +128,30 @@ def _run(N, n_max, U, W0, Delta_c, eta, J, kappa, alpha2, t, pump_off):
 def _change(a, b) -> float:
     ra, na, qa, _ = a
     rb, nb, qb, _ = b
-    return float(max(np.max(np.abs(ra - rb)),
-                     np.max(np.abs(na - nb) / np.maximum(1.0, np.abs(nb))),
-                     np.max(np.abs(qa - qb) / np.maximum(1.0, np.abs(qb)))))
+    return float(
+        max(
+            np.max(np.abs(ra - rb)),
+            np.max(np.abs(na - nb) / np.maximum(1.0, np.abs(nb))),
+            np.max(np.abs(qa - qb) / np.maximum(1.0, np.abs(qb))),
+        )
+    )
 
 
-def evolve_atom_cavity(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *,
-                       J: float = 0.0, kappa: float = 0.0, alpha2: float = 0.0,
-                       pump_off: float | None = None, n_max: int | None = None,
-                       tol: float = 1e-8) -> Result:
+def evolve_atom_cavity(
+    N: int,
+    U: float,
+    W0: float,
+    Delta_c: float,
+    eta: float,
+    t,
+    *,
+    J: float = 0.0,
+    kappa: float = 0.0,
+    alpha2: float = 0.0,
+    pump_off: float | None = None,
+    n_max: int | None = None,
+    tol: float = 1e-8,
+) -> Result:
     """Evolve atoms (CSS along x) and cavity (vacuum or ``|alpha0>``) on a truncated Fock space.
 
     Parameters
@@ -166,11 +190,14 @@ def evolve_atom_cavity(N: int, U: float, W0: float, Delta_c: float, eta: float, 
     ``-iH`` (pure state) or of the column-stacked Liouvillian (``kappa > 0``).
     Dimensions ``(N+1)(n_max+1)`` resp. its square: meant for N <~ 20.
     """
-    _resources.estimate("sharma.bruteforce", N, U, W0, Delta_c, eta, t, J=J, kappa=kappa, alpha2=alpha2)  # refuse before allocating
+    _resources.estimate(
+        "sharma.bruteforce", N, U, W0, Delta_c, eta, t, J=J, kappa=kappa, alpha2=alpha2
+    )  # refuse before allocating
     start = _time.perf_counter()
     N = check_atom_number(N)
-    U, W0, Delta_c, J = (_real(k, v) for k, v in
-                         (("U", U), ("W0", W0), ("Delta_c", Delta_c), ("J", J)))
+    U, W0, Delta_c, J = (
+        _real(k, v) for k, v in (("U", U), ("W0", W0), ("Delta_c", Delta_c), ("J", J))
+    )
     eta, kappa, alpha2 = _nonneg("eta", eta), _nonneg("kappa", kappa), _nonneg("alpha2", alpha2)
     t = _times(t)
     if pump_off is not None:
@@ -178,7 +205,9 @@ def evolve_atom_cavity(N: int, U: float, W0: float, Delta_c: float, eta: float, 
     tol = _real("tol", tol)
     if tol <= 0:
         raise ParameterError("tol", "a positive number", tol)
-    if n_max is not None and (isinstance(n_max, bool) or not float(n_max).is_integer() or n_max < 1):
+    if n_max is not None and (
+        isinstance(n_max, bool) or not float(n_max).is_integer() or n_max < 1
+    ):
         raise ParameterError("n_max", "a positive integer or None", n_max)
 
     args = (U, W0, Delta_c, eta, J, kappa, alpha2, t, pump_off)
@@ -213,15 +242,43 @@ def evolve_atom_cavity(N: int, U: float, W0: float, Delta_c: float, eta: float, 
     jy = spin_operators(N).jy
     qfi = np.array([qfi_eig(r, jy) for r in rhos])
     conv = (
-        Convergence("photon cutoff n_max", n_lo, err, tol,
-                    "max change of rho_A, <n>, <n^2> (relative) against a larger cutoff"),
-        Convergence("top Fock population", n_lo, float(np.max(top)), tol,
-                    "largest population of |n_max> over the times"),
+        Convergence(
+            "photon cutoff n_max",
+            n_lo,
+            err,
+            tol,
+            "max change of rho_A, <n>, <n^2> (relative) against a larger cutoff",
+        ),
+        Convergence(
+            "top Fock population",
+            n_lo,
+            float(np.max(top)),
+            tol,
+            "largest population of |n_max> over the times",
+        ),
     )
-    params = dict(N=N, U=U, W0=W0, Delta_c=Delta_c, eta=eta, J=J, kappa=kappa, alpha2=alpha2,
-                  pump_off=pump_off if pump_off is not None else float("inf"))
-    method = ("expm_multiply of " + ("-iH on psi" if kappa == 0 else "the Lindblad superoperator")
-              + " in atom (x) Fock space")
-    return Result("sharma.evolve_atom_cavity", params, t,
-                  {"rho_atoms": rhos, "nbar": nbar, "n2": n2, "qfi": qfi}, conv,
-                  _time.perf_counter() - start, method)
+    params = dict(
+        N=N,
+        U=U,
+        W0=W0,
+        Delta_c=Delta_c,
+        eta=eta,
+        J=J,
+        kappa=kappa,
+        alpha2=alpha2,
+        pump_off=pump_off if pump_off is not None else float("inf"),
+    )
+    method = (
+        "expm_multiply of "
+        + ("-iH on psi" if kappa == 0 else "the Lindblad superoperator")
+        + " in atom (x) Fock space"
+    )
+    return Result(
+        "sharma.evolve_atom_cavity",
+        params,
+        t,
+        {"rho_atoms": rhos, "nbar": nbar, "n2": n2, "qfi": qfi},
+        conv,
+        _time.perf_counter() - start,
+        method,
+    )

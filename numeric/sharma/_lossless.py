@@ -55,6 +55,7 @@ __all__ = [
 # validation
 # ---------------------------------------------------------------------------
 
+
 def _real(name: str, x: object, allowed: str = "a real number") -> float:
     if isinstance(x, bool) or isinstance(x, complex | np.complexfloating):
         raise ParameterError(name, allowed, x)
@@ -86,13 +87,21 @@ def _times(t: object) -> np.ndarray:
 
 def _validate(N, U, W0, Delta_c, eta, t, alpha2):
     N = check_atom_number(N)
-    return (N, _real("U", U), _real("W0", W0), _real("Delta_c", Delta_c),
-            _nonneg("eta", eta), _times(t), _nonneg("alpha2", alpha2))
+    return (
+        N,
+        _real("U", U),
+        _real("W0", W0),
+        _real("Delta_c", Delta_c),
+        _nonneg("eta", eta),
+        _times(t),
+        _nonneg("alpha2", alpha2),
+    )
 
 
 # ---------------------------------------------------------------------------
 # the photon in sector m
 # ---------------------------------------------------------------------------
+
 
 def _sinc_half(x: np.ndarray) -> np.ndarray:
     """``sin(x/2)/(x/2)`` (``np.sinc`` is ``sin(pi y)/(pi y)``)."""
@@ -128,8 +137,9 @@ class PhotonAmplitudes:
     phase: np.ndarray
 
 
-def photon_amplitudes(N: int, U: float, W0: float, Delta_c: float, eta: float,
-                      t: np.ndarray, *, alpha2: float = 0.0) -> PhotonAmplitudes:
+def photon_amplitudes(
+    N: int, U: float, W0: float, Delta_c: float, eta: float, t: np.ndarray, *, alpha2: float = 0.0
+) -> PhotonAmplitudes:
     """Photon amplitude and phase conditioned on ``J_z = m`` for the pumped cavity.
 
     Notes
@@ -147,9 +157,11 @@ def photon_amplitudes(N: int, U: float, W0: float, Delta_c: float, eta: float,
     x = w[None, :] * tt
     sh = _sinc_half(x)
     alpha = a0 * np.exp(-1j * x) - eta * tt * np.exp(-0.5j * x) * sh
-    phase = (-U * m[None, :] ** 2 * tt
-             + eta**2 * tt**2 * _x_minus_sin_over_x2(x)
-             - eta * a0 * tt * 0.5 * x * sh**2)
+    phase = (
+        -U * m[None, :] ** 2 * tt
+        + eta**2 * tt**2 * _x_minus_sin_over_x2(x)
+        - eta * a0 * tt * 0.5 * x * sh**2
+    )
     return PhotonAmplitudes(alpha=alpha, phase=phase)
 
 
@@ -162,8 +174,9 @@ def _state_matrix(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray) -> np.nda
     return psi[..., :, None] * np.conj(psi)[..., None, :] * overlap
 
 
-def atomic_state(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
-                 *, alpha2: float = 0.0) -> np.ndarray:
+def atomic_state(
+    N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, alpha2: float = 0.0
+) -> np.ndarray:
     """Exact atomic density matrix ``rho_A(t)`` of the lossless model at J = 0.
 
     Parameters
@@ -201,8 +214,9 @@ def atomic_state(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     return _state_matrix(C, amps.alpha, amps.phase)
 
 
-def photon_number(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
-                  *, alpha2: float = 0.0) -> np.ndarray:
+def photon_number(
+    N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, alpha2: float = 0.0
+) -> np.ndarray:
     """Exact mean photon number ``<a^dag a>(t) = sum_m C_m^2 |alpha_m(t)|^2``."""
     _resources.estimate("sharma.amplitudes", N, t)  # refuse before allocating
     amps = photon_amplitudes(N, U, W0, Delta_c, eta, t, alpha2=alpha2)
@@ -227,8 +241,7 @@ def _fock_cutoff(nmax_alpha2: float) -> tuple[int, float]:
         n = int(n * 1.2) + 5
 
 
-def _schmidt_factor(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray,
-                    n_ph: int) -> np.ndarray:
+def _schmidt_factor(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray, n_ph: int) -> np.ndarray:
     """``A[m, n] = C_m e^{i phi_m} <n|alpha_m>`` so that ``rho_A = A A^dag`` (Fock-truncated)."""
     n = np.arange(n_ph + 1)
     r = np.abs(alpha)
@@ -304,13 +317,28 @@ def _dicke_window(C: np.ndarray) -> tuple[int, int, float]:
 
 def _check_variance_proved(C: np.ndarray) -> None:
     """The O(N) formula F_Q = 4<J_y^2> is proved when C_{-m} = +-C_m (reflection parity)."""
-    if not (np.allclose(C, C[::-1], rtol=0, atol=1e-12 * np.abs(C).max()) or np.allclose(C, -C[::-1], rtol=0, atol=1e-12 * np.abs(C).max())):
-        raise ParameterError("method", "'eig' unless the initial atomic state has definite "
-                             "m -> -m parity (C_{-m} = +-C_m)", "variance")
+    if not (
+        np.allclose(C, C[::-1], rtol=0, atol=1e-12 * np.abs(C).max())
+        or np.allclose(C, -C[::-1], rtol=0, atol=1e-12 * np.abs(C).max())
+    ):
+        raise ParameterError(
+            "method",
+            "'eig' unless the initial atomic state has definite m -> -m parity (C_{-m} = +-C_m)",
+            "variance",
+        )
 
 
-def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
-                 *, alpha2: float = 0.0, method: str = "eig") -> Result:
+def qfi_lossless(
+    N: int,
+    U: float,
+    W0: float,
+    Delta_c: float,
+    eta: float,
+    t,
+    *,
+    alpha2: float = 0.0,
+    method: str = "eig",
+) -> Result:
     """Exact QFI (generator J_y) of the lossless atomic state at J = 0.
 
     Parameters
@@ -378,7 +406,9 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     jz2 = float(np.sum(C**2 * m**2))
     nbar = np.abs(amps.alpha) ** 2 @ C**2
     # per time: the (times x N) temporaries of one vectorised call fall out of cache at large N
-    jp2 = np.array([_jy_moments_offdiag2(C, a, p, c2) for a, p in zip(amps.alpha, amps.phase, strict=True)])
+    jp2 = np.array(
+        [_jy_moments_offdiag2(C, a, p, c2) for a, p in zip(amps.alpha, amps.phase, strict=True)]
+    )
     # <J_y^2> = (j(j+1) - <J_z^2>)/2 - Re<J_+^2>/2 (J_z^2 is conserved)
     jy2 = 0.5 * (j * (j + 1) - jz2) - 0.5 * jp2.real
     params = dict(N=N, U=U, W0=W0, Delta_c=Delta_c, eta=eta, alpha2=alpha2)
@@ -386,8 +416,15 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
     if method == "variance":
         _check_variance_proved(C)
         obs = {"qfi": 4.0 * jy2, "qfi_variance": 4.0 * jy2, "nbar": nbar}
-        return Result("sharma.qfi_lossless", params, t, obs, (), _time.perf_counter() - start,
-                      "closed-form state; F_Q = 4<J_y^2> (parity-proved, O(N))")
+        return Result(
+            "sharma.qfi_lossless",
+            params,
+            t,
+            obs,
+            (),
+            _time.perf_counter() - start,
+            "closed-form state; F_Q = 4<J_y^2> (parity-proved, O(N))",
+        )
 
     # rows whose CSS weight is below 1e-32 in total are dropped (reported in convergence)
     k0, k1, dropped = _dicke_window(C)
@@ -425,22 +462,48 @@ def qfi_lossless(N: int, U: float, W0: float, Delta_c: float, eta: float, t,
         parity = (Pe[:, lo:hi].toarray(), Po[:, lo:hi].toarray(), X)  # slice first: Pe spans N+1
         step = max(1, _DENSE_BATCH // (d * d))
         for b in range(0, len(dense), step):
-            idx = np.asarray(dense[b:b + step])
+            idx = np.asarray(dense[b : b + step])
             rho = np.zeros((idx.size, d, d), complex)
             rho[:, rows, rows] = _state_matrix(Cw, amps.alpha[idx, k0:k1], amps.phase[idx, k0:k1])
             qfi[idx], jym[idx], trc[idx], qvar[idx], eo = _qfi_dense_batch(rho, jyd, parity)
             eo_worst = max(eo_worst, eo)
-    conv = (Convergence("Dicke window of the CSS", k1 - k0, dropped, _DICKE_TAIL,
-                        "sum of C_m^2 over the dropped |m| tails bounds ||rho_A - rho_window||"),)
+    conv = (
+        Convergence(
+            "Dicke window of the CSS",
+            k1 - k0,
+            dropped,
+            _DICKE_TAIL,
+            "sum of C_m^2 over the dropped |m| tails bounds ||rho_A - rho_window||",
+        ),
+    )
     if worst_nph:
-        conv += (Convergence("Fock cutoff of the Schmidt factor", worst_nph, worst_tail, 1e-12,
-                            "Poisson tail P(n > n_ph) of the largest |alpha_m|^2 bounds ||rho_A - A A^dag||"),)
-    obs = {"qfi": qfi, "qfi_variance": qvar, "nbar": nbar, "jy_mean": jym, "tr_rhojy_sq": trc,
-           "qfi_4jy2": 4.0 * jy2}
+        conv += (
+            Convergence(
+                "Fock cutoff of the Schmidt factor",
+                worst_nph,
+                worst_tail,
+                1e-12,
+                "Poisson tail P(n > n_ph) of the largest |alpha_m|^2 bounds ||rho_A - A A^dag||",
+            ),
+        )
+    obs = {
+        "qfi": qfi,
+        "qfi_variance": qvar,
+        "nbar": nbar,
+        "jy_mean": jym,
+        "tr_rhojy_sq": trc,
+        "qfi_4jy2": 4.0 * jy2,
+    }
     how = "closed-form state; Eq. (5) eigen formula" + (
-        " (dense eigh)" if dense_used and not worst_nph else
-        " (Gram eigh of the Schmidt factor)" if not dense_used else " (Gram / dense eigh)")
+        " (dense eigh)"
+        if dense_used and not worst_nph
+        else " (Gram eigh of the Schmidt factor)"
+        if not dense_used
+        else " (Gram / dense eigh)"
+    )
     if dense_used:
-        how += (f"; dense eigh on the m -> -m parity blocks where the even-odd coherence is "
-                f"round-off (largest: {eo_worst:.1e} of max|rho|, threshold {ROUNDOFF:.0e})")
+        how += (
+            f"; dense eigh on the m -> -m parity blocks where the even-odd coherence is "
+            f"round-off (largest: {eo_worst:.1e} of max|rho|, threshold {ROUNDOFF:.0e})"
+        )
     return Result("sharma.qfi_lossless", params, t, obs, conv, _time.perf_counter() - start, how)

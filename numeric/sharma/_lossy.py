@@ -93,8 +93,14 @@ from ._lossy_kernels import (  # noqa: F401  (_b, _d, _pair_integrals, _phi1, _p
 )
 from ._parity import parity_basis, qfi_blocks
 
-__all__ = ["atomic_state_lossy", "bell_lossy", "log_rho_entries", "photon_amplitudes_lossy",
-           "qfi_lossy", "tau_Q"]
+__all__ = [
+    "atomic_state_lossy",
+    "bell_lossy",
+    "log_rho_entries",
+    "photon_amplitudes_lossy",
+    "qfi_lossy",
+    "tau_Q",
+]
 
 # Entries of the (time, m, m') array evaluated at once: a handful of complex arrays of
 # this size (4 MiB each) are alive per chunk.
@@ -104,6 +110,7 @@ _DICKE_TAIL = 1e-32
 
 
 # ---------------------------------------------------------------- closed-form state
+
 
 def _rates(N: int, W0: float, Delta_c: float, kappa: float) -> np.ndarray:
     """z_m = i omega_m + kappa/2 with omega_m = -Delta_c + 2 W0 m^2."""
@@ -132,8 +139,20 @@ def _evolve(z, alpha0, segs, kappa, r, c):
         p1, p2, ex = _phi_pieces(x)
         I1 = alpha * tcol * p1 - e * tcol**2 * p2
         if rr.size and (e != 0.0 or kappa > 0.0):
-            _accumulate_pairs(G, x, p1, p2, ex, I1, alpha, np.ascontiguousarray(tau),
-                              float(e), float(kappa), rr, cc)
+            _accumulate_pairs(
+                G,
+                x,
+                p1,
+                p2,
+                ex,
+                I1,
+                alpha,
+                np.ascontiguousarray(tau),
+                float(e),
+                float(kappa),
+                rr,
+                cc,
+            )
         alpha = alpha * ex - e * tcol * p1
     return alpha, G.reshape((T,) + shape)
 
@@ -141,12 +160,24 @@ def _evolve(z, alpha0, segs, kappa, r, c):
 def _log_rho(N, U, W0, Delta_c, eta, tt, kappa, alpha2, pump_off, r, c):
     """ln rho_A[r, c] at the times tt (shape (T,) + S) and alpha_m(t) (shape (T, N+1))."""
     m = _m_values(N)
-    alpha, G = _evolve(_rates(N, W0, Delta_c, kappa), np.sqrt(alpha2),
-                       _segment_table(tt, eta, pump_off), kappa, r, c)
+    alpha, G = _evolve(
+        _rates(N, W0, Delta_c, kappa),
+        np.sqrt(alpha2),
+        _segment_table(tt, eta, pump_off),
+        kappa,
+        r,
+        c,
+    )
     lc = _log_css(N)
     tb = tt.reshape((-1,) + (1,) * (G.ndim - 1))
-    L = (G - alpha2 - 1j * U * (m[r] ** 2 - m[c] ** 2) * tb
-         + alpha[:, r] * np.conj(alpha)[:, c] + lc[r] + lc[c])
+    L = (
+        G
+        - alpha2
+        - 1j * U * (m[r] ** 2 - m[c] ** 2) * tb
+        + alpha[:, r] * np.conj(alpha)[:, c]
+        + lc[r]
+        + lc[c]
+    )
     return L, alpha
 
 
@@ -159,8 +190,17 @@ def _time_chunks(n_times: int, per_time: int, desc: str):
     return chunks
 
 
-def photon_amplitudes_lossy(N: int, W0: float, Delta_c: float, eta: float, t, *, kappa: float = 0.0,
-                            alpha2: float = 0.0, pump_off: float | None = None) -> np.ndarray:
+def photon_amplitudes_lossy(
+    N: int,
+    W0: float,
+    Delta_c: float,
+    eta: float,
+    t,
+    *,
+    kappa: float = 0.0,
+    alpha2: float = 0.0,
+    pump_off: float | None = None,
+) -> np.ndarray:
     """Coherent amplitude alpha_m(t) of the cavity field conditioned on J_z = m.
 
     Solves ``alpha_m' = -(i omega_m + kappa/2) alpha_m - eta(t)`` in closed form, with
@@ -175,13 +215,31 @@ def photon_amplitudes_lossy(N: int, W0: float, Delta_c: float, eta: float, t, *,
     N = _validate(N, 0.0, W0, Delta_c, eta, kappa, alpha2, pump_off)
     tt = _times(t)
     none = np.arange(0)
-    alpha, _ = _evolve(_rates(N, W0, Delta_c, kappa), np.sqrt(alpha2),
-                       _segment_table(tt, eta, pump_off), 0.0, none, none)
+    alpha, _ = _evolve(
+        _rates(N, W0, Delta_c, kappa),
+        np.sqrt(alpha2),
+        _segment_table(tt, eta, pump_off),
+        0.0,
+        none,
+        none,
+    )
     return alpha
 
 
-def log_rho_entries(N: int, U: float, W0: float, Delta_c: float, eta: float, t: float, r, c, *,
-                    kappa: float, alpha2: float = 0.0, pump_off: float | None = None) -> np.ndarray:
+def log_rho_entries(
+    N: int,
+    U: float,
+    W0: float,
+    Delta_c: float,
+    eta: float,
+    t: float,
+    r,
+    c,
+    *,
+    kappa: float,
+    alpha2: float = 0.0,
+    pump_off: float | None = None,
+) -> np.ndarray:
     """ln rho_A[r, c] at one time t (r, c: Dicke indices k = m + N/2, broadcast together).
 
     The logarithm keeps entries far below the double-precision range (the Bell
@@ -189,14 +247,34 @@ def log_rho_entries(N: int, U: float, W0: float, Delta_c: float, eta: float, t: 
     """
     N = _validate(N, U, W0, Delta_c, eta, kappa, alpha2, pump_off)
     tt = _times(float(t))
-    L, _ = _log_rho(N, U, W0, Delta_c, eta, tt, kappa, alpha2, pump_off,
-                    np.asarray(r, dtype=int), np.asarray(c, dtype=int))
+    L, _ = _log_rho(
+        N,
+        U,
+        W0,
+        Delta_c,
+        eta,
+        tt,
+        kappa,
+        alpha2,
+        pump_off,
+        np.asarray(r, dtype=int),
+        np.asarray(c, dtype=int),
+    )
     return L[0]
 
 
-def atomic_state_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *,
-                       kappa: float, alpha2: float = 0.0,
-                       pump_off: float | None = None) -> np.ndarray:
+def atomic_state_lossy(
+    N: int,
+    U: float,
+    W0: float,
+    Delta_c: float,
+    eta: float,
+    t,
+    *,
+    kappa: float,
+    alpha2: float = 0.0,
+    pump_off: float | None = None,
+) -> np.ndarray:
     """Exact reduced atomic state rho_A(t) with photon loss, in the J_z basis (m = -N/2..N/2).
 
     Parameters
@@ -227,13 +305,15 @@ def atomic_state_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, 
     k = np.arange(N + 1)
     out = np.empty((tt.size, N + 1, N + 1), dtype=complex)
     for sl in _time_chunks(tt.size, (N + 1) ** 2, "atomic_state_lossy"):
-        L, _ = _log_rho(N, U, W0, Delta_c, eta, tt[sl], kappa, alpha2, pump_off,
-                        k[:, None], k[None, :])
+        L, _ = _log_rho(
+            N, U, W0, Delta_c, eta, tt[sl], kappa, alpha2, pump_off, k[:, None], k[None, :]
+        )
         out[sl] = np.exp(L)
     return out[0] if scalar else out
 
 
 # ---------------------------------------------------------------- QFI by parity blocks
+
 
 def _dicke_window(N: int) -> tuple[int, float]:
     """First Dicke index k0 kept (rows k0..N-k0) and the CSS weight left outside.
@@ -285,9 +365,19 @@ def tau_Q(N: float, W0: float, eta: float) -> float:
     return (9.0 / (4.0 * N * W0**2 * eta**4)) ** (1.0 / 6.0)
 
 
-def qfi_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, kappa: float,
-              alpha2: float = 0.0, pump_off: float | None = None,
-              method: str = "eig") -> Result:
+def qfi_lossy(
+    N: int,
+    U: float,
+    W0: float,
+    Delta_c: float,
+    eta: float,
+    t,
+    *,
+    kappa: float,
+    alpha2: float = 0.0,
+    pump_off: float | None = None,
+    method: str = "eig",
+) -> Result:
     """Exact QFI (generator J_y) and photon number of the lossy cavity-assisted junction.
 
     Evaluates the closed-form rho_A(t) of master equation (10) with ``J = 0`` and its
@@ -349,39 +439,86 @@ def qfi_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, kap
         per_time = N + 1
     for sl in _time_chunks(tt.size, per_time, "qfi_lossy"):
         if method == "eig":
-            L, alpha = _log_rho(N, U, W0, Delta_c, eta, tt[sl], kappa, alpha2, pump_off,
-                                rows[:, None], cols[None, :])
+            L, alpha = _log_rho(
+                N,
+                U,
+                W0,
+                Delta_c,
+                eta,
+                tt[sl],
+                kappa,
+                alpha2,
+                pump_off,
+                rows[:, None],
+                cols[None, :],
+            )
             re, ro = _blocks(np.exp(L), pos - k0, mirror - k0, N // 2 - k0, has_zero)
             qfi[sl], lmin = qfi_blocks(re, ro, X)
-            var4[sl] = 4.0 * np.real(np.sum(re * XX.T, axis=(1, 2)) + np.sum(ro * XtX.T, axis=(1, 2)))
+            var4[sl] = 4.0 * np.real(
+                np.sum(re * XX.T, axis=(1, 2)) + np.sum(ro * XtX.T, axis=(1, 2))
+            )
             tr = np.real(np.trace(re, axis1=1, axis2=2) + np.trace(ro, axis1=1, axis2=2))
             trace_err = max(trace_err, float(np.max(np.abs(tr - 1.0))))
             neg = max(neg, float(np.max(-lmin)))
             odd = max(odd, float(np.max(np.abs(ro), initial=0.0)))
         else:
-            L, alpha = _log_rho(N, U, W0, Delta_c, eta, tt[sl], kappa, alpha2, pump_off,
-                                k[:-2], k[2:])
+            L, alpha = _log_rho(
+                N, U, W0, Delta_c, eta, tt[sl], kappa, alpha2, pump_off, k[:-2], k[2:]
+            )
             jp2 = np.exp(L) @ c2
             var4[sl] = 4.0 * (0.5 * (j * (j + 1) - jz2) - 0.5 * jp2.real)
             qfi[sl] = var4[sl]
         nbar[sl] = (alpha.real**2 + alpha.imag**2) @ p_m
     if method == "eig":
-        conv = (Convergence("trace defect (round-off)", float(N), trace_err, 1e-10,
-                            "closed form, no truncation: |Tr rho_A - 1| on the Dicke window, "
-                            "max over times"),
-                Convergence("negative eigenvalue (round-off)", float(N), neg, 1e-10,
-                            "closed form: -min eigenvalue of rho_A, max over times"),
-                Convergence("odd-parity block (round-off)", float(N), odd, 1e-12,
-                            "max |rho_A[m,m'] - rho_A[m,-m']|; zero in exact arithmetic"),
-                Convergence("Dicke window of the CSS", float(N + 1 - 2 * k0), dropped, _DICKE_TAIL,
-                            "sum of C_m^2 over the dropped |m| tails bounds ||rho_A - rho_window||"))
+        conv = (
+            Convergence(
+                "trace defect (round-off)",
+                float(N),
+                trace_err,
+                1e-10,
+                "closed form, no truncation: |Tr rho_A - 1| on the Dicke window, max over times",
+            ),
+            Convergence(
+                "negative eigenvalue (round-off)",
+                float(N),
+                neg,
+                1e-10,
+                "closed form: -min eigenvalue of rho_A, max over times",
+            ),
+            Convergence(
+                "odd-parity block (round-off)",
+                float(N),
+                odd,
+                1e-12,
+                "max |rho_A[m,m'] - rho_A[m,-m']|; zero in exact arithmetic",
+            ),
+            Convergence(
+                "Dicke window of the CSS",
+                float(N + 1 - 2 * k0),
+                dropped,
+                _DICKE_TAIL,
+                "sum of C_m^2 over the dropped |m| tails bounds ||rho_A - rho_window||",
+            ),
+        )
         how = "QFI by eigen formula (5) on reflection-parity blocks"
     else:
         conv = ()
         how = "QFI = 4<J_y^2> (parity-proved, O(N) per time)"
-    return Result("sharma.qfi_lossy",
-                  {"N": N, "U": U, "W0": W0, "Delta_c": Delta_c, "eta": eta, "kappa": kappa,
-                   "alpha2": alpha2, "pump_off": "never" if pump_off is None else pump_off},
-                  tt, {"qfi": qfi, "nbar": nbar, "four_var_jy": var4}, conv,
-                  _time.perf_counter() - t0,
-                  "coherent-state blocks of master equation (10), closed form; " + how)
+    return Result(
+        "sharma.qfi_lossy",
+        {
+            "N": N,
+            "U": U,
+            "W0": W0,
+            "Delta_c": Delta_c,
+            "eta": eta,
+            "kappa": kappa,
+            "alpha2": alpha2,
+            "pump_off": "never" if pump_off is None else pump_off,
+        },
+        tt,
+        {"qfi": qfi, "nbar": nbar, "four_var_jy": var4},
+        conv,
+        _time.perf_counter() - t0,
+        "coherent-state blocks of master equation (10), closed form; " + how,
+    )

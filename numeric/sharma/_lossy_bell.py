@@ -74,7 +74,9 @@ def _mp_taylor2(x, y, which):
         deg = mp.mpc(0)
         for j in range(n + 1):
             k = n - j
-            den = (fj[j] * fj[k + 1] * (n + 2)) if which == "b" else (fj[j + 1] * fj[k + 1] * (n + 3))
+            den = (
+                (fj[j] * fj[k + 1] * (n + 2)) if which == "b" else (fj[j + 1] * fj[k + 1] * (n + 3))
+            )
             deg += px[j] * py[k] / den
         acc += deg
         if n > 3 and abs(deg) < mp.eps * 1e-3 * max(abs(acc), mp.eps):
@@ -123,7 +125,9 @@ def _mp_sector(m, W0, Delta_c, segs, kappa, alpha2):
 def _mp_log_rho(sm, sp_, am, ap, m, mp_, U, segs, kappa, alpha2, t, logc_m, logc_mp):
     """ln rho_A[m, m'] in mpmath (same formula as :func:`_evolve`, scalar)."""
     G = mp.mpc(0)
-    for (tau, e), (x, p1x, p2x, ex, a, I1), (xq, p1q, p2q, eq, aq, I1q) in zip(segs, sm, sp_, strict=True):
+    for (tau, e), (x, p1x, p2x, ex, a, I1), (xq, p1q, p2q, eq, aq, I1q) in zip(
+        segs, sm, sp_, strict=True
+    ):
         if tau == 0:
             continue
         tau = mp.mpf(tau)
@@ -131,20 +135,30 @@ def _mp_log_rho(sm, sp_, am, ap, m, mp_, U, segs, kappa, alpha2, t, logc_m, logc
             G += e * (I1 + mp.conj(I1q))
         if kappa > 0:
             y = mp.conj(xq)
-            p1s, bxy, byx, dxy = _mp_pair(x, y, p1x, mp.conj(p1q), ex, mp.conj(eq), p2x,
-                                          mp.conj(p2q))
+            p1s, bxy, byx, dxy = _mp_pair(
+                x, y, p1x, mp.conj(p1q), ex, mp.conj(eq), p2x, mp.conj(p2q)
+            )
             aqc = mp.conj(aq)
             I2 = a * aqc * tau * p1s
             if e != 0:
                 I2 += -e * tau**2 * (a * bxy + aqc * byx) + e**2 * tau**3 * dxy
             G += kappa * I2
-    return (G - alpha2 - mp.mpc(0, U * (m * m - mp_ * mp_) * t) + am * mp.conj(ap)
-            + logc_m + logc_mp)
+    return G - alpha2 - mp.mpc(0, U * (m * m - mp_ * mp_) * t) + am * mp.conj(ap) + logc_m + logc_mp
 
 
-def bell_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, kappa: float,
-               alpha2: float = 0.0, pump_off: float | None = None,
-               dps: int | None = None) -> Result:
+def bell_lossy(
+    N: int,
+    U: float,
+    W0: float,
+    Delta_c: float,
+    eta: float,
+    t,
+    *,
+    kappa: float,
+    alpha2: float = 0.0,
+    pump_off: float | None = None,
+    dps: int | None = None,
+) -> Result:
     """Bell correlator Q_N(t) of the exact lossy (or lossless) atomic state, to any depth.
 
     ``Q_N = N ln 2 + 2 ln|<+x|rho_A|-x>|`` (see :mod:`numeric.metrology._bell`).  The
@@ -179,8 +193,11 @@ def bell_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, ka
         out[:] = -np.inf
         res[:] = 1.0
         conv = ()
-        warnings.warn(f"Q_N = -inf exactly for odd N = {N}: E_N = |Tr rho J_+^N|^2 vanishes by "
-                      "symmetry (the mode swap P leaves rho_A invariant, P|-x> = -|-x>)", stacklevel=2)
+        warnings.warn(
+            f"Q_N = -inf exactly for odd N = {N}: E_N = |Tr rho J_+^N|^2 vanishes by "
+            "symmetry (the mode swap P leaves rho_A invariant, P|-x> = -|-x>)",
+            stacklevel=2,
+        )
     else:
         with mp.workdps(dps + _MP_GUARD):
             ms = list(range(0, N // 2 + 1))
@@ -190,8 +207,11 @@ def bell_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, ka
             for i, ti in enumerate(tt):
                 if ti == 0.0:  # rho_A(0) = |+x><+x|: the element is exactly <+x|-x> = 0
                     out[i], res[i] = -np.inf, 1.0
-                    warnings.warn("Q_N = -inf exactly at t = 0: rho_A(0) = |+x><+x| and "
-                                  "<+x|-x> = 0, so E_N = 0", stacklevel=2)
+                    warnings.warn(
+                        "Q_N = -inf exactly at t = 0: rho_A(0) = |+x><+x| and "
+                        "<+x|-x> = 0, so E_N = 0",
+                        stacklevel=2,
+                    )
                     continue
                 segs = _segments(float(ti), eta, pump_off)
                 sec = [_mp_sector(m, W0, Delta_c, segs, kappa, alpha2) for m in ms]
@@ -199,8 +219,21 @@ def bell_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, ka
                 for a_, m in enumerate(ms):
                     for b_ in range(a_, len(ms)):
                         mq = ms[b_]
-                        L = _mp_log_rho(sec[a_][0], sec[b_][0], sec[a_][1], sec[b_][1], m, mq,
-                                        U, segs, kappa, alpha2, ti, logc[a_], logc[b_])
+                        L = _mp_log_rho(
+                            sec[a_][0],
+                            sec[b_][0],
+                            sec[a_][1],
+                            sec[b_][1],
+                            m,
+                            mq,
+                            U,
+                            segs,
+                            kappa,
+                            alpha2,
+                            ti,
+                            logc[a_],
+                            logc[b_],
+                        )
                         # C_k C_k' rho_kk' = exp(L + log C_k + log C_k')
                         v = mp.exp(L + logc[a_] + logc[b_]) * mult[a_] * mult[b_]
                         term = v * sgn[b_]
@@ -215,10 +248,30 @@ def bell_lossy(N: int, U: float, W0: float, Delta_c: float, eta: float, t, *, ka
                 worst_ratio = max(worst_ratio, float(floor / el) if el > 0 else np.inf)
                 le = mp.log(el if ok else el + floor)
                 out[i] = float(N * mp.log(2) + 2 * le)
-        conv = (Convergence("working precision (digits)", float(dps), worst_ratio, 1e-4,
-                            "round-off floor / |<+x|rho|-x>|, max over times"),)
-    return Result("sharma.bell_lossy",
-                  {"N": N, "U": U, "W0": W0, "Delta_c": Delta_c, "eta": eta, "kappa": kappa,
-                   "alpha2": alpha2, "pump_off": "never" if pump_off is None else pump_off},
-                  tt, {"bell": out, "resolved": res}, conv, _time.perf_counter() - t0,
-                  f"closed-form rho_A entries in mpmath at {dps} digits; Q_N from <+x|rho|-x>")
+        conv = (
+            Convergence(
+                "working precision (digits)",
+                float(dps),
+                worst_ratio,
+                1e-4,
+                "round-off floor / |<+x|rho|-x>|, max over times",
+            ),
+        )
+    return Result(
+        "sharma.bell_lossy",
+        {
+            "N": N,
+            "U": U,
+            "W0": W0,
+            "Delta_c": Delta_c,
+            "eta": eta,
+            "kappa": kappa,
+            "alpha2": alpha2,
+            "pump_off": "never" if pump_off is None else pump_off,
+        },
+        tt,
+        {"bell": out, "resolved": res},
+        conv,
+        _time.perf_counter() - t0,
+        f"closed-form rho_A entries in mpmath at {dps} digits; Q_N from <+x|rho|-x>",
+    )

@@ -53,8 +53,9 @@ def _segments(t: float, eta: float, pump_off: float | None) -> list[tuple[float,
     return [(pump_off, eta), (t - pump_off, 0.0)]
 
 
-def _segment_table(tt: np.ndarray, eta: float,
-                   pump_off: float | None) -> list[tuple[np.ndarray, float]]:
+def _segment_table(
+    tt: np.ndarray, eta: float, pump_off: float | None
+) -> list[tuple[np.ndarray, float]]:
     """(durations over all times, pump) of each constant-pump segment.
 
     The same segments as :func:`_segments`, stacked over the times ``tt``: a time before

@@ -46,15 +46,23 @@ _NTAYLOR = 24
 def _coef_b() -> np.ndarray:
     """b(x, y) = sum_{j,k} (-x)^j (-y)^k / (j! (k+1)! (j+k+2))."""
     n = _NTAYLOR
-    return np.array([[1.0 / (factorial(j) * factorial(k + 1) * (j + k + 2)) for k in range(n)]
-                     for j in range(n)])
+    return np.array(
+        [
+            [1.0 / (factorial(j) * factorial(k + 1) * (j + k + 2)) for k in range(n)]
+            for j in range(n)
+        ]
+    )
 
 
 def _coef_d() -> np.ndarray:
     """d(x, y) = sum_{j,k} (-x)^j (-y)^k / ((j+1)! (k+1)! (j+k+3))."""
     n = _NTAYLOR
-    return np.array([[1.0 / (factorial(j + 1) * factorial(k + 1) * (j + k + 3)) for k in range(n)]
-                     for j in range(n)])
+    return np.array(
+        [
+            [1.0 / (factorial(j + 1) * factorial(k + 1) * (j + k + 3)) for k in range(n)]
+            for j in range(n)
+        ]
+    )
 
 
 _COEF_B = _coef_b()
@@ -62,6 +70,7 @@ _COEF_D = _coef_d()
 
 
 # ---------------------------------------------------------------- scalar kernels
+
 
 @njit(cache=True)
 def _nterms(r: float) -> int:
@@ -142,6 +151,7 @@ def _pair_s(x, y, p1x, p1y, ex, ey, p2x, p2y):
 
 # ---------------------------------------------------------------- array kernels
 
+
 @njit(cache=True)
 def _phi12_array(x):
     """phi1, phi2 and e^{-x} of a 1-d complex array."""
@@ -165,8 +175,9 @@ def _pair_array(x, y):
     d = np.empty(n, np.complex128)
     for i in range(n):
         xi, yi = x[i], y[i]
-        p1s[i], bxy[i], byx[i], d[i] = _pair_s(xi, yi, _phi1_s(xi), _phi1_s(yi), np.exp(-xi),
-                                               np.exp(-yi), _phi2_s(xi), _phi2_s(yi))
+        p1s[i], bxy[i], byx[i], d[i] = _pair_s(
+            xi, yi, _phi1_s(xi), _phi1_s(yi), np.exp(-xi), np.exp(-yi), _phi2_s(xi), _phi2_s(yi)
+        )
     return p1s, bxy, byx, d
 
 
@@ -192,9 +203,16 @@ def _accumulate_pairs(G, x, p1, p2, ex, I1, alpha, tau, e, kappa, rr, cc):
             if e != 0.0:
                 g += e * (I1[t, i] + np.conj(I1[t, j]))
             if kappa > 0.0:
-                p1s, bxy, byx, dxy = _pair_s(x[t, i], np.conj(x[t, j]), p1[t, i], np.conj(p1[t, j]),
-                                             ex[t, i], np.conj(ex[t, j]), p2[t, i],
-                                             np.conj(p2[t, j]))
+                p1s, bxy, byx, dxy = _pair_s(
+                    x[t, i],
+                    np.conj(x[t, j]),
+                    p1[t, i],
+                    np.conj(p1[t, j]),
+                    ex[t, i],
+                    np.conj(ex[t, j]),
+                    p2[t, i],
+                    np.conj(p2[t, j]),
+                )
                 ar = alpha[t, i]
                 ac = np.conj(alpha[t, j])
                 I2 = ar * ac * ta * p1s
@@ -205,6 +223,7 @@ def _accumulate_pairs(G, x, p1, p2, ex, I1, alpha, tau, e, kappa, rr, cc):
 
 
 # ---------------------------------------------------------------- array API
+
 
 def _phi_pieces(x: np.ndarray):
     """phi1(x), phi2(x), e^{-x} for any complex array (same shape)."""

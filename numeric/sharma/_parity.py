@@ -46,9 +46,13 @@ def parity_basis(N: int, k0: int = 0):
     cols_e = np.concatenate(([N // 2] if has_zero else [], pos, mirror)).astype(int)
     vals_e = np.concatenate(([1.0] if has_zero else [], np.full(2 * pos.size, r2)))
     Pe = sps.csr_matrix((vals_e, (rows_e, cols_e)), shape=(pos.size + off, N + 1))
-    Po = sps.csr_matrix((np.concatenate((np.full(pos.size, r2), np.full(pos.size, -r2))),
-                         (np.concatenate((i, i)), np.concatenate((pos, mirror)))),
-                        shape=(pos.size, N + 1))
+    Po = sps.csr_matrix(
+        (
+            np.concatenate((np.full(pos.size, r2), np.full(pos.size, -r2))),
+            (np.concatenate((i, i)), np.concatenate((pos, mirror))),
+        ),
+        shape=(pos.size, N + 1),
+    )
     j = N / 2
     mm = np.arange(N + 1) - N / 2.0
     up = np.sqrt((j - mm[:-1]) * (j + mm[:-1] + 1))  # <m+1|J_+|m>
@@ -74,8 +78,7 @@ def qfi_blocks(re: np.ndarray, ro: np.ndarray, X: np.ndarray) -> tuple[np.ndarra
     lo = np.zeros((T, no))
     M = np.conj(np.swapaxes(Ve, -1, -2)) @ X
     if no:
-        big = (np.max(np.abs(ro), axis=(1, 2))
-               > ROUNDOFF * np.max(np.abs(re), axis=(1, 2)))
+        big = np.max(np.abs(ro), axis=(1, 2)) > ROUNDOFF * np.max(np.abs(re), axis=(1, 2))
         if big.any():
             lo[big], Vo = np.linalg.eigh(herm(ro[big]))
             M[big] = M[big] @ Vo

@@ -18,5 +18,12 @@ from ._open import open_evolve
 from ._product import product_space_evolve
 from ._sector import sector_hamiltonian
 
-__all__ = ["cumulant_evolve", "evolve", "open_evolve", "product_space_evolve", "ramsey", "sector_hamiltonian",
-           "xi2_minimum"]
+__all__ = [
+    "cumulant_evolve",
+    "evolve",
+    "open_evolve",
+    "product_space_evolve",
+    "ramsey",
+    "sector_hamiltonian",
+    "xi2_minimum",
+]

@@ -30,13 +30,28 @@ def initial_moments(names: Sequence[str]) -> np.ndarray:
     n_B = (0, 0, 1) (names like ``M_Az``, ``M_Az_Bz``).
     """
     n = {"A": {"x": 0.0, "y": 0.0, "z": -1.0}, "B": {"x": 0.0, "y": 0.0, "z": 1.0}}
-    return np.array([np.prod([n[lab[:-1]][lab[-1]] for lab in name[2:].split("_")]) for name in names])
+    return np.array(
+        [np.prod([n[lab[:-1]][lab[-1]] for lab in name[2:].split("_")]) for name in names]
+    )
 
 
-def cumulant_evolve(rhs_vector: Callable, moments: Callable, names: Sequence[str], N: int, chi: float,
-                    Gamma: float, gamma: float, t, phi: float = 0.0, protocol: str = "difference",
-                    delta: float | None = None, rtol: float = 1e-9, atol: float = 1e-12,
-                    method: str = "LSODA", check: bool = True) -> Result:
+def cumulant_evolve(
+    rhs_vector: Callable,
+    moments: Callable,
+    names: Sequence[str],
+    N: int,
+    chi: float,
+    Gamma: float,
+    gamma: float,
+    t,
+    phi: float = 0.0,
+    protocol: str = "difference",
+    delta: float | None = None,
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    method: str = "LSODA",
+    check: bool = True,
+) -> Result:
     """n, xi^2 and (Delta phi)^2 from the second-order cumulant equations.
 
     Parameters
@@ -60,15 +75,25 @@ def cumulant_evolve(rhs_vector: Callable, moments: Callable, names: Sequence[str
     _resources.estimate("sundar.cumulant", N, chi, Gamma, gamma, t)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
-    for name, v, nonneg in (("chi", chi, False), ("Gamma", Gamma, True), ("gamma", gamma, True),
-                            ("phi", phi, False)):
+    for name, v, nonneg in (
+        ("chi", chi, False),
+        ("Gamma", Gamma, True),
+        ("gamma", gamma, True),
+        ("phi", phi, False),
+    ):
         if not math.isfinite(float(v)) or (nonneg and v < 0):
             raise ParameterError(name, "a finite number" + (" >= 0" if nonneg else ""), v)
     delta = chi * N / 2 if delta is None else float(delta)
     times = np.atleast_1d(np.asarray(t, dtype=float))
     if times.ndim != 1 or np.any(times < 0) or np.any(np.diff(times) < 0):
         raise ParameterError("t", "a nondecreasing 1-d array of times >= 0", t)
-    p = {"chi": float(chi), "delta": delta, "Gamma": float(Gamma), "gamma": float(gamma), "N": float(N)}
+    p = {
+        "chi": float(chi),
+        "delta": delta,
+        "Gamma": float(Gamma),
+        "gamma": float(gamma),
+        "N": float(N),
+    }
     y0 = initial_moments(names)
 
     def f(_t, y):
@@ -77,7 +102,9 @@ def cumulant_evolve(rhs_vector: Callable, moments: Callable, names: Sequence[str
     def run(rt, at):
         if times[-1] == 0:
             return np.repeat(y0[:, None], len(times), axis=1)
-        sol = solve_ivp(f, (0.0, float(times[-1])), y0, method=method, t_eval=times, rtol=rt, atol=at)
+        sol = solve_ivp(
+            f, (0.0, float(times[-1])), y0, method=method, t_eval=times, rtol=rt, atol=at
+        )
         if not sol.success:
             raise RuntimeError(f"cumulant integration failed: {sol.message}")
         return sol.y
@@ -86,16 +113,25 @@ def cumulant_evolve(rhs_vector: Callable, moments: Callable, names: Sequence[str
         mean = np.empty((Y.shape[1], 6))
         second = np.empty((Y.shape[1], 6, 6))
         for k in range(Y.shape[1]):
-            mean[k], second[k] = moments(N=float(N), y=Y[:, k:k + 1])
+            mean[k], second[k] = moments(N=float(N), y=Y[:, k : k + 1])
         cov = second - mean[:, :, None] * mean[:, None, :]
         return moment_observables(N, mean, cov, phi, protocol)
 
     obs = observables(run(rtol, atol))
     if not check:
-        conv = (Convergence("ODE tolerance", rtol, float("inf"), 1e-5, "not checked (check=False)"),)
-        return Result("sundar.cumulant_evolve", {**p, "phi": phi, "protocol": protocol}, times, obs, conv,
-                      time.perf_counter() - t0, f"second-order cumulant equations, solve_ivp {method}",
-                      {"closure": "Gaussian (cumulant order 2)"})
+        conv = (
+            Convergence("ODE tolerance", rtol, float("inf"), 1e-5, "not checked (check=False)"),
+        )
+        return Result(
+            "sundar.cumulant_evolve",
+            {**p, "phi": phi, "protocol": protocol},
+            times,
+            obs,
+            conv,
+            time.perf_counter() - t0,
+            f"second-order cumulant equations, solve_ivp {method}",
+            {"closure": "Gaussian (cumulant order 2)"},
+        )
     ref = observables(run(rtol / 10, atol / 10))
     err = 0.0
     for key in ("xi2", "dphi2"):
@@ -103,8 +139,21 @@ def cumulant_evolve(rhs_vector: Callable, moments: Callable, names: Sequence[str
         ok = np.isfinite(a) & np.isfinite(b) & (b != 0)
         if np.any(ok):
             err = max(err, float(np.max(np.abs(a[ok] - b[ok]) / np.abs(b[ok]))))
-    conv = (Convergence("ODE tolerance", rtol, err, 1e-5, "max relative change of xi2, dphi2 at rtol/10"),)
-    return Result("sundar.cumulant_evolve", {**p, "phi": phi, "protocol": protocol}, times, obs, conv,
-                  time.perf_counter() - t0, f"second-order cumulant equations (derive.cumulants), solve_ivp {method}",
-                  {"closure": "Gaussian (cumulant order 2): an approximation, validated against open_evolve "
-                              "at small N"})
+    conv = (
+        Convergence(
+            "ODE tolerance", rtol, err, 1e-5, "max relative change of xi2, dphi2 at rtol/10"
+        ),
+    )
+    return Result(
+        "sundar.cumulant_evolve",
+        {**p, "phi": phi, "protocol": protocol},
+        times,
+        obs,
+        conv,
+        time.perf_counter() - t0,
+        f"second-order cumulant equations (derive.cumulants), solve_ivp {method}",
+        {
+            "closure": "Gaussian (cumulant order 2): an approximation, validated against open_evolve "
+            "at small N"
+        },
+    )

@@ -36,7 +36,13 @@ import scipy.sparse as sps
 from .._pi_dicke import DickeBasis, LocalRates, _left, _right, dicke_basis, local_dissipator
 from .._spin import spin_block
 
-__all__ = ["EnsembleSpace", "ensemble_space", "individual_decay", "two_ensemble_liouvillian", "joint_moments"]
+__all__ = [
+    "EnsembleSpace",
+    "ensemble_space",
+    "individual_decay",
+    "two_ensemble_liouvillian",
+    "joint_moments",
+]
 
 #: Block index map of one ensemble of n atoms (blocks j = n/2, n/2 - 1, ...): :class:`numeric.DickeBasis`.
 EnsembleSpace = DickeBasis
@@ -50,8 +56,14 @@ def ensemble_space(n: int) -> DickeBasis:
 def _spin(j: float) -> dict[str, np.ndarray]:
     """Standard spin-j matrices in the basis m = -j .. j (ascending), from :func:`numeric.spin_block`."""
     s = spin_block(j)
-    return {"1": np.eye(s.m.size), "+": s.jp.toarray().real, "-": s.jm.toarray().real, "z": np.diag(s.m),
-            "x": s.jx.toarray(), "y": s.jy.toarray()}
+    return {
+        "1": np.eye(s.m.size),
+        "+": s.jp.toarray().real,
+        "-": s.jm.toarray().real,
+        "z": np.diag(s.m),
+        "x": s.jx.toarray(),
+        "y": s.jy.toarray(),
+    }
 
 
 def _block_ops(sp_: DickeBasis, word: str) -> list[np.ndarray]:
@@ -86,8 +98,9 @@ def individual_decay(sp_: DickeBasis, gamma: float) -> sps.csr_matrix:
     return local_dissipator(sp_.N, LocalRates(emission=gamma)).astype(complex)
 
 
-def two_ensemble_liouvillian(N: int, chi: float, delta: float, Gamma: float, gamma: float
-                             ) -> tuple[EnsembleSpace, sps.csr_matrix, np.ndarray]:
+def two_ensemble_liouvillian(
+    N: int, chi: float, delta: float, Gamma: float, gamma: float
+) -> tuple[EnsembleSpace, sps.csr_matrix, np.ndarray]:
     """Joint Liouvillian (CSR) on the tensor product of the two ensembles' block spaces, and rho(0).
 
     The paper's sign S_B^+- = -J_B^+- enters the cross terms: S_A^+ + S_B^+ = J_A^+ - J_B^+.
@@ -109,16 +122,16 @@ def two_ensemble_liouvillian(N: int, chi: float, delta: float, Gamma: float, gam
     rSS, rZ, rp, rm = collective("r")
     Lv = -1j * (chi * (lSS - rSS) + delta * (lZ - rZ))
     if Gamma > 0:
-        lL = kr(lm, one) - kr(one, lm)                 # left by L = J_A^- - J_B^-
-        rLd = kr(rp, one) - kr(one, rp)                # right by L^dag
+        lL = kr(lm, one) - kr(one, lm)  # left by L = J_A^- - J_B^-
+        rLd = kr(rp, one) - kr(one, rp)  # right by L^dag
         Lv = Lv + Gamma * (lL @ rLd - 0.5 * lSS - 0.5 * rSS)
     if gamma > 0:
         D = individual_decay(sp_, gamma)
         Lv = Lv + kr(D, one) + kr(one, D)
     rho0 = np.zeros(s * s, complex)
     d0 = int(sp_.dims[0])
-    iA = sp_.index(0, 0, 0)                             # A: j = n/2, m = m' = -j (all in g)
-    iB = sp_.index(0, d0 - 1, d0 - 1)                   # B: j = n/2, m = m' = +j (all in e)
+    iA = sp_.index(0, 0, 0)  # A: j = n/2, m = m' = -j (all in g)
+    iB = sp_.index(0, d0 - 1, d0 - 1)  # B: j = n/2, m = m' = +j (all in e)
     rho0[iA * s + iB] = 1.0
     return sp_, Lv.tocsr(), rho0
 
@@ -137,7 +150,7 @@ def joint_moments(N: int, v: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]
     """
     T, words = _functionals(N // 2)
     s = T.shape[1]
-    W = T @ v.reshape(s, s) @ T.T                       # W[a, b] = <X_a (x) Y_b>
+    W = T @ v.reshape(s, s) @ T.T  # W[a, b] = <X_a (x) Y_b>
     idx = {w: i for i, w in enumerate(words)}
     tr = W[0, 0].real
     mean = np.empty(6)
@@ -148,7 +161,9 @@ def joint_moments(N: int, v: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]
         mean[3 + i] = (W[0, idx[ax[i]]] / tr).real
         for k in range(3):
             second[i, k] = (0.5 * (W[idx[ax[i] + ax[k]], 0] + W[idx[ax[k] + ax[i]], 0]) / tr).real
-            second[3 + i, 3 + k] = (0.5 * (W[0, idx[ax[i] + ax[k]]] + W[0, idx[ax[k] + ax[i]]]) / tr).real
+            second[3 + i, 3 + k] = (
+                0.5 * (W[0, idx[ax[i] + ax[k]]] + W[0, idx[ax[k] + ax[i]]]) / tr
+            ).real
             second[i, 3 + k] = second[3 + k, i] = (W[idx[ax[i]], idx[ax[k]]] / tr).real
     frame = np.array([1.0, 1.0, 1.0, -1.0, -1.0, 1.0])
     return float(tr), mean * frame, second * np.outer(frame, frame)

@@ -15,6 +15,7 @@ from ._sector import _check_real, check_N, checked_propagator, truncation_report
 
 __all__ = ["evolve", "ramsey", "xi2_minimum"]
 
+
 def _times(t) -> np.ndarray:
     t = np.atleast_1d(np.asarray(t, dtype=float))
     if t.ndim != 1 or not np.all(np.isfinite(t)) or np.any(t < 0):
@@ -37,10 +38,22 @@ def _run(N, chi, times, delta, fn, K=None):
     return prop, obs, bound
 
 
-_S21 = (np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0]) * SPIN_B_FRAME)   # S_{2,+} = S_B^y + S_A^x
-_S1M = (np.array([0.0, -1.0, 0.0]), np.array([1.0, 0.0, 0.0]) * SPIN_B_FRAME)  # S_{1,-} = S_B^x - S_A^y
-_S1P = (np.array([0.0, 1.0, 0.0]), np.array([1.0, 0.0, 0.0]) * SPIN_B_FRAME)   # S_{1,+} = S_B^x + S_A^y
-_S2M = (np.array([-1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0]) * SPIN_B_FRAME)  # S_{2,-} = S_B^y - S_A^x
+_S21 = (
+    np.array([1.0, 0.0, 0.0]),
+    np.array([0.0, 1.0, 0.0]) * SPIN_B_FRAME,
+)  # S_{2,+} = S_B^y + S_A^x
+_S1M = (
+    np.array([0.0, -1.0, 0.0]),
+    np.array([1.0, 0.0, 0.0]) * SPIN_B_FRAME,
+)  # S_{1,-} = S_B^x - S_A^y
+_S1P = (
+    np.array([0.0, 1.0, 0.0]),
+    np.array([1.0, 0.0, 0.0]) * SPIN_B_FRAME,
+)  # S_{1,+} = S_B^x + S_A^y
+_S2M = (
+    np.array([-1.0, 0.0, 0.0]),
+    np.array([0.0, 1.0, 0.0]) * SPIN_B_FRAME,
+)  # S_{2,-} = S_B^y - S_A^x
 
 
 def evolve(N: int, chi: float, t, delta: float | None = None, *, K: int | None = None) -> Result:
@@ -96,13 +109,28 @@ def evolve(N: int, chi: float, t, delta: float | None = None, *, K: int | None =
         return out
 
     prop, obs, bound = _run(N, chi, times, delta, fn, K)
-    return Result("sundar.evolve", {"N": N, "chi": chi, "delta": prop.delta}, times, obs,
-                  truncation_report(prop, bound), time.perf_counter() - t0, prop.method,
-                  {"K": prop.K, "n_eigenvectors": len(prop.energies)})
+    return Result(
+        "sundar.evolve",
+        {"N": N, "chi": chi, "delta": prop.delta},
+        times,
+        obs,
+        truncation_report(prop, bound),
+        time.perf_counter() - t0,
+        prop.method,
+        {"K": prop.K, "n_eigenvectors": len(prop.energies)},
+    )
 
 
-def ramsey(N: int, chi: float, t, phi: float = 0.0, protocol: str = "difference",
-           delta: float | None = None, *, K: int | None = None) -> Result:
+def ramsey(
+    N: int,
+    chi: float,
+    t,
+    phi: float = 0.0,
+    protocol: str = "difference",
+    delta: float | None = None,
+    *,
+    K: int | None = None,
+) -> Result:
     """Exact Ramsey sensitivity (Delta phi)^2 = (Delta O)^2 / (d<O>/dphi)^2 after Eq. (1).
 
     The pulses of Fig. 2 are applied exactly (as rotations of the read-out spin vector);
@@ -134,11 +162,16 @@ def ramsey(N: int, chi: float, t, phi: float = 0.0, protocol: str = "difference"
         return {"dphi2": dphi2, "signal": mean, "slope": slope, "var_O": var, "nbar": 2.0 * kbar}
 
     prop, obs, bound = _run(N, chi, times, delta, fn, K)
-    return Result("sundar.ramsey", {"N": N, "chi": chi, "delta": prop.delta, "phi": phi,
-                                    "protocol": protocol}, times, obs,
-                  truncation_report(prop, bound), time.perf_counter() - t0,
-                  prop.method + f"; {protocol} Ramsey protocol as exact spin rotations",
-                  {"K": prop.K, "w_A": wA, "w_B": wB})
+    return Result(
+        "sundar.ramsey",
+        {"N": N, "chi": chi, "delta": prop.delta, "phi": phi, "protocol": protocol},
+        times,
+        obs,
+        truncation_report(prop, bound),
+        time.perf_counter() - t0,
+        prop.method + f"; {protocol} Ramsey protocol as exact spin rotations",
+        {"K": prop.K, "w_A": wA, "w_B": wB},
+    )
 
 
 def xi2_minimum(N: int, chi: float = 1.0, *, rtol: float = 1e-9) -> dict:
@@ -159,7 +192,7 @@ def xi2_minimum(N: int, chi: float = 1.0, *, rtol: float = 1e-9) -> dict:
     taus = np.linspace(0.0, tau_guess + 1.5, 61)
     r = evolve(N, chi, taus / (N * chi))
     i = int(np.argmin(r["xi2"]))
-    if i == len(taus) - 1:                       # minimum beyond the grid: widen once
+    if i == len(taus) - 1:  # minimum beyond the grid: widen once
         taus = np.linspace(0.0, 2.0 * taus[-1], 81)
         r = evolve(N, chi, taus / (N * chi))
         i = int(np.argmin(r["xi2"]))
@@ -171,9 +204,14 @@ def xi2_minimum(N: int, chi: float = 1.0, *, rtol: float = 1e-9) -> dict:
         a = form_amplitudes(f, np.array([tau / (N * chi)]))
         return float(4.0 / N * form_linear_moments(f, a, *_S1M)[1][0])
 
-    res = minimize_scalar(xi2, bounds=(lo, hi), method="bounded",
-                          options={"xatol": rtol * max(hi, 1.0)})
+    res = minimize_scalar(
+        xi2, bounds=(lo, hi), method="bounded", options={"xatol": rtol * max(hi, 1.0)}
+    )
     a = form_amplitudes(f, np.array([res.x / (N * chi)]))
     kbar = form_pair_moments(f, a)[0]
-    return {"xi2_min": float(res.fun), "tau": float(res.x), "nbar": float(2 * kbar[0]),
-            "convergence": truncation_report(prop, bound) + r.convergence}
+    return {
+        "xi2_min": float(res.fun),
+        "tau": float(res.x),
+        "nbar": float(2 * kbar[0]),
+        "convergence": truncation_report(prop, bound) + r.convergence,
+    }

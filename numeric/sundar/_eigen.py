@@ -142,8 +142,9 @@ def _inverse_iteration(d, e, w, X, shift_eps, tiny, steps):
             x /= np.sqrt(np.sum(x * x))
 
 
-def window_eigenpairs(d: np.ndarray, e: np.ndarray, lo: float, hi: float
-                      ) -> tuple[np.ndarray, np.ndarray, float]:
+def window_eigenpairs(
+    d: np.ndarray, e: np.ndarray, lo: float, hi: float
+) -> tuple[np.ndarray, np.ndarray, float]:
     """Eigenvalues in ``[lo, hi)`` and their eigenvectors, plus the measured orthogonality error.
 
     Returns ``w`` (m,), ``V`` (K, m) with unit columns (a transposed view of a C-ordered
@@ -161,7 +162,9 @@ def window_eigenpairs(d: np.ndarray, e: np.ndarray, lo: float, hi: float
     e = np.ascontiguousarray(e, dtype=float)
     lo, hi = float(lo), float(hi)
     e2 = e * e
-    norm = float(np.max(np.abs(d)) + 2.0 * np.max(np.abs(e))) if e.size else float(np.max(np.abs(d)))
+    norm = (
+        float(np.max(np.abs(d)) + 2.0 * np.max(np.abs(e))) if e.size else float(np.max(np.abs(d)))
+    )
     eps = np.finfo(float).eps
     pivmin = max(np.finfo(float).tiny, eps * eps * float(np.max(e2)) if e.size else 0.0) or 1e-300
     i0 = _count_below(d, e2, lo, pivmin)

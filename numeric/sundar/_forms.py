@@ -23,9 +23,15 @@ import numpy as np
 
 from ._blas import single_thread_blas
 
-__all__ = ["SectorForms", "sector_forms", "form_amplitudes", "form_pair_moments", "form_linear_moments"]
+__all__ = [
+    "SectorForms",
+    "sector_forms",
+    "form_amplitudes",
+    "form_pair_moments",
+    "form_linear_moments",
+]
 
-_BLOCK = 1 << 16   # rows per block of the blocked QR / Gram sums (memory ~ 2m x 2^16 doubles)
+_BLOCK = 1 << 16  # rows per block of the blocked QR / Gram sums (memory ~ 2m x 2^16 doubles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +41,10 @@ class SectorForms:
     M: int
     energies: np.ndarray
     overlaps: np.ndarray
-    gram: np.ndarray       # V^T V
-    gram_k: np.ndarray     # V^T diag(k) V
-    gram_k2: np.ndarray    # V^T diag(k^2) V
-    R: np.ndarray          # R factor (2m x 2m) of [sqrt(B) V_lo, sqrt(B) V_hi]
+    gram: np.ndarray  # V^T V
+    gram_k: np.ndarray  # V^T diag(k) V
+    gram_k2: np.ndarray  # V^T diag(k^2) V
+    R: np.ndarray  # R factor (2m x 2m) of [sqrt(B) V_lo, sqrt(B) V_hi]
 
 
 def sector_forms(prop) -> SectorForms:
@@ -63,7 +69,7 @@ def sector_forms(prop) -> SectorForms:
             if e1 > s:
                 kk = np.arange(s, e1, dtype=float)
                 sb = np.sqrt((M - kk) * (kk + 1.0))[:, None]
-                blk = np.hstack([sb * V[s:e1], sb * V[s + 1:e1 + 1]])
+                blk = np.hstack([sb * V[s:e1], sb * V[s + 1 : e1 + 1]])
                 R = np.linalg.qr(np.vstack([R, blk]), mode="r")
     if R.shape[0] < 2 * m:
         R = np.vstack([R, np.zeros((2 * m - R.shape[0], 2 * m))])
@@ -87,8 +93,9 @@ def form_pair_moments(f: SectorForms, a: np.ndarray) -> tuple[np.ndarray, np.nda
     return kbar, vark, norm
 
 
-def form_linear_moments(f: SectorForms, a: np.ndarray, wA: np.ndarray, wB: np.ndarray,
-                        pair: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
+def form_linear_moments(
+    f: SectorForms, a: np.ndarray, wA: np.ndarray, wB: np.ndarray, pair: tuple | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Mean and variance of ``wA . J_A + wB . J_B`` (standard frame, as :func:`._moments.linear_moments`)."""
     T, m = a.shape
     wA = np.broadcast_to(np.asarray(wA, dtype=float), (T, 3))
@@ -97,8 +104,8 @@ def form_linear_moments(f: SectorForms, a: np.ndarray, wA: np.ndarray, wB: np.nd
     dz = wA[:, 2] - wB[:, 2]
     mean = dz * (kbar - f.M / 2.0)
     var0 = dz**2 * vark
-    R1a = a @ f.R[:, :m].T          # (T, 2m): R [a; 0]
-    R2a = a @ f.R[:, m:].T          # (T, 2m): R [0; a]
+    R1a = a @ f.R[:, :m].T  # (T, 2m): R [a; 0]
+    R2a = a @ f.R[:, m:].T  # (T, 2m): R [0; a]
     aA = (wA[:, 0] - 1j * wA[:, 1])[:, None]
     aB = (wB[:, 0] - 1j * wB[:, 1])[:, None]
     bA = (wA[:, 0] + 1j * wA[:, 1])[:, None]

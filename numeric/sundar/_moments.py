@@ -40,8 +40,9 @@ def pair_moments(c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, var
 
 
-def linear_moments(c: np.ndarray, M: int, wA: np.ndarray, wB: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray]:
+def linear_moments(
+    c: np.ndarray, M: int, wA: np.ndarray, wB: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Mean and variance of ``wA . J_A + wB . J_B`` in the sector states ``c`` (shape (T, K)).
 
     ``wA``, ``wB`` are real 3-vectors in the *standard* spin frame (convert the

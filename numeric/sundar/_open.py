@@ -43,9 +43,9 @@ from ._sector import check_N
 
 __all__ = ["moment_observables", "open_evolve", "open_operators"]
 
-_MAX_N_SYMMETRIC = 40     # (N/2+1)^4 = 194481 at N = 40
-_MAX_N_ATOMS = 10         # 4^10 ~ 1e6
-_MAX_N_DICKE = 32         # (sum_j (2j+1)^2)^2 = 969^2 ~ 9.4e5 unknowns at N = 32
+_MAX_N_SYMMETRIC = 40  # (N/2+1)^4 = 194481 at N = 40
+_MAX_N_ATOMS = 10  # 4^10 ~ 1e6
+_MAX_N_DICKE = 32  # (sum_j (2j+1)^2)^2 = 969^2 ~ 9.4e5 unknowns at N = 32
 
 
 def _real(name: str, v: object, nonneg: bool = False) -> float:
@@ -81,11 +81,19 @@ def open_operators(N: int, representation: str) -> tuple[dict, dict, list, np.nd
     if representation == "symmetric":
         jp, jm, jz = spin_matrices(N / 4)
         one = sps.identity(jz.shape[0], format="csr")
-        A = {"+": sps.kron(jp, one, "csr"), "-": sps.kron(jm, one, "csr"), "z": sps.kron(jz, one, "csr")}
-        B = {"+": -sps.kron(one, jp, "csr"), "-": -sps.kron(one, jm, "csr"), "z": sps.kron(one, jz, "csr")}
+        A = {
+            "+": sps.kron(jp, one, "csr"),
+            "-": sps.kron(jm, one, "csr"),
+            "z": sps.kron(jz, one, "csr"),
+        }
+        B = {
+            "+": -sps.kron(one, jp, "csr"),
+            "-": -sps.kron(one, jm, "csr"),
+            "z": sps.kron(one, jz, "csr"),
+        }
         d = jz.shape[0]
         psi0 = np.zeros(d * d, complex)
-        psi0[d - 1] = 1.0            # m_A = -j (index 0), m_B = +j (index d - 1)
+        psi0[d - 1] = 1.0  # m_A = -j (index 0), m_B = +j (index d - 1)
         lowering: list = []
     elif representation == "atoms":
         # single qubit basis (g, e): sigma^+ = |e><g|, sigma^z/2 = diag(-1/2, 1/2)
@@ -114,8 +122,9 @@ def open_operators(N: int, representation: str) -> tuple[dict, dict, list, np.nd
     return A, B, lowering, psi0
 
 
-
-def moment_observables(N: int, mean: np.ndarray, cov: np.ndarray, phi: float, protocol: str) -> dict:
+def moment_observables(
+    N: int, mean: np.ndarray, cov: np.ndarray, phi: float, protocol: str
+) -> dict:
     """n, xi^2 and the Ramsey (Delta phi)^2 from first and second moments of the collective spins.
 
     ``mean`` (T, 6) and ``cov`` (T, 6, 6) are <S> and the symmetrised covariance of
@@ -125,9 +134,9 @@ def moment_observables(N: int, mean: np.ndarray, cov: np.ndarray, phi: float, pr
     """
     wA, wB, dwA, dwB = heisenberg_readout(protocol, phi)
     w, dw = np.concatenate([wA, wB]), np.concatenate([dwA, dwB])
-    s1m = np.array([0.0, -1.0, 0.0, 1.0, 0.0, 0.0])     # S_{1,-} = S_B^x - S_A^y
+    s1m = np.array([0.0, -1.0, 0.0, 1.0, 0.0, 0.0])  # S_{1,-} = S_B^x - S_A^y
     obs = {
-        "nbar": mean[:, 2] + N / 2 - mean[:, 5],       # n_eA + n_gB = (S_A^z + N/4) + (N/4 - S_B^z)
+        "nbar": mean[:, 2] + N / 2 - mean[:, 5],  # n_eA + n_gB = (S_A^z + N/4) + (N/4 - S_B^z)
         "xi2": 4.0 / N * np.einsum("i,tij,j->t", s1m, cov, s1m),
         "signal": mean @ w,
         "slope": mean @ dw,
@@ -136,9 +145,13 @@ def moment_observables(N: int, mean: np.ndarray, cov: np.ndarray, phi: float, pr
         "cov_S": cov,
     }
     with np.errstate(divide="ignore"):
-        obs["dphi2"] = np.where(obs["slope"] != 0, obs["var_O"] / np.where(obs["slope"] != 0, obs["slope"], 1) ** 2,
-                                np.inf)
+        obs["dphi2"] = np.where(
+            obs["slope"] != 0,
+            obs["var_O"] / np.where(obs["slope"] != 0, obs["slope"], 1) ** 2,
+            np.inf,
+        )
     return obs
+
 
 def _expect(op: sps.csr_matrix, rho: np.ndarray, tr: float) -> float:
     """tr(op rho) / tr(rho) with rho row-major: sum_ij op_ij rho_ji."""
@@ -147,8 +160,11 @@ def _expect(op: sps.csr_matrix, rho: np.ndarray, tr: float) -> float:
 
 def _dissipator(L: sps.csr_matrix, one: sps.csr_matrix) -> sps.csr_matrix:
     LdL = (L.conj().T @ L).tocsr()
-    return (sps.kron(L, L.conj(), "csr") - 0.5 * sps.kron(LdL, one, "csr")
-            - 0.5 * sps.kron(one, LdL.T, "csr"))
+    return (
+        sps.kron(L, L.conj(), "csr")
+        - 0.5 * sps.kron(LdL, one, "csr")
+        - 0.5 * sps.kron(one, LdL.T, "csr")
+    )
 
 
 def _liouvillian(H, jumps, dim):
@@ -159,9 +175,19 @@ def _liouvillian(H, jumps, dim):
     return Lv.tocsr()
 
 
-def open_evolve(N: int, chi: float, Gamma: float, gamma: float, t, phi: float = 0.0,
-                protocol: str = "difference", delta: float | None = None,
-                representation: str | None = None, *, method: str = "dicke") -> Result:
+def open_evolve(
+    N: int,
+    chi: float,
+    Gamma: float,
+    gamma: float,
+    t,
+    phi: float = 0.0,
+    protocol: str = "difference",
+    delta: float | None = None,
+    representation: str | None = None,
+    *,
+    method: str = "dicke",
+) -> Result:
     """Exact (Delta phi)^2, xi^2 and n(t) of Eq. (1) with collective decay Gamma and emission gamma.
 
     Parameters
@@ -212,7 +238,9 @@ def open_evolve(N: int, chi: float, Gamma: float, gamma: float, t, phi: float = 
     if representation not in ("symmetric", "dicke", "atoms"):
         raise ParameterError("representation", "'symmetric', 'dicke' or 'atoms'", representation)
     if representation == "dicke" and N > _MAX_N_DICKE:
-        raise ParameterError("N", f"an even integer <= {_MAX_N_DICKE} (two-ensemble Dicke space)", N)
+        raise ParameterError(
+            "N", f"an even integer <= {_MAX_N_DICKE} (two-ensemble Dicke space)", N
+        )
     if representation == "symmetric" and gamma != 0:
         raise ParameterError("representation", "'atoms' when gamma > 0", representation)
     if representation == "symmetric" and N > _MAX_N_SYMMETRIC:
@@ -223,7 +251,7 @@ def open_evolve(N: int, chi: float, Gamma: float, gamma: float, t, phi: float = 
     if times.ndim != 1 or np.any(times < 0) or not np.all(np.isfinite(times)):
         raise ParameterError("t", "finite times >= 0", t)
 
-    heisenberg_readout(protocol, phi)     # validates the protocol before the propagation
+    heisenberg_readout(protocol, phi)  # validates the protocol before the propagation
     if representation == "dicke":
         return _dicke_evolve(N, chi, Gamma, gamma, times, phi, protocol, delta, t0)
     A, B, lowering, psi0 = open_operators(N, representation)
@@ -238,8 +266,12 @@ def open_evolve(N: int, chi: float, Gamma: float, gamma: float, t, phi: float = 
     Lv = _liouvillian(H, jumps, dim)
 
     ops = [A["x"], A["y"], A["z"], B["x"], B["y"], B["z"]]
-    pairs = {(i, j): ((ops[i] @ ops[j] + ops[j] @ ops[i]) / 2).tocsr() for i in range(6) for j in range(i, 6)}
-    heisenberg_readout(protocol, phi)     # validates the protocol before the propagation
+    pairs = {
+        (i, j): ((ops[i] @ ops[j] + ops[j] @ ops[i]) / 2).tocsr()
+        for i in range(6)
+        for j in range(i, 6)
+    }
+    heisenberg_readout(protocol, phi)  # validates the protocol before the propagation
 
     T = len(times)
     mean = np.empty((T, 6))
@@ -265,17 +297,39 @@ def open_evolve(N: int, chi: float, Gamma: float, gamma: float, t, phi: float = 
 
     obs = moment_observables(N, mean, cov, phi, protocol)
     obs["trace"] = trace
-    conv = (Convergence("trace of rho", dim, float(np.max(np.abs(trace - 1.0))) if T else 0.0, 1e-8,
-                        "expm_multiply keeps tr rho = 1 up to its tolerance"),
-            Convergence("hermiticity of rho", dim, herm, 1e-8, "max |rho - rho^dag|"))
-    name = {"symmetric": f"symmetric (Dicke j = N/4) product space, dim {dim}",
-            "atoms": f"full 2^N atom space, dim {dim}"}[representation]
-    return Result("sundar.open_evolve", {"N": N, "chi": chi, "Gamma": Gamma, "gamma": gamma, "delta": delta,
-                                         "phi": phi, "protocol": protocol}, times, obs, conv,
-                  time.perf_counter() - t0,
-                  f"exact Lindblad on the {name} (sparse Liouvillian, expm_multiply); {protocol} Ramsey "
-                  "read-out from first and second spin moments",
-                  {"representation": representation})
+    conv = (
+        Convergence(
+            "trace of rho",
+            dim,
+            float(np.max(np.abs(trace - 1.0))) if T else 0.0,
+            1e-8,
+            "expm_multiply keeps tr rho = 1 up to its tolerance",
+        ),
+        Convergence("hermiticity of rho", dim, herm, 1e-8, "max |rho - rho^dag|"),
+    )
+    name = {
+        "symmetric": f"symmetric (Dicke j = N/4) product space, dim {dim}",
+        "atoms": f"full 2^N atom space, dim {dim}",
+    }[representation]
+    return Result(
+        "sundar.open_evolve",
+        {
+            "N": N,
+            "chi": chi,
+            "Gamma": Gamma,
+            "gamma": gamma,
+            "delta": delta,
+            "phi": phi,
+            "protocol": protocol,
+        },
+        times,
+        obs,
+        conv,
+        time.perf_counter() - t0,
+        f"exact Lindblad on the {name} (sparse Liouvillian, expm_multiply); {protocol} Ramsey "
+        "read-out from first and second spin moments",
+        {"representation": representation},
+    )
 
 
 def _dicke_evolve(N, chi, Gamma, gamma, times, phi, protocol, delta, t0) -> Result:
@@ -301,18 +355,47 @@ def _dicke_evolve(N, chi, Gamma, gamma, times, phi, protocol, delta, t0) -> Resu
         cov[i] = second - np.outer(m, m)
         # hermiticity of the symmetric-symmetric block (j_A = j_B = N/4), the one seeded at t = 0
         d0 = int(sp_.dims[0])
-        blk = v.reshape(s, s)[:d0 * d0, :d0 * d0].reshape(d0, d0, d0, d0).transpose(0, 2, 1, 3).reshape(d0 * d0,
-                                                                                                     d0 * d0)
+        blk = (
+            v.reshape(s, s)[: d0 * d0, : d0 * d0]
+            .reshape(d0, d0, d0, d0)
+            .transpose(0, 2, 1, 3)
+            .reshape(d0 * d0, d0 * d0)
+        )
         herm = max(herm, float(np.max(np.abs(blk - blk.conj().T))))
     obs = moment_observables(N, mean, cov, phi, protocol)
     obs["trace"] = trace
-    conv = (Convergence("trace of rho", Lv.shape[0], float(np.max(np.abs(trace - 1.0))) if T else 0.0, 1e-8,
-                        "expm_multiply keeps sum_j tr R_j = 1 up to its tolerance"),
-            Convergence("hermiticity of rho", Lv.shape[0], herm, 1e-8,
-                        "max |rho - rho^dag| on the j_A = j_B = N/4 block"))
-    return Result("sundar.open_evolve", {"N": N, "chi": chi, "Gamma": Gamma, "gamma": gamma, "delta": delta,
-                                         "phi": phi, "protocol": protocol}, times, obs, conv,
-                  time.perf_counter() - t0,
-                  f"exact Lindblad on the two-ensemble permutation-symmetric (PIQS) space, {Lv.shape[0]} unknowns "
-                  f"(sparse Liouvillian, expm_multiply); {protocol} Ramsey read-out from first and second spin moments",
-                  {"representation": "dicke"})
+    conv = (
+        Convergence(
+            "trace of rho",
+            Lv.shape[0],
+            float(np.max(np.abs(trace - 1.0))) if T else 0.0,
+            1e-8,
+            "expm_multiply keeps sum_j tr R_j = 1 up to its tolerance",
+        ),
+        Convergence(
+            "hermiticity of rho",
+            Lv.shape[0],
+            herm,
+            1e-8,
+            "max |rho - rho^dag| on the j_A = j_B = N/4 block",
+        ),
+    )
+    return Result(
+        "sundar.open_evolve",
+        {
+            "N": N,
+            "chi": chi,
+            "Gamma": Gamma,
+            "gamma": gamma,
+            "delta": delta,
+            "phi": phi,
+            "protocol": protocol,
+        },
+        times,
+        obs,
+        conv,
+        time.perf_counter() - t0,
+        f"exact Lindblad on the two-ensemble permutation-symmetric (PIQS) space, {Lv.shape[0]} unknowns "
+        f"(sparse Liouvillian, expm_multiply); {protocol} Ramsey read-out from first and second spin moments",
+        {"representation": "dicke"},
+    )

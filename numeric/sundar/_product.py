@@ -33,16 +33,30 @@ def _ops(N: int):
     j = N / 4
     jp, jm, jz = spin_matrices(j)
     one = sps.identity(jz.shape[0], format="csr")
-    A = {"+": sps.kron(jp, one, "csr"), "-": sps.kron(jm, one, "csr"), "z": sps.kron(jz, one, "csr")}
-    B = {"+": -sps.kron(one, jp, "csr"), "-": -sps.kron(one, jm, "csr"), "z": sps.kron(one, jz, "csr")}
+    A = {
+        "+": sps.kron(jp, one, "csr"),
+        "-": sps.kron(jm, one, "csr"),
+        "z": sps.kron(jz, one, "csr"),
+    }
+    B = {
+        "+": -sps.kron(one, jp, "csr"),
+        "-": -sps.kron(one, jm, "csr"),
+        "z": sps.kron(one, jz, "csr"),
+    }
     for S in (A, B):
         S["x"] = (S["+"] + S["-"]) / 2
         S["y"] = (S["+"] - S["-"]) / 2j
     return A, B
 
 
-def product_space_evolve(N: int, chi: float, t, delta: float | None = None, phi: float = 0.0,
-                         protocol: str = "difference") -> Result:
+def product_space_evolve(
+    N: int,
+    chi: float,
+    t,
+    delta: float | None = None,
+    phi: float = 0.0,
+    protocol: str = "difference",
+) -> Result:
     """Brute-force n, xi^2 and Ramsey (Delta phi)^2 on the (N/2+1)^2 product space.
 
     Returns
@@ -62,7 +76,7 @@ def product_space_evolve(N: int, chi: float, t, delta: float | None = None, phi:
     H = chi * (Sp @ Sm) + delta * (B["z"] - A["z"])
     dim = int(round(N / 2)) + 1
     psi0 = np.zeros(dim * dim, complex)
-    psi0[0 * dim + dim - 1] = 1.0      # m_A = -j (index 0), m_B = +j (index dim-1)
+    psi0[0 * dim + dim - 1] = 1.0  # m_A = -j (index 0), m_B = +j (index dim-1)
     times = np.atleast_1d(np.asarray(t, dtype=float))
     order = np.argsort(times)
     states = np.empty((len(times), dim * dim), complex)
@@ -87,12 +101,14 @@ def product_space_evolve(N: int, chi: float, t, delta: float | None = None, phi:
     def ev(op, v):
         return np.real(np.vdot(v, op @ v))
 
-    nA_e = A["z"] + N / 4 * sps.identity(dim * dim)      # n_eA = S_A^z + N/4
-    nB_g = N / 4 * sps.identity(dim * dim) - B["z"]      # n_gB = N/4 - S_B^z
+    nA_e = A["z"] + N / 4 * sps.identity(dim * dim)  # n_eA = S_A^z + N/4
+    nB_g = N / 4 * sps.identity(dim * dim) - B["z"]  # n_gB = N/4 - S_B^z
     S1m = B["x"] - A["y"]
     S2p = B["y"] + A["x"]
-    obs = {k: np.empty(len(times)) for k in
-           ("nbar", "xi2", "var_S2p", "mean_S3m", "signal", "slope", "var_O", "dphi2")}
+    obs = {
+        k: np.empty(len(times))
+        for k in ("nbar", "xi2", "var_S2p", "mean_S3m", "signal", "slope", "var_O", "dphi2")
+    }
     for i, v in enumerate(states):
         obs["nbar"][i] = ev(nA_e + nB_g, v)
         obs["xi2"][i] = 4 / N * (ev(S1m @ S1m, v) - ev(S1m, v) ** 2)
@@ -104,6 +120,12 @@ def product_space_evolve(N: int, chi: float, t, delta: float | None = None, phi:
         obs["var_O"][i] = ev(Od @ Od, w) - m1**2
         obs["slope"][i] = ev(dO, w)
         obs["dphi2"][i] = obs["var_O"][i] / obs["slope"][i] ** 2
-    return Result("sundar.product_space_evolve", {"N": N, "chi": chi, "delta": delta, "phi": phi,
-                                                  "protocol": protocol}, times, obs, (),
-                  time.perf_counter() - t0, f"brute force on the {dim}^2 product space (expm_multiply)")
+    return Result(
+        "sundar.product_space_evolve",
+        {"N": N, "chi": chi, "delta": delta, "phi": phi, "protocol": protocol},
+        times,
+        obs,
+        (),
+        time.perf_counter() - t0,
+        f"brute force on the {dim}^2 product space (expm_multiply)",
+    )

@@ -27,16 +27,20 @@ _H = np.pi / 2
 # theta possibly a function of phi; and the read-out vectors (o_A, o_B) in the S frame.
 PROTOCOLS = {
     "difference": {
-        "pulses": (((_X, lambda p: _H), (_Y, lambda p: _H)),          # exp(-i pi/2 (S_B^y + S_A^x))
-                   ((_Z, lambda p: -p), (_Z, lambda p: p)),            # exp(-i phi (S_B^z - S_A^z))
-                   ((_Y, lambda p: _H), (_X, lambda p: _H))),          # exp(-i pi/2 (S_B^x + S_A^y))
+        "pulses": (
+            ((_X, lambda p: _H), (_Y, lambda p: _H)),  # exp(-i pi/2 (S_B^y + S_A^x))
+            ((_Z, lambda p: -p), (_Z, lambda p: p)),  # exp(-i phi (S_B^z - S_A^z))
+            ((_Y, lambda p: _H), (_X, lambda p: _H)),
+        ),  # exp(-i pi/2 (S_B^x + S_A^y))
         "readout": (-_Z, _Z),
         "dtheta": ((0.0, 0.0), (-1.0, 1.0), (0.0, 0.0)),
     },
     "sum": {
-        "pulses": (((_X, lambda p: -_H), (_Y, lambda p: _H)),         # exp(-i pi/2 (S_B^y - S_A^x))
-                   ((_Z, lambda p: p), (_Z, lambda p: p)),             # exp(-i phi (S_B^z + S_A^z))
-                   ((_Y, lambda p: -_H), (_X, lambda p: _H))),         # exp(-i pi/2 (S_B^x - S_A^y))
+        "pulses": (
+            ((_X, lambda p: -_H), (_Y, lambda p: _H)),  # exp(-i pi/2 (S_B^y - S_A^x))
+            ((_Z, lambda p: p), (_Z, lambda p: p)),  # exp(-i phi (S_B^z + S_A^z))
+            ((_Y, lambda p: -_H), (_X, lambda p: _H)),
+        ),  # exp(-i pi/2 (S_B^x - S_A^y))
         "readout": (_Z, _Z),
         "dtheta": ((0.0, 0.0), (1.0, 1.0), (0.0, 0.0)),
     },
@@ -54,7 +58,9 @@ def _cross(n: np.ndarray) -> np.ndarray:
     return np.array([[0.0, -n[2], n[1]], [n[2], 0.0, -n[0]], [-n[1], n[0], 0.0]])
 
 
-def heisenberg_readout(protocol: str, phi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def heisenberg_readout(
+    protocol: str, phi: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Heisenberg-picture read-out vectors and their phi-derivatives, in the paper's S frame.
 
     Returns ``w_A, w_B, dw_A/dphi, dw_B/dphi`` such that
@@ -66,7 +72,7 @@ def heisenberg_readout(protocol: str, phi: float) -> tuple[np.ndarray, np.ndarra
     out = []
     for ens in (0, 1):
         mats, dmats = [], []
-        for (pulse, dth) in zip(spec["pulses"], spec["dtheta"], strict=False):
+        for pulse, dth in zip(spec["pulses"], spec["dtheta"], strict=False):
             n, th = pulse[ens]
             R = rotation(n, -th(phi))
             mats.append(R)

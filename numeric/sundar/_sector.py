@@ -40,13 +40,23 @@ from .. import _resources
 from .._result import Convergence, ParameterError
 from ._eigen import window_eigenpairs
 
-__all__ = ["SectorPropagator", "check_N", "sector_hamiltonian", "sector_propagator", "truncation_bound",
-           "checked_propagator", "truncation_report", "turning_point"]
+__all__ = [
+    "SectorPropagator",
+    "check_N",
+    "sector_hamiltonian",
+    "sector_propagator",
+    "truncation_bound",
+    "checked_propagator",
+    "truncation_report",
+    "turning_point",
+]
 
-_FULL_DIAG_MAX = 2500   # below this sector size diagonalise everything
-_POP_TOL = 1e-9         # allowed bound on the norm of the truncation error of the state
-_WEIGHT_TOL = 1e-12     # weight of |0> allowed outside the energy window
-_FULL_DROP_TOL = 1e-26  # weight of |0> dropped with unpopulated eigenvectors after a full diagonalisation
+_FULL_DIAG_MAX = 2500  # below this sector size diagonalise everything
+_POP_TOL = 1e-9  # allowed bound on the norm of the truncation error of the state
+_WEIGHT_TOL = 1e-12  # weight of |0> allowed outside the energy window
+_FULL_DROP_TOL = (
+    1e-26  # weight of |0> dropped with unpopulated eigenvectors after a full diagonalisation
+)
 
 
 def check_N(N: object) -> int:
@@ -70,8 +80,9 @@ def _check_real(name: str, v: object, positive: bool = False) -> float:
     return x
 
 
-def sector_hamiltonian(N: int, chi: float, delta: float | None = None,
-                       K: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def sector_hamiltonian(
+    N: int, chi: float, delta: float | None = None, K: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Diagonal and off-diagonal of Eq. (1) in the S_A^z + S_B^z = 0 sector.
 
     Parameters
@@ -112,9 +123,9 @@ class SectorPropagator:
     chi: float
     delta: float
     K: int
-    energies: np.ndarray       # eigenvalues kept (H - H_00)
-    vectors: np.ndarray        # (K, n) eigenvectors
-    overlaps: np.ndarray       # <E_n|0>
+    energies: np.ndarray  # eigenvalues kept (H - H_00)
+    vectors: np.ndarray  # (K, n) eigenvectors
+    overlaps: np.ndarray  # <E_n|0>
     window_weight_missing: float
     method: str
     orthogonality: float = 0.0
@@ -137,8 +148,9 @@ def _diagonalise(d: np.ndarray, e: np.ndarray, scale: float, window: float | Non
     return window_eigenpairs(d, e, -window * scale, window * scale)
 
 
-def sector_propagator(N: int, chi: float, delta: float | None = None, *,
-                      t_max: float = 0.0, K: int | None = None) -> tuple[SectorPropagator, float]:
+def sector_propagator(
+    N: int, chi: float, delta: float | None = None, *, t_max: float = 0.0, K: int | None = None
+) -> tuple[SectorPropagator, float]:
     """Build the spectral propagator on a sector truncated to reach ``t_max``.
 
     The truncation K is chosen from the undepleted-pump estimate of the pair number
@@ -179,8 +191,10 @@ def sector_propagator(N: int, chi: float, delta: float | None = None, *,
         keep = np.setdiff1d(np.arange(w.size), drop)
         missing = float(np.sum(ov2[drop]))
         w, v = w[keep], np.ascontiguousarray(v[:, keep])
-        method = (f"full diagonalisation of the {K}-site tridiagonal sector ({keep.size} eigenvectors "
-                  f"populated by |0> kept)")
+        method = (
+            f"full diagonalisation of the {K}-site tridiagonal sector ({keep.size} eigenvectors "
+            f"populated by |0> kept)"
+        )
     else:
         # sech(pi E / 2 chi M) < 1e-13 beyond |E| = 20 chi M for the two-mode squeezing generator
         window = window0
@@ -190,8 +204,10 @@ def sector_propagator(N: int, chi: float, delta: float | None = None, *,
             if missing <= _WEIGHT_TOL or window > 1e4:
                 break
             window *= 2.0
-        method = (f"tridiagonal eigenpairs in the energy window |E - H_00| < {window:g} chi M on a {K}-site truncated "
-                  f"sector (of {M + 1})")
+        method = (
+            f"tridiagonal eigenpairs in the energy window |E - H_00| < {window:g} chi M on a {K}-site truncated "
+            f"sector (of {M + 1})"
+        )
     prop = SectorPropagator(N, chi, delta, K, w, v, v[0, :].copy(), missing, method, ortho)
     return prop, time.perf_counter() - t0
 
@@ -230,12 +246,15 @@ def truncation_bound(prop: SectorPropagator, t_max: float, n_samples: int = 4001
     row = prop.vectors[prop.K - 1, :] * prop.overlaps
     rigorous = float(np.sum(np.abs(row)))
     s = np.linspace(0.0, t_max, n_samples)
-    sampled = float(np.max(np.abs(np.exp(-1j * np.outer(s, prop.energies)) @ row))) if row.size else 0.0
+    sampled = (
+        float(np.max(np.abs(np.exp(-1j * np.outer(s, prop.energies)) @ row))) if row.size else 0.0
+    )
     return t_max * eK * min(rigorous, max(sampled, 0.0))
 
 
-def checked_propagator(N: int, chi: float, delta: float | None, t_max: float,
-                       K: int | None = None) -> tuple[SectorPropagator, float]:
+def checked_propagator(
+    N: int, chi: float, delta: float | None, t_max: float, K: int | None = None
+) -> tuple[SectorPropagator, float]:
     """A propagator whose truncation bound at ``t_max`` is below tolerance (or the full sector).
 
     K jumps to the turning point of the window first (the UPA tail estimate failed), then doubles.  Returns the propagator
@@ -246,9 +265,14 @@ def checked_propagator(N: int, chi: float, delta: float | None, t_max: float,
         bound = truncation_bound(prop, t_max)
         if bound <= _POP_TOL or prop.K >= prop.M + 1:
             return prop, bound
-        K_turn = turning_point(prop.N, prop.chi, prop.delta,
-                               (20.0 + 2.0 * abs(prop.delta - prop.chi * prop.M) / abs(prop.chi * prop.M))
-                               * abs(prop.chi) * prop.M)
+        K_turn = turning_point(
+            prop.N,
+            prop.chi,
+            prop.delta,
+            (20.0 + 2.0 * abs(prop.delta - prop.chi * prop.M) / abs(prop.chi * prop.M))
+            * abs(prop.chi)
+            * prop.M,
+        )
         # the thermal tail estimate failed: the state feels the depletion, go to the allowed region
         K_new = K_turn if prop.K < K_turn else 2 * prop.K
         prop, _ = sector_propagator(N, chi, delta, K=K_new)
@@ -261,14 +285,37 @@ def truncation_report(prop: SectorPropagator, bound: float) -> tuple[Convergence
     """
     out = []
     if prop.K < prop.M + 1:
-        out.append(Convergence("sector truncation K", prop.K, bound, _POP_TOL,
-                               f"bound on ||psi_K(t) - psi(t)|| from the cut coupling e_(K-1) "
-                               f"(full sector has {prop.M + 1} sites)"))
+        out.append(
+            Convergence(
+                "sector truncation K",
+                prop.K,
+                bound,
+                _POP_TOL,
+                f"bound on ||psi_K(t) - psi(t)|| from the cut coupling e_(K-1) "
+                f"(full sector has {prop.M + 1} sites)",
+            )
+        )
     else:
-        out.append(Convergence("sector truncation K", prop.K, 0.0, _POP_TOL, "full sector, no truncation"))
+        out.append(
+            Convergence("sector truncation K", prop.K, 0.0, _POP_TOL, "full sector, no truncation")
+        )
     if len(prop.energies) < prop.K:
-        out.append(Convergence("energy window", len(prop.energies), prop.window_weight_missing, _WEIGHT_TOL,
-                               "weight of the initial state outside the kept eigenvectors"))
-        out.append(Convergence("eigenvector orthogonality", len(prop.energies), prop.orthogonality, 1e-9,
-                               "max |V^T V - 1| of the inverse-iteration eigenvectors"))
+        out.append(
+            Convergence(
+                "energy window",
+                len(prop.energies),
+                prop.window_weight_missing,
+                _WEIGHT_TOL,
+                "weight of the initial state outside the kept eigenvectors",
+            )
+        )
+        out.append(
+            Convergence(
+                "eigenvector orthogonality",
+                len(prop.energies),
+                prop.orthogonality,
+                1e-9,
+                "max |V^T V - 1| of the inverse-iteration eigenvectors",
+            )
+        )
     return tuple(out)

@@ -36,13 +36,15 @@ def _liouvillian(N, g, kappa, Delta_c, Omega, nmax):
     d = H.shape[0]
     eye = sps.identity(d, format="csr")
     AdA = (A.T @ A).tocsr()
-    L = (-1j * (sps.kron(H, eye) - sps.kron(eye, H.T))
-         + kappa * (sps.kron(A, A) - 0.5 * sps.kron(AdA, eye) - 0.5 * sps.kron(eye, AdA.T)))
+    L = -1j * (sps.kron(H, eye) - sps.kron(eye, H.T)) + kappa * (
+        sps.kron(A, A) - 0.5 * sps.kron(AdA, eye) - 0.5 * sps.kron(eye, AdA.T)
+    )
     return L.tocsc(), d, sps.kron(jz, ia).diagonal()
 
 
-def atom_cavity_dynamics(N: int, g: float, kappa: float, Delta_c: float, Omega: float, times,
-                         nmax: int = 4) -> Result:
+def atom_cavity_dynamics(
+    N: int, g: float, kappa: float, Delta_c: float, Omega: float, times, nmax: int = 4
+) -> Result:
     """<J_z>(t)/(N/2) of atoms + cavity from the CSS along -x and the cavity vacuum.
 
     Notes
@@ -71,7 +73,16 @@ def atom_cavity_dynamics(N: int, g: float, kappa: float, Delta_c: float, Omega: 
 
     jz = run(nmax)
     err = float(np.max(np.abs(run(nmax + 2) - jz)))
-    return Result("atom_cavity_dynamics", dict(N=N, g=g, kappa=kappa, Delta_c=Delta_c, Omega=Omega),
-                  times, {"jz": jz}, (Convergence("photon cutoff", nmax, err, 1e-6,
-                                                  "change of <J_z>/(N/2) for nmax -> nmax+2"),),
-                  time.perf_counter() - t0, "symmetric subspace x Fock space, expm_multiply")
+    return Result(
+        "atom_cavity_dynamics",
+        dict(N=N, g=g, kappa=kappa, Delta_c=Delta_c, Omega=Omega),
+        times,
+        {"jz": jz},
+        (
+            Convergence(
+                "photon cutoff", nmax, err, 1e-6, "change of <J_z>/(N/2) for nmax -> nmax+2"
+            ),
+        ),
+        time.perf_counter() - t0,
+        "symmetric subspace x Fock space, expm_multiply",
+    )

@@ -38,8 +38,15 @@ from ._spin import (
     wineland_xi2,
 )
 
-__all__ = ["collective_liouvillian", "collective_steady_state", "analytic_steady_state",
-           "analytic_density_matrix", "steady_state_residual", "collective_dynamics", "upsilon_critical"]
+__all__ = [
+    "collective_liouvillian",
+    "collective_steady_state",
+    "analytic_steady_state",
+    "analytic_density_matrix",
+    "steady_state_residual",
+    "collective_dynamics",
+    "upsilon_critical",
+]
 
 
 def upsilon_critical(Gamma: float, chi: float) -> float:
@@ -66,17 +73,23 @@ def collective_liouvillian(N: int, Gamma: float, chi: float, Omega: float) -> sp
     H = (chi * K + 0.5 * Omega * (jp + jm)).tocsc().astype(complex)
     d = N + 1
     eye = sps.identity(d, format="csr")
-    L = (-1j * (sps.kron(H, eye) - sps.kron(eye, H.T))
-         + Gamma * (sps.kron(jm, jm) - 0.5 * sps.kron(K, eye) - 0.5 * sps.kron(eye, K.T)))
+    L = -1j * (sps.kron(H, eye) - sps.kron(eye, H.T)) + Gamma * (
+        sps.kron(jm, jm) - 0.5 * sps.kron(K, eye) - 0.5 * sps.kron(eye, K.T)
+    )
     return L.tocsr()
 
 
 def _result_from_rho(name, params, rho, j, N, t0, method, conv, extra=None) -> Result:
     mom = moments_from_matrix(rho, j)
-    obs = {"jz": np.array(mom.mean[2] / j), "xi2": np.array(wineland_xi2(N, mom)),
-           "mean": mom.mean, "second": mom.second}
-    return Result(name, params, np.array([]), obs, conv, time.perf_counter() - t0, method,
-                  extra or {})
+    obs = {
+        "jz": np.array(mom.mean[2] / j),
+        "xi2": np.array(wineland_xi2(N, mom)),
+        "mean": mom.mean,
+        "second": mom.second,
+    }
+    return Result(
+        name, params, np.array([]), obs, conv, time.perf_counter() - t0, method, extra or {}
+    )
 
 
 def collective_steady_state(N: int, Gamma: float, chi: float, upsilon: float) -> Result:
@@ -114,11 +127,22 @@ def collective_steady_state(N: int, Gamma: float, chi: float, upsilon: float) ->
     rho = 0.5 * (rho + rho.conj().T)
     L0 = collective_liouvillian(N, Gamma, chi, Omega)
     res = float(np.linalg.norm(L0 @ rho.ravel()) / (spla.norm(L0, 1) * np.linalg.norm(rho)))
-    conv = (Convergence("sparse LU residual", d * d, res, 1e-10,
-                        "|L rho| / (|L|_1 |rho|) of the solution"),)
-    return _result_from_rho("collective_steady_state", dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon),
-                            rho, N / 2, N, t0, "sparse LU of the symmetric-subspace Liouvillian", conv,
-                            {"rho": rho})
+    conv = (
+        Convergence(
+            "sparse LU residual", d * d, res, 1e-10, "|L rho| / (|L|_1 |rho|) of the solution"
+        ),
+    )
+    return _result_from_rho(
+        "collective_steady_state",
+        dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon),
+        rho,
+        N / 2,
+        N,
+        t0,
+        "sparse LU of the symmetric-subspace Liouvillian",
+        conv,
+        {"rho": rho},
+    )
 
 
 def analytic_log_bands(N: int, Gamma: float, chi: float, Omega: float) -> tuple[np.ndarray, ...]:
@@ -199,7 +223,7 @@ def analytic_steady_state(N: int, Gamma: float, chi: float, upsilon: float) -> R
         return np.exp(-h[a] - h[b] + S[b] - logZ) * np.exp(1j * theta * (b - a))
 
     r0, r1, r2 = band(0).real, band(1), band(2)
-    cp = jplus_ladder(j)                                                          # <m+1|J+|m>
+    cp = jplus_ladder(j)  # <m+1|J+|m>
     cp2 = cp[:-1] * cp[1:]
     # Tr(J+ rho) = sum_m <m+1|J+|m> rho_{m, m+1} = sum cp conj(rho_{m+1, m})
     P1 = np.sum(cp * r1.conj())
@@ -208,19 +232,39 @@ def analytic_steady_state(N: int, Gamma: float, chi: float, upsilon: float) -> R
     Z1, Z2 = np.sum(m * r0), np.sum(m * m * r0)
     PM = np.sum((j * (j + 1) - m * m) * r0)
     mean = np.array([P1.real, P1.imag, Z1])
-    second = np.array([[0.5 * (P2.real + PM), 0.5 * P2.imag, PZ.real],
-                       [0.5 * P2.imag, 0.5 * (PM - P2.real), PZ.imag],
-                       [PZ.real, PZ.imag, Z2]])
+    second = np.array(
+        [
+            [0.5 * (P2.real + PM), 0.5 * P2.imag, PZ.real],
+            [0.5 * P2.imag, 0.5 * (PM - P2.real), PZ.imag],
+            [PZ.real, PZ.imag, Z2],
+        ]
+    )
     mom = SpinMoments(mean, second)
-    obs = {"jz": np.array(mean[2] / j), "xi2": np.array(wineland_xi2(N, mom)), "mean": mean,
-           "second": second}
-    return Result("analytic_steady_state", dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon),
-                  np.array([]), obs, (), time.perf_counter() - t0,
-                  "analytic A A^dagger steady state (log space, bands |m - m'| <= 2)")
+    obs = {
+        "jz": np.array(mean[2] / j),
+        "xi2": np.array(wineland_xi2(N, mom)),
+        "mean": mean,
+        "second": second,
+    }
+    return Result(
+        "analytic_steady_state",
+        dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon),
+        np.array([]),
+        obs,
+        (),
+        time.perf_counter() - t0,
+        "analytic A A^dagger steady state (log space, bands |m - m'| <= 2)",
+    )
 
 
-def collective_dynamics(N: int, Gamma: float, chi: float, upsilon: float, times: np.ndarray,
-                        rho0: np.ndarray | None = None) -> Result:
+def collective_dynamics(
+    N: int,
+    Gamma: float,
+    chi: float,
+    upsilon: float,
+    times: np.ndarray,
+    rho0: np.ndarray | None = None,
+) -> Result:
     """Time evolution in the symmetric subspace from the CSS along -x (or ``rho0``).
 
     Notes
@@ -233,7 +277,9 @@ def collective_dynamics(N: int, Gamma: float, chi: float, upsilon: float, times:
     state in the j = N/2 block) or the cumulant solver reach N = 2000 and more.
     Observables: ``jz`` = <J_z>/(N/2), ``xi2``, ``neff`` (= N), ``mean``, ``second``.
     """
-    _resources.estimate("tucker.collective", N, Gamma, chi, upsilon, times)  # refuse before allocating
+    _resources.estimate(
+        "tucker.collective", N, Gamma, chi, upsilon, times
+    )  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma)
@@ -263,8 +309,9 @@ def collective_dynamics(N: int, Gamma: float, chi: float, upsilon: float, times:
         # (2-3x faster than restarting at every output time)
         if times[0] > 0:
             v = spla.expm_multiply(L * times[0], v)
-        for vec in spla.expm_multiply(L, v, start=0.0, stop=times[-1] - times[0], num=times.size,
-                                      endpoint=True):
+        for vec in spla.expm_multiply(
+            L, v, start=0.0, stop=times[-1] - times[0], num=times.size, endpoint=True
+        ):
             record(vec)
     else:
         tprev = 0.0
@@ -274,9 +321,28 @@ def collective_dynamics(N: int, Gamma: float, chi: float, upsilon: float, times:
                 tprev = t
             record(v)
     mom = SpinMoments(np.array(means), np.array(seconds))
-    obs = {"jz": mom.mean[:, 2] / (N / 2), "xi2": np.atleast_1d(wineland_xi2(N, mom)),
-           "neff": effective_number(mom.j2), "mean": mom.mean, "second": mom.second}
-    conv = (Convergence("trace drift", len(times), float(drift), 1e-8,
-                        "|Tr rho(t) - 1| over the grid (expm_multiply)"),)
-    return Result("collective_dynamics", dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon), times,
-                  obs, conv, time.perf_counter() - t0, "expm_multiply in the symmetric subspace")
+    obs = {
+        "jz": mom.mean[:, 2] / (N / 2),
+        "xi2": np.atleast_1d(wineland_xi2(N, mom)),
+        "neff": effective_number(mom.j2),
+        "mean": mom.mean,
+        "second": mom.second,
+    }
+    conv = (
+        Convergence(
+            "trace drift",
+            len(times),
+            float(drift),
+            1e-8,
+            "|Tr rho(t) - 1| over the grid (expm_multiply)",
+        ),
+    )
+    return Result(
+        "collective_dynamics",
+        dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon),
+        times,
+        obs,
+        conv,
+        time.perf_counter() - t0,
+        "expm_multiply in the symmetric subspace",
+    )

@@ -23,8 +23,14 @@ from .. import _resources
 from ._cum_kernel import tucker_jac, tucker_rhs
 from ._spin import check_N, check_rate
 
-__all__ = ["cumulant_dynamics", "cumulant_observables", "MinSqueezing", "min_transient_squeezing",
-           "scaled_css", "transient_minimum"]
+__all__ = [
+    "cumulant_dynamics",
+    "cumulant_observables",
+    "MinSqueezing",
+    "min_transient_squeezing",
+    "scaled_css",
+    "transient_minimum",
+]
 
 
 def scaled_css(direction=(-1.0, 0.0, 0.0)) -> np.ndarray:
@@ -58,9 +64,14 @@ def cumulant_observables(Y: np.ndarray, N: float) -> dict[str, np.ndarray]:
     """
     Y = np.asarray(Y, float)
     m, c = Y[..., :3], Y[..., 3:]
-    C = np.stack([np.stack([c[..., 0], c[..., 1], c[..., 2]], -1),
-                  np.stack([c[..., 1], c[..., 3], c[..., 4]], -1),
-                  np.stack([c[..., 2], c[..., 4], c[..., 5]], -1)], -2)
+    C = np.stack(
+        [
+            np.stack([c[..., 0], c[..., 1], c[..., 2]], -1),
+            np.stack([c[..., 1], c[..., 3], c[..., 4]], -1),
+            np.stack([c[..., 2], c[..., 4], c[..., 5]], -1),
+        ],
+        -2,
+    )
     m2 = np.sum(m * m, -1)
     n = m / np.sqrt(m2)[..., None]
     # orthonormal e1, e2 perpendicular to n (trial axis = the smallest component of n)
@@ -76,21 +87,48 @@ def cumulant_observables(Y: np.ndarray, N: float) -> dict[str, np.ndarray]:
     eye = np.eye(3)
     cov = 0.25 * N * (eye - m[..., :, None] * m[..., None, :] + C)
     # a Gaussian closure can leave the physical state space (negative variances); flag it
-    physical = (np.linalg.eigvalsh(eye - m[..., :, None] * m[..., None, :] + C)[..., 0] > -1e-9) & (lam > 0)
-    return {"xi2": lam / m2, "neff": 2 * np.sqrt(0.25 + j2) - 1, "jz": m[..., 2],
-            "mean": 0.5 * N * m, "cov": cov, "physical": physical}
+    physical = (np.linalg.eigvalsh(eye - m[..., :, None] * m[..., None, :] + C)[..., 0] > -1e-9) & (
+        lam > 0
+    )
+    return {
+        "xi2": lam / m2,
+        "neff": 2 * np.sqrt(0.25 + j2) - 1,
+        "jz": m[..., 2],
+        "mean": 0.5 * N * m,
+        "cov": cov,
+        "physical": physical,
+    }
 
 
 def _integrate(y0, times, p, rtol, atol):
-    Y, info = odeint(tucker_rhs, y0, times, args=(p,), Dfun=tucker_jac, rtol=rtol, atol=atol,
-                     mxstep=10**8, full_output=True, tfirst=True)
+    Y, info = odeint(
+        tucker_rhs,
+        y0,
+        times,
+        args=(p,),
+        Dfun=tucker_jac,
+        rtol=rtol,
+        atol=atol,
+        mxstep=10**8,
+        full_output=True,
+        tfirst=True,
+    )
     if info["message"] != "Integration successful." or not np.all(np.isfinite(Y)):
         raise RuntimeError(f"cumulant integration failed: {info['message']}")
     return Y
 
 
-def cumulant_dynamics(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: float, times,
-                      direction=(-1.0, 0.0, 0.0), rtol: float = 1e-10, atol: float = 1e-12) -> Result:
+def cumulant_dynamics(
+    N: int,
+    Gamma: float,
+    chi: float,
+    upsilon: float,
+    gamma_s: float,
+    times,
+    direction=(-1.0, 0.0, 0.0),
+    rtol: float = 1e-10,
+    atol: float = 1e-12,
+) -> Result:
     """Second-order cumulant dynamics of Eq. (1) from the CSS along ``direction``.
 
     Parameters
@@ -119,7 +157,9 @@ def cumulant_dynamics(N: int, Gamma: float, chi: float, upsilon: float, gamma_s:
     N = 10^4, gamma_s = Gamma, 0 <= Gamma t <= 2 the rtol/10 change of xi^2 is 3e-3 at rtol = 1e-8
     and 3e-5 at 1e-10 (linear in rtol, as it should be).
     """
-    _resources.estimate("tucker.cumulant", N, Gamma, chi, upsilon, gamma_s, times)  # refuse before allocating
+    _resources.estimate(
+        "tucker.cumulant", N, Gamma, chi, upsilon, gamma_s, times
+    )  # refuse before allocating
     t0 = time.perf_counter()
     p = _params(N, Gamma, chi, upsilon, gamma_s)
     times = np.asarray(times, float)
@@ -127,18 +167,30 @@ def cumulant_dynamics(N: int, Gamma: float, chi: float, upsilon: float, gamma_s:
         raise ParameterError("times", "a nonempty nondecreasing 1-d array of times >= 0", times)
     y0 = scaled_css(direction)
     grid = times if times[0] == 0 else np.concatenate([[0.0], times])
-    Y = _integrate(y0, grid, p, rtol, atol)[-times.size:]
-    Y2 = _integrate(y0, grid, p, rtol / 10, atol / 10)[-times.size:]
+    Y = _integrate(y0, grid, p, rtol, atol)[-times.size :]
+    Y2 = _integrate(y0, grid, p, rtol / 10, atol / 10)[-times.size :]
     obs = cumulant_observables(Y, p[0])
     x2 = cumulant_observables(Y2, p[0])["xi2"]
     err = float(np.max(np.abs(obs["xi2"] - x2) / np.abs(x2)))
     obs["state"] = Y
     conv = (Convergence("ODE tolerance", rtol, err, 1e-4, "max_t |xi2(rtol) - xi2(rtol/10)|/xi2"),)
-    return Result("tucker.cumulant_dynamics", dict(N=int(p[0]), Gamma=p[1], chi=p[2], upsilon=upsilon,
-                                                   gamma_s=p[4], direction=tuple(y0[:3])),
-                  times, obs, conv, time.perf_counter() - t0,
-                  "second-order cumulants (scaled variables, numba kernel + exact Jacobian), odeint LSODA",
-                  {"closure": "Gaussian (cumulant order 2): an approximation, validated against pi_dynamics"})
+    return Result(
+        "tucker.cumulant_dynamics",
+        dict(
+            N=int(p[0]),
+            Gamma=p[1],
+            chi=p[2],
+            upsilon=upsilon,
+            gamma_s=p[4],
+            direction=tuple(y0[:3]),
+        ),
+        times,
+        obs,
+        conv,
+        time.perf_counter() - t0,
+        "second-order cumulants (scaled variables, numba kernel + exact Jacobian), odeint LSODA",
+        {"closure": "Gaussian (cumulant order 2): an approximation, validated against pi_dynamics"},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +232,9 @@ def transient_minimum(times, xi2, rate_c: float, tau_c: float = 10.0) -> tuple[f
     loc = np.nonzero((x[1:-1] < x[:-2]) & (x[1:-1] <= x[2:]))[0]
     if loc.size and t[loc[0] + 1] * rate_c <= tau_c:
         i_min = int(loc[0]) + 1
-        loc = np.nonzero((x[i_min + 1:-1] >= x[i_min:-2]) & (x[i_min + 1:-1] > x[i_min + 2:]))[0]
+        loc = np.nonzero((x[i_min + 1 : -1] >= x[i_min:-2]) & (x[i_min + 1 : -1] > x[i_min + 2 :]))[
+            0
+        ]
         i_max = i_min + 1 + int(loc[0]) if loc.size else x.size - 1
         excluded = float(x[i_min])
     else:
@@ -198,8 +252,8 @@ def _chunk_min(y0, t_a, t_b, p, n, rtol, atol):
 def _scan_transient(p, y0, rtol, atol, T_max, f_normal, stat_tol, n_chunk, tau_c=10.0):
     """One pass of the minimum search (see min_transient_squeezing); returns a MinSqueezing."""
     N, gs = p[0], p[4]
-    Nc = N * p[3] / (0.5 * N * np.hypot(p[1], 2 * p[2]))          # N_c = 2 Omega / Upsilon_c
-    rate_c = N * np.hypot(p[1], 2 * p[2])                           # collective rate N Upsilon_c
+    Nc = N * p[3] / (0.5 * N * np.hypot(p[1], 2 * p[2]))  # N_c = 2 Omega / Upsilon_c
+    rate_c = N * np.hypot(p[1], 2 * p[2])  # collective rate N Upsilon_c
     # 1) the initial collective minimum: resolved on the collective time scale 1/(N Upsilon_c)
     t_a, y = 0.0, y0
     xs, ts = [], []
@@ -207,7 +261,7 @@ def _scan_transient(p, y0, rtol, atol, T_max, f_normal, stat_tol, n_chunk, tau_c
     t_c = 8.0 / rate_c
     while i_max is None:
         tt, Y, o = _chunk_min(y, t_a, min(t_a + t_c, T_max), p, 400, rtol, atol)
-        xo = np.where(o["physical"], o["xi2"], np.inf)     # unphysical samples never count
+        xo = np.where(o["physical"], o["xi2"], np.inf)  # unphysical samples never count
         xs += list(xo[1:] if xs else xo)
         ts += list(tt[1:] if ts else tt)
         x = np.asarray(xs)
@@ -216,13 +270,15 @@ def _scan_transient(p, y0, rtol, atol, T_max, f_normal, stat_tol, n_chunk, tau_c
             if loc.size and ts[loc[0] + 1] * rate_c <= tau_c:
                 i_min = int(loc[0]) + 1
         if i_min is not None:
-            loc = np.nonzero((x[i_min + 1:-1] >= x[i_min:-2]) & (x[i_min + 1:-1] > x[i_min + 2:]))[0]
+            loc = np.nonzero(
+                (x[i_min + 1 : -1] >= x[i_min:-2]) & (x[i_min + 1 : -1] > x[i_min + 2 :])
+            )[0]
             i_max = i_min + 1 + int(loc[0]) if loc.size else None
         t_a, y = tt[-1], Y[-1]
         if i_min is None and (t_a * rate_c > tau_c or t_a >= T_max):
-            i_min = i_max = -1       # no initial collective minimum: nothing is excluded
+            i_min = i_max = -1  # no initial collective minimum: nothing is excluded
         elif i_max is None and (t_a * rate_c > 400 or t_a >= T_max):
-            i_max = len(xs) - 1      # xi^2 settles monotonically after the initial minimum
+            i_max = len(xs) - 1  # xi^2 settles monotonically after the initial minimum
     if i_min < 0:
         x_init, t_init, i_max = float("nan"), float("nan"), 0
     else:
@@ -266,14 +322,36 @@ def _scan_transient(p, y0, rtol, atol, T_max, f_normal, stat_tol, n_chunk, tau_c
             break
     # the window matters only if xi^2 was still falling at its end and is near the minimum there
     open_end = stop == "window" and x_end < 1.05 * best_x
-    return MinSqueezing(float(best_x), float(best_t), float(x_init), float(t_init), float(t_start), float(t_a),
-                        stop, float(x_end), drift if open_end else 0.0)
+    return MinSqueezing(
+        float(best_x),
+        float(best_t),
+        float(x_init),
+        float(t_init),
+        float(t_start),
+        float(t_a),
+        stop,
+        float(x_end),
+        drift if open_end else 0.0,
+    )
 
 
-def min_transient_squeezing(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: float,
-                            direction=(-1.0, 0.0, 0.0), *, rtol: float = 1e-7, atol: float = 1e-9,
-                            T: float | None = None, K_max: float = 20.0, f_normal: float = 0.75, stat_tol: float = 1e-4,
-                            n_chunk: int = 40, check: bool = True) -> Result:
+def min_transient_squeezing(
+    N: int,
+    Gamma: float,
+    chi: float,
+    upsilon: float,
+    gamma_s: float,
+    direction=(-1.0, 0.0, 0.0),
+    *,
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
+    T: float | None = None,
+    K_max: float = 20.0,
+    f_normal: float = 0.75,
+    stat_tol: float = 1e-4,
+    n_chunk: int = 40,
+    check: bool = True,
+) -> Result:
     """Minimum transient squeezing after the initial collective minimum (tucker2020 Fig. 3).
 
     Criterion (the paper: "the minimum squeezing obtained in the transient dynamics, after the
@@ -322,22 +400,49 @@ def min_transient_squeezing(N: int, Gamma: float, chi: float, upsilon: float, ga
     conv = []
     if check:
         m2 = _scan_transient(p, y0, rtol / 10, atol / 10, T, f_normal, stat_tol, n_chunk)
-        conv.append(Convergence("ODE tolerance", rtol, abs(ms.xi2 - m2.xi2) / m2.xi2, 1e-3,
-                                "relative change of xi2_min at rtol/10"))
+        conv.append(
+            Convergence(
+                "ODE tolerance",
+                rtol,
+                abs(ms.xi2 - m2.xi2) / m2.xi2,
+                1e-3,
+                "relative change of xi2_min at rtol/10",
+            )
+        )
     # the window is converged unless xi^2 was still falling when it ended (relative drop over the
     # last chunk > 1e-3), or the closure failed before the minimum was safely past
     if ms.stop == "closure failure":
         err, tol = (0.0 if ms.t < 0.5 * ms.t_end else 1.0), 0.5
     else:
         err, tol = ms.drift, 1e-3
-    conv.append(Convergence("time window", ms.t_end, err, tol,
-                            f"stopped by {ms.stop} at t = {ms.t_end:.4g}; minimum at t = {ms.t:.4g}"))
-    obs = {k: np.array([getattr(ms, k)]) for k in ("xi2", "t", "xi2_initial", "t_initial", "t_start",
-                                                    "t_end", "xi2_end")}
+    conv.append(
+        Convergence(
+            "time window",
+            ms.t_end,
+            err,
+            tol,
+            f"stopped by {ms.stop} at t = {ms.t_end:.4g}; minimum at t = {ms.t:.4g}",
+        )
+    )
+    obs = {
+        k: np.array([getattr(ms, k)])
+        for k in ("xi2", "t", "xi2_initial", "t_initial", "t_start", "t_end", "xi2_end")
+    }
     obs = {("xi2_min" if k == "xi2" else "t_min" if k == "t" else k): v for k, v in obs.items()}
-    return Result("tucker.min_transient_squeezing",
-                  dict(N=int(p[0]), Gamma=p[1], chi=p[2], upsilon=upsilon, gamma_s=p[4],
-                       direction=tuple(y0[:3])),
-                  np.array([ms.t]), obs, tuple(conv), time.perf_counter() - t0,
-                  "second-order cumulants, odeint LSODA, chunked window with stopping rules",
-                  {"stop": ms.stop, "record": ms})
+    return Result(
+        "tucker.min_transient_squeezing",
+        dict(
+            N=int(p[0]),
+            Gamma=p[1],
+            chi=p[2],
+            upsilon=upsilon,
+            gamma_s=p[4],
+            direction=tuple(y0[:3]),
+        ),
+        np.array([ms.t]),
+        obs,
+        tuple(conv),
+        time.perf_counter() - t0,
+        "second-order cumulants, odeint LSODA, chunked window with stopping rules",
+        {"stop": ms.stop, "record": ms},
+    )

@@ -33,11 +33,19 @@ def css_product_moments(variables: Sequence[str], direction: Sequence[float]) ->
     return np.array(out)
 
 
-def integrate_moments(rhs: Callable[..., np.ndarray], variables: Sequence[str],
-                      params: Mapping[str, float], y0: np.ndarray, times: np.ndarray,
-                      spin_moments: Callable[..., tuple[np.ndarray, np.ndarray]], N: float,
-                      rtol: float = 1e-8, atol: float = 1e-10, method: str = "LSODA",
-                      vector_arg: str | None = None) -> Result:
+def integrate_moments(
+    rhs: Callable[..., np.ndarray],
+    variables: Sequence[str],
+    params: Mapping[str, float],
+    y0: np.ndarray,
+    times: np.ndarray,
+    spin_moments: Callable[..., tuple[np.ndarray, np.ndarray]],
+    N: float,
+    rtol: float = 1e-8,
+    atol: float = 1e-10,
+    method: str = "LSODA",
+    vector_arg: str | None = None,
+) -> Result:
     """Integrate compiled moment equations and return collective-spin observables.
 
     Parameters
@@ -62,14 +70,18 @@ def integrate_moments(rhs: Callable[..., np.ndarray], variables: Sequence[str],
     p = dict(params)
 
     if vector_arg is None:
+
         def f(_t, y):
             return np.ravel(rhs(**p, **dict(zip(names, y, strict=True))))
     else:
+
         def f(_t, y):
             return np.ravel(rhs(**p, **{vector_arg: y[:, None]}))
 
     def run(rt, at):
-        sol = solve_ivp(f, (0.0, float(times[-1])), y0, method=method, t_eval=times, rtol=rt, atol=at)
+        sol = solve_ivp(
+            f, (0.0, float(times[-1])), y0, method=method, t_eval=times, rtol=rt, atol=at
+        )
         if not sol.success:
             raise RuntimeError(f"cumulant integration failed: {sol.message}")
         return sol.y
@@ -86,9 +98,24 @@ def integrate_moments(rhs: Callable[..., np.ndarray], variables: Sequence[str],
     Y2 = run(rtol / 10, atol / 10)
     xi2b = np.atleast_1d(wineland_xi2(N, observables(Y2)))
     err = float(np.max(np.abs(xi2 - xi2b) / np.abs(xi2b)))
-    obs = {"jz": mom.mean[:, 2] / (N / 2), "xi2": xi2, "neff": effective_number(mom.j2),
-           "mean": mom.mean, "second": mom.second, "moments": Y}
-    conv = (Convergence("ODE tolerance", rtol, err, 1e-4, "max relative |xi2(rtol) - xi2(rtol/10)|"),)
-    return Result("cumulant_dynamics", p, times, obs, conv, time.perf_counter() - t0,
-                  f"closed moment equations, solve_ivp {method}",
-                  {"note": "closure (cumulant order) is an approximation; validated by the caller"})
+    obs = {
+        "jz": mom.mean[:, 2] / (N / 2),
+        "xi2": xi2,
+        "neff": effective_number(mom.j2),
+        "mean": mom.mean,
+        "second": mom.second,
+        "moments": Y,
+    }
+    conv = (
+        Convergence("ODE tolerance", rtol, err, 1e-4, "max relative |xi2(rtol) - xi2(rtol/10)|"),
+    )
+    return Result(
+        "cumulant_dynamics",
+        p,
+        times,
+        obs,
+        conv,
+        time.perf_counter() - t0,
+        f"closed moment equations, solve_ivp {method}",
+        {"note": "closure (cumulant order) is an approximation; validated by the caller"},
+    )

@@ -76,8 +76,15 @@ def _check_times(times) -> np.ndarray:
     return times
 
 
-def pi_dynamics(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: float, times,
-                rho0: np.ndarray | None = None) -> Result:
+def pi_dynamics(
+    N: int,
+    Gamma: float,
+    chi: float,
+    upsilon: float,
+    gamma_s: float,
+    times,
+    rho0: np.ndarray | None = None,
+) -> Result:
     """Exact permutation-invariant dynamics from the CSS along -x (or a symmetric ``rho0``).
 
     Parameters
@@ -101,7 +108,9 @@ def pi_dynamics(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: float
     QuTiP PIQS (whose dissipator rates are computed in single precision, so agreement is ~1e-7
     relative per rate) and against the 2^N master equation at small N.
     """
-    _resources.estimate("tucker.pi", N, Gamma, chi, upsilon, gamma_s, times)  # refuse before allocating
+    _resources.estimate(
+        "tucker.pi", N, Gamma, chi, upsilon, gamma_s, times
+    )  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma)
@@ -114,13 +123,27 @@ def pi_dynamics(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: float
         rho0 = np.outer(psi, psi.conj())
     rho0 = np.asarray(rho0, complex)
     if rho0.shape != (N + 1, N + 1) or not np.allclose(rho0, rho0.conj().T, atol=1e-12):
-        raise ParameterError("rho0", f"a Hermitian ({N + 1}, {N + 1}) matrix of the j = N/2 block", rho0.shape)
+        raise ParameterError(
+            "rho0", f"a Hermitian ({N + 1}, {N + 1}) matrix of the j = N/2 block", rho0.shape
+        )
     r = _pi_evolve(N, dd, rho0, times)
     mom = SpinMoments(r["mean"], r["second"])
-    obs = {"jz": mom.mean[:, 2] / (N / 2), "xi2": np.atleast_1d(wineland_xi2(N, mom)),
-           "neff": effective_number(mom.j2), "mean": mom.mean, "second": mom.second}
-    return Result("pi_dynamics", dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon, gamma_s=gamma_s),
-                  times, obs, r.convergence, time.perf_counter() - t0, r.method)
+    obs = {
+        "jz": mom.mean[:, 2] / (N / 2),
+        "xi2": np.atleast_1d(wineland_xi2(N, mom)),
+        "neff": effective_number(mom.j2),
+        "mean": mom.mean,
+        "second": mom.second,
+    }
+    return Result(
+        "pi_dynamics",
+        dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon, gamma_s=gamma_s),
+        times,
+        obs,
+        r.convergence,
+        time.perf_counter() - t0,
+        r.method,
+    )
 
 
 def pi_steady_state(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: float) -> Result:
@@ -139,7 +162,19 @@ def pi_steady_state(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: f
     dd = driven_dicke(N, chi=chi, Omega=Omega, Gamma=Gamma, local=LocalRates(emission=gamma_s))
     r = _pi_steady(N, dd)
     mom = SpinMoments(r["mean"], r["second"])
-    obs = {"jz": np.array(mom.mean[2] / (N / 2)), "xi2": np.array(wineland_xi2(N, mom)),
-           "neff": np.array(effective_number(mom.j2)), "mean": mom.mean, "second": mom.second}
-    return Result("pi_steady_state", dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon, gamma_s=gamma_s),
-                  np.array([]), obs, r.convergence, time.perf_counter() - t0, r.method)
+    obs = {
+        "jz": np.array(mom.mean[2] / (N / 2)),
+        "xi2": np.array(wineland_xi2(N, mom)),
+        "neff": np.array(effective_number(mom.j2)),
+        "mean": mom.mean,
+        "second": mom.second,
+    }
+    return Result(
+        "pi_steady_state",
+        dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon, gamma_s=gamma_s),
+        np.array([]),
+        obs,
+        r.convergence,
+        time.perf_counter() - t0,
+        r.method,
+    )

@@ -16,8 +16,18 @@ from numeric._observables import wineland_xi2 as _wineland_xi2
 from numeric._result import ParameterError
 from numeric._spin import coherent_spin_state, jplus_ladder
 
-__all__ = ["SpinMoments", "check_N", "dicke_degeneracy", "jplus", "jz_diag", "css_minus_x",
-           "css", "moments_from_matrix", "wineland_xi2", "effective_number"]
+__all__ = [
+    "SpinMoments",
+    "check_N",
+    "dicke_degeneracy",
+    "jplus",
+    "jz_diag",
+    "css_minus_x",
+    "css",
+    "moments_from_matrix",
+    "wineland_xi2",
+    "effective_number",
+]
 
 
 def check_N(N: object) -> int:
@@ -31,7 +41,9 @@ def check_rate(name: str, value: float, *, positive: bool = False) -> float:
     """Validate a rate (finite, nonnegative or positive)."""
     v = float(value)
     if not np.isfinite(v) or v < 0 or (positive and v == 0):
-        raise ParameterError(name, "a finite number > 0" if positive else "a finite number >= 0", value)
+        raise ParameterError(
+            name, "a finite number > 0" if positive else "a finite number >= 0", value
+        )
     return v
 
 
@@ -79,7 +91,9 @@ def _ops(j: float) -> tuple[sps.csr_matrix, sps.csr_matrix, sps.csr_matrix]:
     return jx, jy, jz
 
 
-def moments_from_matrix(rho: sps.spmatrix | np.ndarray, j: float, weight: float = 1.0) -> SpinMoments:
+def moments_from_matrix(
+    rho: sps.spmatrix | np.ndarray, j: float, weight: float = 1.0
+) -> SpinMoments:
     """Moments Tr(rho J_a), Tr(rho {J_a, J_b}/2) of a spin-j density matrix (times ``weight``).
 
     Only the bands |m - m'| <= 2 of ``rho`` enter, so a banded representation suffices.

@@ -27,12 +27,12 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-THETA = 2.0          # ||dt (H - mu)||_inf per Taylor step
-MMAX = 45            # largest Taylor degree (THETA^46/46! ~ 1e-44)
-TAYLOR_TOL = 1e-13   # stop when the last two terms are below this fraction of |psi|_inf
-TRIM = 1e-12         # drop amplitudes |psi_k| < TRIM * max|psi| at the edges of the support
-REFRAME = 2.0        # re-align the frame when j (1 - cos angle(mean spin, frame axis)) > REFRAME
-NEWTON_TOL = 1e-8    # relative accuracy of ||psi||^2 = r at a jump
+THETA = 2.0  # ||dt (H - mu)||_inf per Taylor step
+MMAX = 45  # largest Taylor degree (THETA^46/46! ~ 1e-44)
+TAYLOR_TOL = 1e-13  # stop when the last two terms are below this fraction of |psi|_inf
+TRIM = 1e-12  # drop amplitudes |psi_k| < TRIM * max|psi| at the edges of the support
+REFRAME = 2.0  # re-align the frame when j (1 - cos angle(mean spin, frame axis)) > REFRAME
+NEWTON_TOL = 1e-8  # relative accuracy of ||psi||^2 = r at a jump
 
 
 @njit(cache=True)
@@ -93,10 +93,10 @@ def frame_operators(N, j, R, Gamma, chi, Omega, gs, cp, al, ad, au, hb, kb):
         hb[2, k] += Omega * xd[k]
         kb[2, k] += gs * (0.5 * N + zd[k])
         if k < d - 1:
-            hb[3, k] += Omega * xu[k]          # H[k, k+1]
+            hb[3, k] += Omega * xu[k]  # H[k, k+1]
             kb[3, k] += gs * zu[k]
         if k > 0:
-            hb[1, k] += Omega * xl[k - 1]      # H[k, k-1]
+            hb[1, k] += Omega * xl[k - 1]  # H[k, k-1]
             kb[1, k] += gs * zl[k - 1]
         for o in range(5):
             hb[o, k] -= 0.5j * kb[o, k]
@@ -281,8 +281,8 @@ def _rotate_y(psi, lo, hi, j, beta, cp, w, tmp):
     B = np.zeros((5, d), np.complex128)
     for k in range(d - 1):
         # J_y = (J_+ - J_-)/(2i): <k+1|J_y|k> = -i cp/2, <k|J_y|k+1> = i cp/2; generator H = -J_y
-        B[1, k + 1] = 0.5j * cp[k]      # (-J_y)[k+1, k]
-        B[3, k] = -0.5j * cp[k]         # (-J_y)[k, k+1]
+        B[1, k + 1] = 0.5j * cp[k]  # (-J_y)[k+1, k]
+        B[3, k] = -0.5j * cp[k]  # (-J_y)[k, k+1]
     left = abs(beta)
     sgn = 1.0 if beta >= 0 else -1.0
     while left > 0:
@@ -410,8 +410,12 @@ def run_trajectory(N, Gamma, chi, Omega, gs, R0, times, seed, raw, jout, stats):
                 h01 = s * s * (3 - 2 * s)
                 h11 = s * s * (s - 1)
                 g = h00 * n0 + h10 * d0 + h01 * n1 + h11 * d1 - r
-                dg = (6 * s * s - 6 * s) * n0 + (3 * s * s - 4 * s + 1) * d0 \
-                    + (6 * s - 6 * s * s) * n1 + (3 * s * s - 2 * s) * d1
+                dg = (
+                    (6 * s * s - 6 * s) * n0
+                    + (3 * s * s - 4 * s + 1) * d0
+                    + (6 * s - 6 * s * s) * n1
+                    + (3 * s * s - 2 * s) * d1
+                )
                 if dg < 0:
                     s = min(max(s - g / dg, 1e-12), 1.0 - 1e-12)
             a, b = 0.0, 1.0
@@ -526,7 +530,7 @@ def run_trajectory(N, Gamma, chi, Omega, gs, R0, times, seed, raw, jout, stats):
                     it += 1
         # ---- re-align the frame with the mean spin when it has drifted
         mx_, my_, mz_ = _frame_mean(psi, j, lo, hi)
-        ln = np.sqrt(mx_ ** 2 + my_ ** 2 + mz_ ** 2)
+        ln = np.sqrt(mx_**2 + my_**2 + mz_**2)
         if ln > 0 and j > 0 and j * (1.0 - mz_ / ln) > REFRAME:
             nx, ny, nz = mx_ / ln, my_ / ln, mz_ / ln
             alpha = np.arctan2(ny, nx)

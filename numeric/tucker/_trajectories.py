@@ -46,21 +46,21 @@ def jump_operators(N: int, j: float, gamma_s: float) -> dict[str, tuple[float, n
     m = np.arange(-j, j + 0.5, 1.0)[: int(round(2 * j)) + 1]
     d = m.size
     out = {}
-    cs = channel_prefactors(float(N), float(j))[0]            # j -> j (rates of numeric._pi_kernels)
+    cs = channel_prefactors(float(N), float(j))[0]  # j -> j (rates of numeric._pi_kernels)
     if j > 0:
         c = np.sqrt(gamma_s * cs * (j + m[1:]) * (j - m[1:] + 1))
-        out["A0"] = (j, np.diag(c, 1))                      # <m-1| A |m>
+        out["A0"] = (j, np.diag(c, 1))  # <m-1| A |m>
     if j >= 1:
         cu = channel_prefactors(float(N), float(j) - 1.0)[1]  # target j - 1 fed from J = j
         c = np.sqrt(gamma_s * cu * (j + m) * (j + m - 1))
         A = np.zeros((d - 2, d))
-        A[np.arange(d - 2), np.arange(2, d)] = c[2:]          # |j,m> -> |j-1, m-1>: k -> k-2
+        A[np.arange(d - 2), np.arange(2, d)] = c[2:]  # |j,m> -> |j-1, m-1>: k -> k-2
         out["A-"] = (j - 1, A)
     if j < N / 2:
         cd = channel_prefactors(float(N), float(j) + 1.0)[2]  # target j + 1 fed from J = j
         c = np.sqrt(gamma_s * cd * (j - m + 1) * (j - m + 2))
         A = np.zeros((d + 2, d))
-        A[np.arange(d), np.arange(d)] = c                     # |j,m> -> |j+1, m-1>: k -> k
+        A[np.arange(d), np.arange(d)] = c  # |j,m> -> |j+1, m-1>: k -> k
         out["A+"] = (j + 1, A)
     return out
 
@@ -71,7 +71,7 @@ def _stderr_jackknife(N: int, raw: np.ndarray) -> np.ndarray:
     tot = raw.sum(0)
     loo = (tot[None] - raw) / (n - 1)
     _, mom = _spin_moments(loo)
-    x = wineland_xi2(N, mom)                        # (n, T)
+    x = wineland_xi2(N, mom)  # (n, T)
     return np.sqrt((n - 1) / n * np.sum((x - x.mean(0)) ** 2, axis=0))
 
 
@@ -82,9 +82,18 @@ def _stderr_batches(N: int, raw: np.ndarray, batches: int) -> np.ndarray:
     return x.std(0, ddof=1) / np.sqrt(batches)
 
 
-def trajectories(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: float, times,
-                 ntraj: int = 100, seed: int = 0, batches: int | None = None,
-                 progress: bool | None = None) -> Result:
+def trajectories(
+    N: int,
+    Gamma: float,
+    chi: float,
+    upsilon: float,
+    gamma_s: float,
+    times,
+    ntraj: int = 100,
+    seed: int = 0,
+    batches: int | None = None,
+    progress: bool | None = None,
+) -> Result:
     """Quantum-jump trajectories of the driven collective spin with single-particle decay.
 
     Parameters
@@ -115,14 +124,21 @@ def trajectories(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: floa
     frame aligned with the mean spin, independent of N for near-coherent states).
     Fig. 2(b) (N = 2000, t in [0, 0.4]/Gamma, ~2e5 collective jumps): ~15-20 s per trajectory.
     """
-    _resources.estimate("tucker.trajectories", N, Gamma, chi, upsilon, gamma_s, times, ntraj=ntraj)  # refuse before allocating
+    _resources.estimate(
+        "tucker.trajectories", N, Gamma, chi, upsilon, gamma_s, times, ntraj=ntraj
+    )  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     Gamma = check_rate("Gamma", Gamma)
     gamma_s = check_rate("gamma_s", gamma_s)
     times = np.asarray(times, float)
-    if times.ndim != 1 or times.size == 0 or np.any(np.diff(times) < 0) or times[0] < 0 \
-            or not np.all(np.isfinite(times)):
+    if (
+        times.ndim != 1
+        or times.size == 0
+        or np.any(np.diff(times) < 0)
+        or times[0] < 0
+        or not np.all(np.isfinite(times))
+    ):
         raise ParameterError("times", "a nondecreasing 1-d array of finite times >= 0", times)
     if isinstance(ntraj, bool) or int(ntraj) != ntraj or ntraj < 2:
         raise ParameterError("ntraj", "an integer >= 2", ntraj)
@@ -141,43 +157,102 @@ def trajectories(N: int, Gamma: float, chi: float, upsilon: float, gamma_s: floa
     try:
         from tqdm.auto import tqdm
 
-        it = tqdm(it, desc=f"trajectories N={N}", unit="traj", disable=progress is False
-                  if progress is not None else None, leave=False)
-    except ImportError:   # tqdm is optional for the numerics
+        it = tqdm(
+            it,
+            desc=f"trajectories N={N}",
+            unit="traj",
+            disable=progress is False if progress is not None else None,
+            leave=False,
+        )
+    except ImportError:  # tqdm is optional for the numerics
         pass
     for k in it:
         tk = time.perf_counter()
-        run_trajectory(float(N), Gamma, float(chi), Omega, gamma_s, R0, times, int(seed) + k,
-                       raw[k], jt[k], stats[k])
+        run_trajectory(
+            float(N),
+            Gamma,
+            float(chi),
+            Omega,
+            gamma_s,
+            R0,
+            times,
+            int(seed) + k,
+            raw[k],
+            jt[k],
+            stats[k],
+        )
         walls[k] = time.perf_counter() - tk
     _, mom = _spin_moments(raw.mean(0))
     xi2 = np.atleast_1d(wineland_xi2(N, mom))
-    err = (_stderr_batches(N, raw, int(batches)) if batches is not None else _stderr_jackknife(N, raw))
+    err = (
+        _stderr_batches(N, raw, int(batches)) if batches is not None else _stderr_jackknife(N, raw)
+    )
     _, per = _spin_moments(raw)
     xi2_traj = wineland_xi2(N, per)
     jz_k = per.mean[..., 2] / (N / 2)
     jz_err = jz_k.std(0, ddof=1) / np.sqrt(ntraj)
-    obs = {"xi2": xi2, "xi2_err": err, "jz": mom.mean[:, 2] / (N / 2), "jz_err": jz_err,
-           "neff": 2 * np.sqrt(0.25 + mom.j2) - 1, "mean": mom.mean, "second": mom.second,
-           "xi2_traj": xi2_traj, "neff_traj": 2 * jt}
+    obs = {
+        "xi2": xi2,
+        "xi2_err": err,
+        "jz": mom.mean[:, 2] / (N / 2),
+        "jz_err": jz_err,
+        "neff": 2 * np.sqrt(0.25 + mom.j2) - 1,
+        "mean": mom.mean,
+        "second": mom.second,
+        "xi2_traj": xi2_traj,
+        "neff_traj": 2 * jt,
+    }
     how = "batch means" if batches is not None else "jackknife"
-    conv = (Convergence("trajectories", ntraj, float(np.max(err)), np.inf,
-                        f"standard error of the ensemble xi^2 ({how} over {ntraj} trajectories), "
-                        "statistical, reported not bounded"),
-            Convergence("Taylor truncation", TAYLOR_TOL, float(stats[:, 4].max()), 1e-12,
-                        "largest last Taylor term / |psi|_inf over all steps"),
-            Convergence("jump times", ntraj, float(stats[:, 5].max()), 1e-7,
-                        "largest relative miss of ||psi||^2 = r at the jump times"),
-            Convergence("support trim", TRIM, TRIM, 1e-12, "amplitudes below this fraction of the "
-                        "largest are cut at the edges of the support"))
-    extra = {"collective_jumps": stats[:, 0].copy(), "j_down_jumps": stats[:, 1].copy(),
-             "j_up_jumps": stats[:, 2].copy(), "taylor_steps": stats[:, 3].copy(),
-             "mean_support": stats[:, 6] / np.maximum(stats[:, 3], 1),
-             "mean_taylor_degree": stats[:, 7] / np.maximum(stats[:, 3], 1),
-             "newton_per_jump": stats[:, 8] / np.maximum(stats[:, :3].sum(1), 1),
-             "frame_realignments": stats[:, 9].copy(),
-             "wall_s": walls}
-    return Result("trajectories", dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon, gamma_s=gamma_s),
-                  times, obs, conv, time.perf_counter() - t0,
-                  "quantum jumps in the Dicke basis (compiled Taylor no-jump evolution, "
-                  "waiting-time jump search)", extra)
+    conv = (
+        Convergence(
+            "trajectories",
+            ntraj,
+            float(np.max(err)),
+            np.inf,
+            f"standard error of the ensemble xi^2 ({how} over {ntraj} trajectories), "
+            "statistical, reported not bounded",
+        ),
+        Convergence(
+            "Taylor truncation",
+            TAYLOR_TOL,
+            float(stats[:, 4].max()),
+            1e-12,
+            "largest last Taylor term / |psi|_inf over all steps",
+        ),
+        Convergence(
+            "jump times",
+            ntraj,
+            float(stats[:, 5].max()),
+            1e-7,
+            "largest relative miss of ||psi||^2 = r at the jump times",
+        ),
+        Convergence(
+            "support trim",
+            TRIM,
+            TRIM,
+            1e-12,
+            "amplitudes below this fraction of the largest are cut at the edges of the support",
+        ),
+    )
+    extra = {
+        "collective_jumps": stats[:, 0].copy(),
+        "j_down_jumps": stats[:, 1].copy(),
+        "j_up_jumps": stats[:, 2].copy(),
+        "taylor_steps": stats[:, 3].copy(),
+        "mean_support": stats[:, 6] / np.maximum(stats[:, 3], 1),
+        "mean_taylor_degree": stats[:, 7] / np.maximum(stats[:, 3], 1),
+        "newton_per_jump": stats[:, 8] / np.maximum(stats[:, :3].sum(1), 1),
+        "frame_realignments": stats[:, 9].copy(),
+        "wall_s": walls,
+    }
+    return Result(
+        "trajectories",
+        dict(N=N, Gamma=Gamma, chi=chi, upsilon=upsilon, gamma_s=gamma_s),
+        times,
+        obs,
+        conv,
+        time.perf_counter() - t0,
+        "quantum jumps in the Dicke basis (compiled Taylor no-jump evolution, "
+        "waiting-time jump search)",
+        extra,
+    )

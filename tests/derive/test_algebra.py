@@ -83,15 +83,15 @@ def test_su2_commutators_are_the_collective_spin_algebra():
 
 
 def test_wrong_factor_in_su2_commutator_is_detected():
-    assert not operators_equal(commutator(S.Sp, S.Sm), S.Sz)          # factor 2 dropped
-    assert not operators_equal(commutator(S.Sz, S.Sp), -S.Sp)         # sign flipped
+    assert not operators_equal(commutator(S.Sp, S.Sm), S.Sz)  # factor 2 dropped
+    assert not operators_equal(commutator(S.Sz, S.Sp), -S.Sp)  # sign flipped
 
 
 def test_su2_casimir_commutes_with_every_component():
-    casimir = S.Sz ** 2 + (S.Sp * S.Sm + S.Sm * S.Sp) / 2
+    casimir = S.Sz**2 + (S.Sp * S.Sm + S.Sm * S.Sp) / 2
     for o in (S.Sp, S.Sm, S.Sz, S.Sx):
         assert commutator(casimir, o) == 0
-    assert commutator(casimir, S.Sz ** 2 * S.Sp) == 0
+    assert commutator(casimir, S.Sz**2 * S.Sp) == 0
 
 
 def test_jacobi_identity_on_random_monomials():
@@ -99,8 +99,11 @@ def test_jacobi_identity_on_random_monomials():
     pool = POOL + [C.a, C.ad]
     for _ in range(25):
         a, b, c = (random_monomial(rng, pool, int(rng.integers(1, 4))) for _ in range(3))
-        jac = (commutator(a, commutator(b, c)) + commutator(b, commutator(c, a))
-               + commutator(c, commutator(a, b)))
+        jac = (
+            commutator(a, commutator(b, c))
+            + commutator(b, commutator(c, a))
+            + commutator(c, commutator(a, b))
+        )
         assert normal_order(jac) == 0
 
 
@@ -191,18 +194,22 @@ def test_local_decay_and_dephasing_on_two_atoms_agree_with_site_matrices():
     one = np.eye(2)
     sites_m = [np.kron(sm, one), np.kron(one, sm)]
     sites_z = [np.kron(sz, one), np.kron(one, sz)]
-    mats = {"S": {"p": sum(s.conj().T for s in sites_m), "m": sum(sites_m),
-                  "z": sum(sites_z) / 2}}
+    mats = {"S": {"p": sum(s.conj().T for s in sites_m), "m": sum(sites_m), "z": sum(sites_z) / 2}}
     n = S.size
     rng = np.random.default_rng(2)
     x = rng.normal(size=(4, 4)) + 1j * rng.normal(size=(4, 4))
     rho = x @ x.conj().T / np.trace(x @ x.conj().T)
-    jumps = [(s, 0.3) for s in sites_m] + [(z, 0.2) for z in sites_z] + \
-        [(s.conj().T, 0.1) for s in sites_m]
+    jumps = (
+        [(s, 0.3) for s in sites_m]
+        + [(z, 0.2) for z in sites_z]
+        + [(s.conj().T, 0.1) for s in sites_m]
+    )
     local = [LocalJump("S", "-", 0.3), LocalJump("S", "z", 0.2), LocalJump("S", "+", 0.1)]
     for o in (S.Sm, S.Sz, S.Sp):
         d = equation_of_motion(o, 0, local_jumps=local, sizes={"S": n}).subs(n, 2)
-        lhs = np.trace(to_matrix(o, mats, {"S": 4}, ("S",)) @ _lindblad(np.zeros((4, 4)), jumps, rho))
+        lhs = np.trace(
+            to_matrix(o, mats, {"S": 4}, ("S",)) @ _lindblad(np.zeros((4, 4)), jumps, rho)
+        )
         rhs = np.trace(to_matrix(d, mats, {"S": 4}, ("S",)) @ rho)
         assert abs(lhs - rhs) < 1e-12
 

@@ -16,8 +16,11 @@ from derive.cumulants import (
     spin_operators,
 )
 
-_PAULI = {"x": np.array([[0, 1], [1, 0]], complex), "y": np.array([[0, -1j], [1j, 0]]),
-          "z": np.array([[1, 0], [0, -1]], complex)}
+_PAULI = {
+    "x": np.array([[0, 1], [1, 0]], complex),
+    "y": np.array([[0, -1j], [1j, 0]]),
+    "z": np.array([[1, 0], [0, -1]], complex),
+}
 
 
 def _kron(ops):
@@ -57,11 +60,19 @@ def _random_symmetric_state(n, rng):
 
 def test_unclosed_two_site_equations_match_brute_force_lindblad_at_N_equal_2():
     # at N = 2 three-site moments carry the factor (N - 2) = 0, so the order-2 equations are exact
-    Ns, G, X, W, gs = sp.Symbol("N", positive=True), *sp.symbols("Gamma chi Omega gamma_s", real=True)
+    Ns, G, X, W, gs = (
+        sp.Symbol("N", positive=True),
+        *sp.symbols("Gamma chi Omega gamma_s", real=True),
+    )
     J = spin_operators("a")
     H = J["+"] * J["-"] * X + J["x"] * W
-    sysm = derive_moment_equations(H, [(G, J["-"])], [(gs, local("a", {"x": sp.Rational(1, 2), "y": -sp.I / 2}))],
-                                   {"a": Ns}, order=2)
+    sysm = derive_moment_equations(
+        H,
+        [(G, J["-"])],
+        [(gs, local("a", {"x": sp.Rational(1, 2), "y": -sp.I / 2}))],
+        {"a": Ns},
+        order=2,
+    )
     n, vals = 2, {G: 0.7, X: 0.4, W: 1.3, gs: 0.5, Ns: 2}
     Jm = sum((_site("x", i, n) - 1j * _site("y", i, n)) / 2 for i in range(n))
     Jx = sum(_site("x", i, n) for i in range(n)) / 2
@@ -73,8 +84,11 @@ def test_unclosed_two_site_equations_match_brute_force_lindblad_at_N_equal_2():
     def op(key):
         return _kron([_PAULI[p] for _, p in key]) if len(key) == 2 else _site(key[0][1], 0, n)
 
-    subs = {moment_symbol(k): np.trace(op(k) @ rho).real for k in
-            [(("a", p),) for p in "xyz"] + [tuple(sorted((("a", p), ("a", q)))) for p in "xyz" for q in "xyz"]}
+    subs = {
+        moment_symbol(k): np.trace(op(k) @ rho).real
+        for k in [(("a", p),) for p in "xyz"]
+        + [tuple(sorted((("a", p), ("a", q)))) for p in "xyz" for q in "xyz"]
+    }
     for var, rhs in zip(sysm.variables, sysm.rhs, strict=True):
         key = tuple((lab[:-1], lab[-1]) for lab in var.name[2:].split("_"))
         exact = np.trace(op(key) @ drho).real
@@ -90,18 +104,23 @@ def test_two_species_exchange_and_joint_decay_match_brute_force():
     H = (Ja["+"] * Jb["-"] + Jb["+"] * Ja["-"]) * X + Ja["x"] * W
     L = Ja["-"] + Jb["-"]
     # single-site equations involve at most two-site moments: exact at order 2
-    sysm = derive_moment_equations(H, [(G, L)], [], {"a": Na, "b": Nb}, order=2,
-                                   keys=[((s, p),) for s in "ab" for p in "xyz"])
+    sysm = derive_moment_equations(
+        H, [(G, L)], [], {"a": Na, "b": Nb}, order=2, keys=[((s, p),) for s in "ab" for p in "xyz"]
+    )
     vals = {X: 0.6, W: 0.9, G: 0.8, Na: 1, Nb: 1}
     sx, sy, sz = (np.kron(_PAULI[p], np.eye(2)) for p in "xyz")
     tx, ty, tz = (np.kron(np.eye(2), _PAULI[p]) for p in "xyz")
     am, bm = (sx - 1j * sy) / 2, (tx - 1j * ty) / 2
     Hm = 0.6 * (am.conj().T @ bm + bm.conj().T @ am) + 0.9 * sx / 2
-    A = np.random.default_rng(5).normal(size=(4, 4)) + 1j * np.random.default_rng(6).normal(size=(4, 4))
+    A = np.random.default_rng(5).normal(size=(4, 4)) + 1j * np.random.default_rng(6).normal(
+        size=(4, 4)
+    )
     rho = A @ A.conj().T
     rho /= np.trace(rho)
     drho = _lindblad(rho, Hm, [np.sqrt(0.8) * (am + bm)])
-    single = {("a", p): np.kron(_PAULI[p], np.eye(2)) for p in "xyz"} | {("b", p): np.kron(np.eye(2), _PAULI[p]) for p in "xyz"}
+    single = {("a", p): np.kron(_PAULI[p], np.eye(2)) for p in "xyz"} | {
+        ("b", p): np.kron(np.eye(2), _PAULI[p]) for p in "xyz"
+    }
 
     def op(key):
         out = np.eye(4, dtype=complex)
@@ -117,7 +136,7 @@ def test_two_species_exchange_and_joint_decay_match_brute_force():
     for var, rhs in zip(sysm.variables, sysm.rhs, strict=True):
         key = tuple((lab[:-1], lab[-1]) for lab in var.name[2:].split("_"))
         if len(key) == 2 and key[0][0] == key[1][0]:
-            continue      # two distinct sites of one species do not exist at N_s = 1
+            continue  # two distinct sites of one species do not exist at N_s = 1
         val = rhs.subs(vals)
         rep = {}
         for v in val.free_symbols:
@@ -136,7 +155,9 @@ def test_collective_second_moments_of_a_product_state_are_binomial():
     N = sp.Symbol("N", positive=True)
     mean, second = spin_moment_exprs("a", N)
     css = {moment_symbol((("a", "x"),)): 1, moment_symbol((("a", "x"), ("a", "x"))): 1}
-    zero = {s: 0 for e in (mean + sum(second, ())) for s in e.free_symbols if s not in css and s != N}
+    zero = {
+        s: 0 for e in (mean + sum(second, ())) for s in e.free_symbols if s not in css and s != N
+    }
     assert sp.simplify(second[0][0].subs(css).subs(zero) - N**2 / 4) == 0
     assert sp.simplify(second[1][1].subs(css).subs(zero) - N / 4) == 0
     assert collective("a", {"z": 1}).terms

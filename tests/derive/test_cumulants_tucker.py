@@ -20,8 +20,16 @@ def _run(N, Gamma, chi, u, gs, t):
     cc = tucker_cumulant_system(2)
     Om = 0.5 * N * u * np.hypot(Gamma, 2 * chi) if Gamma or chi else 0.5 * N * u
     p = dict(N=float(N), Gamma=Gamma, chi=chi, Omega=Om, gamma_s=gs)
-    return integrate_moments(cc.rhs_vector, cc.names, p, css_product_moments(cc.names, (-1, 0, 0)), t,
-                             cc.spin_moments, N, vector_arg="y")
+    return integrate_moments(
+        cc.rhs_vector,
+        cc.names,
+        p,
+        css_product_moments(cc.names, (-1, 0, 0)),
+        t,
+        cc.spin_moments,
+        N,
+        vector_arg="y",
+    )
 
 
 def test_closure_is_exact_for_independent_spins_driven_and_relaxing():
@@ -31,8 +39,14 @@ def test_closure_is_exact_for_independent_spins_driven_and_relaxing():
     r = _run(N, 0.0, 0.0, 1.3, 0.8, t)
     space, L = pi_liouvillian(N, 0.0, 0.0, 0.5 * N * 1.3, 0.8)
     psi = css_minus_x(N / 2)
-    vs = spla.expm_multiply(L.tocsc(), space.embed_symmetric(np.outer(psi, psi.conj())),
-                            start=0, stop=2.0, num=9, endpoint=True)
+    vs = spla.expm_multiply(
+        L.tocsc(),
+        space.embed_symmetric(np.outer(psi, psi.conj())),
+        start=0,
+        stop=2.0,
+        num=9,
+        endpoint=True,
+    )
     jz = np.array([pi_moments(space, v)[1].mean[2] for v in vs]) / (N / 2)
     xx = np.array([pi_moments(space, v)[1].second[0, 0] for v in vs])
     assert np.max(np.abs(r["jz"] - jz)) < 1e-6

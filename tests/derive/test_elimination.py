@@ -68,19 +68,26 @@ def test_lambda_system_excited_state_elimination_gives_raman_coupling():
     # J. Phys. A 40, 1033 (2007))
     c1, c2, ce = sp.symbols("c1 c2 c_e")
     w1, w2 = sp.symbols("Omega1 Omega2", positive=True)
-    el = eliminate_fast_mode(ce, -Delta * ce + (w1 * c1 + w2 * c2) / 2,
-                             {c1: w1 * ce / 2, c2: w2 * ce / 2})
+    el = eliminate_fast_mode(
+        ce, -Delta * ce + (w1 * c1 + w2 * c2) / 2, {c1: w1 * ce / 2, c2: w2 * ce / 2}
+    )
     rhs1 = el.equation(c1)
     assert sp.simplify(rhs1.coeff(c2) - w1 * w2 / (4 * Delta)) == 0
     assert sp.simplify(rhs1.coeff(c1) - w1**2 / (4 * Delta)) == 0
     # independent: exact 3x3 eigenvalues; the bright state is shifted by (W1^2+W2^2)/(4 Delta)
     W1, W2, D = 1.0, 0.7, 200.0
-    ev = np.sort(np.linalg.eigvalsh(np.array([[0, 0, W1 / 2], [0, 0, W2 / 2],
-                                              [W1 / 2, W2 / 2, -D]])))
-    eff = np.array([[float(rhs1.coeff(c1).subs({w1: W1, Delta: D})),
-                     float(rhs1.coeff(c2).subs({w1: W1, w2: W2, Delta: D}))],
-                    [float(rhs1.coeff(c2).subs({w1: W1, w2: W2, Delta: D})),
-                     W2**2 / (4 * D)]])
+    ev = np.sort(
+        np.linalg.eigvalsh(np.array([[0, 0, W1 / 2], [0, 0, W2 / 2], [W1 / 2, W2 / 2, -D]]))
+    )
+    eff = np.array(
+        [
+            [
+                float(rhs1.coeff(c1).subs({w1: W1, Delta: D})),
+                float(rhs1.coeff(c2).subs({w1: W1, w2: W2, Delta: D})),
+            ],
+            [float(rhs1.coeff(c2).subs({w1: W1, w2: W2, Delta: D})), W2**2 / (4 * D)],
+        ]
+    )
     assert np.allclose(np.sort(np.linalg.eigvalsh(eff)), ev[1:], atol=1e-6)
     assert {str(c) for c in el.regime} == {"Delta >> Omega1/2", "Delta >> Omega2/2"}
 
@@ -90,8 +97,9 @@ def test_operator_elimination_with_boson_modes_reproduces_heisenberg_equations()
     # whose Heisenberg equation equals the substituted equation of b
     e, b = boson("e"), boson("b")
     h = -Delta * Dagger(e) * e + g * (Dagger(e) * b + Dagger(b) * e)
-    el = eliminate_fast_mode(e, heisenberg(e, h), {b: heisenberg(b, h)}, hamiltonian=h,
-                             canonical=normal_order)
+    el = eliminate_fast_mode(
+        e, heisenberg(e, h), {b: heisenberg(b, h)}, hamiltonian=h, canonical=normal_order
+    )
     assert operators_equal(heisenberg(b, el.hamiltonian), el.equation(b))
     assert operators_equal(el.hamiltonian, g**2 / Delta * Dagger(b) * b)
 
@@ -109,8 +117,12 @@ def test_operator_algebra_satisfies_jacobi_and_ccr():
     assert operators_equal(a * Dagger(a) - Dagger(a) * a, sp.Integer(1))
     x, y, z = Dagger(a) * a * b, Dagger(b) ** 2 * a, a + Dagger(b) * Dagger(a)
     from derive._operators import commutator
-    jac = (commutator(x, commutator(y, z)) + commutator(y, commutator(z, x))
-           + commutator(z, commutator(x, y)))
+
+    jac = (
+        commutator(x, commutator(y, z))
+        + commutator(y, commutator(z, x))
+        + commutator(z, commutator(x, y))
+    )
     assert normal_order(jac) == 0
 
 

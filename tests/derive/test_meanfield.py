@@ -25,14 +25,23 @@ S = SpinEnsemble("S", n)
 
 
 def cavity_model():
-    return Model("driven cavity", (Delta, eta, kappa), (CAV,),
-                 hamiltonian=d * CAV.n + e * (CAV.a + CAV.ad), jumps=(Jump(CAV.a, k, "loss"),))
+    return Model(
+        "driven cavity",
+        (Delta, eta, kappa),
+        (CAV,),
+        hamiltonian=d * CAV.n + e * (CAV.a + CAV.ad),
+        jumps=(Jump(CAV.a, k, "loss"),),
+    )
 
 
 def tavis_cummings():
-    return Model("tavis-cummings", (Delta, g, kappa, N), (S, CAV),
-                 hamiltonian=d * CAV.n + gs * (CAV.ad * S.Sm + CAV.a * S.Sp),
-                 jumps=(Jump(CAV.a, k, "loss"),))
+    return Model(
+        "tavis-cummings",
+        (Delta, g, kappa, N),
+        (S, CAV),
+        hamiltonian=d * CAV.n + gs * (CAV.ad * S.Sm + CAV.a * S.Sp),
+        jumps=(Jump(CAV.a, k, "loss"),),
+    )
 
 
 def integrate(f, y0, ts):
@@ -66,7 +75,7 @@ def test_order_two_photon_number_of_a_coherent_drive_is_the_modulus_squared():
     assert [str(v) for v in mf.variables] == ["<a>", "<Dagger(a)*a>"]
     ts = np.linspace(0, 6, 31)
     vals = dict(Delta=-0.4, eta=0.6, kappa=1.2)
-    y0 = mf.initial({CAV.a: 0.5j})                      # coherent: <a^dag a> = |<a>|^2
+    y0 = mf.initial({CAV.a: 0.5j})  # coherent: <a^dag a> = |<a>|^2
     assert y0[1] == pytest.approx(0.25)
     y = integrate(mf.function(numba=False, **vals), y0, ts)
     field = analytic_field(ts, 0.5j, -0.4, 0.6, 1.2)
@@ -110,7 +119,7 @@ def test_check_warns_naming_the_moment_and_the_inequality():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert mf.check(good, Omega=1.0, N=4) == ()
-    bad = np.array([[0.0, 0.0], [1.0, 2.5]], complex)   # <S^z> = 2.5 > N/2 = 2
+    bad = np.array([[0.0, 0.0], [1.0, 2.5]], complex)  # <S^z> = 2.5 > N/2 = 2
     with pytest.warns(RuntimeWarning) as rec:
         got = mf.check(bad, Omega=1.0, N=4)
     assert "|<S_S^z>| <= N/2" in got
@@ -130,8 +139,8 @@ def test_order_one_tavis_cummings_equations_are_the_maxwell_bloch_equations():
     }
     for op, rhs in hand.items():
         assert sp.expand(mf.equation(op) - rhs) == 0
-    assert sp.expand(mf.equation(S.Sm) - gs * a * z) != 0    # missing 2i is detected
-    assert len(mf.variables) == 3                            # closed: no completion needed
+    assert sp.expand(mf.equation(S.Sm) - gs * a * z) != 0  # missing 2i is detected
+    assert len(mf.variables) == 3  # closed: no completion needed
 
 
 def test_order_two_tavis_cummings_completes_the_second_moments():
@@ -161,11 +170,14 @@ def _exact_tavis_cummings(nv, gv, kv, theta, ts, nf):
 
     def f(t, r):
         rho = r.reshape(dim, dim)
-        out = -1j * (h @ rho - rho @ h) + kv * (a @ rho @ a.conj().T - 0.5 * (ad_a @ rho + rho @ ad_a))
+        out = -1j * (h @ rho - rho @ h) + kv * (
+            a @ rho @ a.conj().T - 0.5 * (ad_a @ rho + rho @ ad_a)
+        )
         return out.ravel()
 
-    sol = solve_ivp(f, (ts[0], ts[-1]), rho0.ravel().astype(complex), t_eval=ts, rtol=1e-8,
-                    atol=1e-10)
+    sol = solve_ivp(
+        f, (ts[0], ts[-1]), rho0.ravel().astype(complex), t_eval=ts, rtol=1e-8, atol=1e-10
+    )
     return np.array([np.trace(Sz @ r.reshape(dim, dim)).real for r in sol.y.T])
 
 

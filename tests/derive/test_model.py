@@ -26,10 +26,14 @@ def _jc() -> Model:
     kappa = Parameter.rate("kappa", "cavity loss")
     delta = Parameter.real("Delta", "detuning")
     cav, atom = Boson("a"), Levels("q", ("g", "e"))
-    return Model("jc", (g, kappa, delta), (atom, cav),
-                 hamiltonian=delta.symbol * cav.n
-                 + g.symbol * (cav.ad * atom("g", "e") + atom("e", "g") * cav.a),
-                 jumps=(Jump(cav.a, kappa.symbol, "cavity loss"),))
+    return Model(
+        "jc",
+        (g, kappa, delta),
+        (atom, cav),
+        hamiltonian=delta.symbol * cav.n
+        + g.symbol * (cav.ad * atom("g", "e") + atom("e", "g") * cav.a),
+        jumps=(Jump(cav.a, kappa.symbol, "cavity loss"),),
+    )
 
 
 @pytest.mark.parametrize("model", PAPER_MODELS, ids=lambda m: m.name)
@@ -80,9 +84,19 @@ def test_a_rate_that_can_be_negative_is_refused():
         Model("bad", (d,), (cav,), hamiltonian=d.symbol * cav.n, jumps=(Jump(cav.a, d.symbol),))
 
 
-@pytest.mark.parametrize("value, ok", [(1.5, True), (0.0, False), (-1.0, False),
-                                       (float("nan"), False), (float("inf"), False),
-                                       (1e300, False), ("x", False), (True, False)])
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        (1.5, True),
+        (0.0, False),
+        (-1.0, False),
+        (float("nan"), False),
+        (float("inf"), False),
+        (1e300, False),
+        ("x", False),
+        (True, False),
+    ],
+)
 def test_parameter_ranges_are_checked_with_one_line_errors(value, ok):
     g = Parameter.rate("g", "coupling", positive=True)
     if ok:
@@ -110,6 +124,7 @@ def test_compile_gives_plain_data_with_hermitian_conjugate_terms():
     assert terms[(("q", "e,g", 1), ("a", "a", 1))] == 0.5
     assert terms[(("a", "ad", 1), ("a", "a", 1))] == 0.2
     assert spec.jumps[0].rate == 0.1
+
     # plain data only: no sympy object anywhere in the spec
     def walk(x):
         if isinstance(x, sp.Basic):
@@ -120,6 +135,7 @@ def test_compile_gives_plain_data_with_hermitian_conjugate_terms():
         elif hasattr(x, "__dataclass_fields__"):
             for f in x.__dataclass_fields__:
                 walk(getattr(x, f))
+
     walk(spec)
 
 
@@ -142,7 +158,7 @@ def test_sundar_model_uses_the_papers_sign_of_sb_and_conserves_total_sz():
     spec = sundar2023.compile(N=4, chi=1.0, delta=2.0, Gamma=0.0, gamma=0.0)
     assert [d.size for d in spec.dofs] == [2, 2]
     terms = {t.factors: t.coeff for t in spec.hamiltonian}
-    assert terms[(("A", "+", 1), ("B", "-", 1))] == -1.0   # chi S_A^+ S_B^- with S_B = -J_B
+    assert terms[(("A", "+", 1), ("B", "-", 1))] == -1.0  # chi S_A^+ S_B^- with S_B = -J_B
     assert spec.conserved[0][0] == "S_A^z + S_B^z"
     with pytest.raises(ParameterValueError, match="even"):
         sundar2023.compile(N=5, chi=1.0, delta=0.0)

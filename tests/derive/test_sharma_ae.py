@@ -12,8 +12,17 @@ def test_every_printed_equation_of_appendix_a1_is_reproduced_including_factor_2_
     d = molecular_elimination_derivation()
     bad = [str(c) for c in d.comparisons() if not c.equal]
     assert bad == []
-    assert {c.label for c in d.comparisons()} >= {"(A5a)", "(A5b)", "(A5c)", "(A7)", "(A8a)", "(A8b)",
-                                                  "(A9)", "(A8b) via (A9)", "Eq. (4)"}
+    assert {c.label for c in d.comparisons()} >= {
+        "(A5a)",
+        "(A5b)",
+        "(A5c)",
+        "(A7)",
+        "(A8a)",
+        "(A8b)",
+        "(A9)",
+        "(A8b) via (A9)",
+        "Eq. (4)",
+    }
 
 
 def test_molecular_elimination_regime_is_large_detuning():

@@ -25,9 +25,9 @@ def _xi_numeric(profile):
 def test_xi_of_gaussian_and_exponential_molecular_wavefunctions_match_quadrature():
     xg = float(xi_for("gaussian").subs(R0, 1))
     xe = float(xi_for("exponential").subs(R0, 1))
-    assert xg == pytest.approx(_xi_numeric(lambda r: np.exp(-r**2) / r), rel=1e-8)
+    assert xg == pytest.approx(_xi_numeric(lambda r: np.exp(-(r**2)) / r), rel=1e-8)
     assert xe == pytest.approx(_xi_numeric(lambda r: np.exp(-r) / r), rel=1e-8)
-    assert xe == pytest.approx(2 * np.sqrt(2 * np.pi), rel=1e-12)   # the printed value
+    assert xe == pytest.approx(2 * np.sqrt(2 * np.pi), rel=1e-12)  # the printed value
 
 
 def _u0_over_g_si(m_u, a_bohr, xi_over_r0):
@@ -36,7 +36,14 @@ def _u0_over_g_si(m_u, a_bohr, xi_over_r0):
     r0 = 250 * sc.physical_constants["Bohr radius"][0]
     xi = xi_over_r0 * r0**1.5
     u0 = sc.hbar * (om0 * xi / 2) ** 2 / da
-    g = 4 * np.pi * sc.hbar**2 * a_bohr * sc.physical_constants["Bohr radius"][0] / (m_u * sc.atomic_mass)
+    g = (
+        4
+        * np.pi
+        * sc.hbar**2
+        * a_bohr
+        * sc.physical_constants["Bohr radius"][0]
+        / (m_u * sc.atomic_mass)
+    )
     return u0 / g
 
 
@@ -44,8 +51,11 @@ def test_u0_over_g_with_units_matches_si_arithmetic_for_both_wavefunctions():
     xg = float(xi_for("gaussian").subs(R0, 1))
     assert u0_over_g(kind="gaussian").value == pytest.approx(_u0_over_g_si(87, 100, xg), rel=1e-6)
     assert u0_over_g(kind="exponential").value == pytest.approx(
-        _u0_over_g_si(87, 100, 2 * np.sqrt(2 * np.pi)), rel=1e-6)
-    assert u0_over_g(LITHIUM_PARAMETERS, "gaussian").value == pytest.approx(_u0_over_g_si(7, 25, xg), rel=1e-6)
+        _u0_over_g_si(87, 100, 2 * np.sqrt(2 * np.pi)), rel=1e-6
+    )
+    assert u0_over_g(LITHIUM_PARAMETERS, "gaussian").value == pytest.approx(
+        _u0_over_g_si(7, 25, xg), rel=1e-6
+    )
     # the paper's "U0/g ~ 0.5" holds only with the printed xi
     assert 0.5 < u0_over_g(kind="exponential").value < 0.55
     assert 0.10 < u0_over_g(kind="gaussian").value < 0.11

@@ -20,9 +20,17 @@ from numeric.sharma import qfi_lossless
 def test_gaussian_moment_integral_matches_quadrature_for_complex_beta():
     # independent route: numerical quadrature of the real and imaginary parts
     s, b, k = 0.7, 1.3, 2.0
-    g = complex(gaussian_moment_integral().subs(
-                    {sp.Symbol("sigma", positive=True): s, sp.Symbol("beta", real=True): b,
-                     sp.Symbol("K", real=True): k}).evalf())
+    g = complex(
+        gaussian_moment_integral()
+        .subs(
+            {
+                sp.Symbol("sigma", positive=True): s,
+                sp.Symbol("beta", real=True): b,
+                sp.Symbol("K", real=True): k,
+            }
+        )
+        .evalf()
+    )
     re = quad(lambda m: np.exp(-s * m * m) * np.cos(b * m) * (k - m * m), -np.inf, np.inf)[0]
     im = quad(lambda m: np.exp(-s * m * m) * np.sin(b * m) * (k - m * m), -np.inf, np.inf)[0]
     assert g == pytest.approx(complex(re, im), abs=1e-10)
@@ -33,7 +41,7 @@ def test_chain_reproduces_omega_difference_8W0_and_tau_C_and_flags_the_printed_s
     cmp = {c.label: c.equal for c in d.comparisons()}
     assert cmp["(B22)-(B23) frequency difference"] and cmp["(B23) exponent"]
     assert cmp["(B31), (D4)"] and cmp["(B34), (D3)"] and cmp["(B26) sigma"]
-    assert cmp["(B26) alpha*"] and cmp["(B26) beta*"]              # printed = complex conjugate
+    assert cmp["(B26) alpha*"] and cmp["(B26) beta*"]  # printed = complex conjugate
     for slip in ("(B24)", "(B27)", "(B28) bracket", "(B33)", "text after (B28): a ~ -4 W0 t nbar"):
         assert not cmp[slip], slip
 

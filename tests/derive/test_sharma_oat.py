@@ -41,8 +41,10 @@ def test_oat_qfi_crossover_time_scales_as_inverse_sqrt_N():
     d = oat_derivation()
     assert d.step("t ~ N^{-1/2}").compare().equal
     f = compile_expr(oat_qfi(), (N, U, t))
-    c = 0.7   # at t = c/sqrt(N) the crossover exp(-2 c^2) is reached for N -> oo
-    vals = [(f(N=n, U=1.0, t=c / np.sqrt(n)) - n * (n + 1) / 2) / (-n * (n - 1) / 2) for n in (1e4, 1e6)]
+    c = 0.7  # at t = c/sqrt(N) the crossover exp(-2 c^2) is reached for N -> oo
+    vals = [
+        (f(N=n, U=1.0, t=c / np.sqrt(n)) - n * (n + 1) / 2) / (-n * (n - 1) / 2) for n in (1e4, 1e6)
+    ]
     assert vals[-1] == pytest.approx(np.exp(-2 * c**2), rel=1e-5)
 
 

@@ -58,7 +58,9 @@ def test_every_printed_intermediate_of_the_chain_is_reproduced(chain):
 def test_eq8_starts_at_shot_noise_and_saturates_at_half_heisenberg(chain):
     f = compile_expr(chain.result, chain.parameters)
     n = 100.0
-    assert float(f(N=n, W0=1.0, eta=320.0, t=0.0)) == pytest.approx(n)  # coherent spin state: F_Q = N
+    assert float(f(N=n, W0=1.0, eta=320.0, t=0.0)) == pytest.approx(
+        n
+    )  # coherent spin state: F_Q = N
     assert float(f(N=n, W0=1.0, eta=320.0, t=1.0)) == pytest.approx(n * (n + 1) / 2)
 
 
@@ -71,7 +73,9 @@ def test_short_time_expansion_b37_matches_the_exact_overlap_numerically():
     fa = sp.lambdify((omega, eta, t), alpha)
     fp = sp.lambdify((omega, eta, t), phi)
     a1, a2 = fa(w1, e, tt), fa(w2, e, tt)
-    exact = (-abs(a1) ** 2 / 2 - abs(a2) ** 2 / 2 + np.conj(a2) * a1) + 1j * (fp(w1, e, tt) - fp(w2, e, tt))
+    exact = (-(abs(a1) ** 2) / 2 - abs(a2) ** 2 / 2 + np.conj(a2) * a1) + 1j * (
+        fp(w1, e, tt) - fp(w2, e, tt)
+    )
     series = 1j * (8.0 / 3.0) * e**2 * w0_ * tt**3 * (m_ + 1)
     assert exact.imag == pytest.approx(series.imag, rel=1e-2)
     assert abs(exact.real) < 0.05 * abs(series.imag)  # O(t^4) dephasing is small here

@@ -34,16 +34,28 @@ def test_two_mode_hamiltonian_equals_schwinger_form_as_matrices_on_full_fock_spa
     dc, eta, eps, J, U, W0 = 1.3, 0.7, 0.2, 0.4, 0.9, 0.6
     onsite = dag(b1) @ dag(b1) @ b1 @ b1 + dag(b2) @ dag(b2) @ b2 @ b2
     n_at = dag(b1) @ b1 + dag(b2) @ b2
-    h = (-dc * dag(aa) @ aa - 1j * eta * (dag(aa) - aa) + eps * n_at
-         - J * (dag(b1) @ b2 + dag(b2) @ b1) + U / 2 * onsite + W0 * dag(aa) @ aa @ onsite)
+    h = (
+        -dc * dag(aa) @ aa
+        - 1j * eta * (dag(aa) - aa)
+        + eps * n_at
+        - J * (dag(b1) @ b2 + dag(b2) @ b1)
+        + U / 2 * onsite
+        + W0 * dag(aa) @ aa @ onsite
+    )
     jz = (dag(b1) @ b1 - dag(b2) @ b2) / 2
     jx = (dag(b1) @ b2 + dag(b2) @ b1) / 2
     # project on N atoms (the boson cutoff nb = 6 holds every N <= 6 exactly)
     for N in (2, 5, 6):
         P = np.diag(np.isclose(np.diag(n_at), N).astype(float))
         nphot = dag(aa) @ aa
-        derived = (-(dc - W0 * (N**2 / 2 - N)) * nphot - 1j * eta * (dag(aa) - aa) - 2 * J * jx
-                   + U * jz @ jz + 2 * W0 * nphot @ jz @ jz + (eps * N + U * (N**2 / 4 - N / 2)) * np.eye(len(h)))
-        printed = derived + (-W0 * N) * nphot      # Delta_c - W0 N^2/2 instead
+        derived = (
+            -(dc - W0 * (N**2 / 2 - N)) * nphot
+            - 1j * eta * (dag(aa) - aa)
+            - 2 * J * jx
+            + U * jz @ jz
+            + 2 * W0 * nphot @ jz @ jz
+            + (eps * N + U * (N**2 / 4 - N / 2)) * np.eye(len(h))
+        )
+        printed = derived + (-W0 * N) * nphot  # Delta_c - W0 N^2/2 instead
         assert np.max(np.abs(P @ (h - derived) @ P)) < 1e-12
         assert np.max(np.abs(P @ (h - printed) @ P)) > 0.5 * W0 * N

@@ -90,7 +90,9 @@ def test_eq1_and_corrected_eq2_have_equal_matrices_in_truncated_fock_space():
     SAz, SBz = np.kron(jz, one), np.kron(one, jz)
     Sp = SAp + SBp
     Hspin = 0.7 * Sp @ Sp.T + 0.3 * (SBz - SAz)
-    np.testing.assert_allclose(np.linalg.eigvalsh(H2[np.ix_(blk, blk)]), np.linalg.eigvalsh(Hspin), atol=1e-12)
+    np.testing.assert_allclose(
+        np.linalg.eigvalsh(H2[np.ix_(blk, blk)]), np.linalg.eigvalsh(Hspin), atol=1e-12
+    )
 
 
 def test_upa_gives_printed_tms_hamiltonian_at_delta_N_chi_over_2():
@@ -121,12 +123,15 @@ def test_eq5_antisqueezing_term_is_16_times_the_printed_one_and_exact_numerics_a
 
     d = ramsey_derivation("difference")
     diff = d.step("Eq. (5)").compare().difference
-    assert sp.simplify(diff - sp.Rational(15, 4) * S.nbar * (S.nbar + 2) * sp.tan(S.phi) ** 2 / S.N**2) == 0
+    assert (
+        sp.simplify(diff - sp.Rational(15, 4) * S.nbar * (S.nbar + 2) * sp.tan(S.phi) ** 2 / S.N**2)
+        == 0
+    )
     N, tau, phi = 10**4, 3.0, 0.3
     ex = ramsey(N, 1.0, [tau / N], phi)
     ex0 = ramsey(N, 1.0, [tau / N], 0.0)
     nb = ex["nbar"][0]
-    anti_exact = ex["dphi2"][0] - ex0["dphi2"][0] / np.cos(phi) ** 0   # tan^2 part
+    anti_exact = ex["dphi2"][0] - ex0["dphi2"][0] / np.cos(phi) ** 0  # tan^2 part
     anti_derived = 4 * nb * (nb + 2) * np.tan(phi) ** 2 / N**2
     assert anti_exact == pytest.approx(anti_derived, rel=0.05)
 

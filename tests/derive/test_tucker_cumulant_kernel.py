@@ -21,8 +21,15 @@ def _random_point(rng):
     m = rng.normal(size=3)
     m *= rng.uniform(0.3, 1.0) / np.linalg.norm(m)
     c = rng.normal(scale=0.3, size=6)
-    p = np.array([float(rng.integers(5, 10_000)), rng.uniform(0.5, 2), rng.uniform(-2, 2),
-                  rng.uniform(0, 5000), rng.uniform(0, 50)])
+    p = np.array(
+        [
+            float(rng.integers(5, 10_000)),
+            rng.uniform(0.5, 2),
+            rng.uniform(-2, 2),
+            rng.uniform(0, 5000),
+            rng.uniform(0, 50),
+        ]
+    )
     return np.concatenate([m, c]), p
 
 
@@ -40,10 +47,18 @@ def test_scaled_equations_are_the_distinct_site_moment_equations_by_the_chain_ru
         c = dict(zip(PAIRS, y[3:], strict=True))
         M = {f"M_a{a}": m[a] for a in "xyz"}
         M.update({f"M_a{a}_a{b}": m[a] * m[b] + c[(a, b)] / (N - 1) for a, b in PAIRS})
-        f = dict(zip(cc.names, np.ravel(cc.rhs(N=N, Gamma=p[1], chi=p[2], Omega=p[3], gamma_s=p[4], **M)),
-                     strict=True))
+        f = dict(
+            zip(
+                cc.names,
+                np.ravel(cc.rhs(N=N, Gamma=p[1], chi=p[2], Omega=p[3], gamma_s=p[4], **M)),
+                strict=True,
+            )
+        )
         expect = [f[f"M_a{a}"] for a in "xyz"]
-        expect += [(N - 1) * (f[f"M_a{a}_a{b}"] - m[a] * f[f"M_a{b}"] - m[b] * f[f"M_a{a}"]) for a, b in PAIRS]
+        expect += [
+            (N - 1) * (f[f"M_a{a}_a{b}"] - m[a] * f[f"M_a{b}"] - m[b] * f[f"M_a{a}"])
+            for a, b in PAIRS
+        ]
         got = tucker_rhs(0.0, y, p)
         np.testing.assert_allclose(got, expect, rtol=1e-9, atol=1e-9 * np.max(np.abs(expect)))
 
@@ -53,8 +68,12 @@ def test_kernel_jacobian_matches_central_differences():
     y, p = _random_point(rng)
     J = tucker_jac(0.0, y, p)
     h = 1e-6
-    fd = np.column_stack([(tucker_rhs(0.0, y + h * e, p) - tucker_rhs(0.0, y - h * e, p)) / (2 * h)
-                          for e in np.eye(9)])
+    fd = np.column_stack(
+        [
+            (tucker_rhs(0.0, y + h * e, p) - tucker_rhs(0.0, y - h * e, p)) / (2 * h)
+            for e in np.eye(9)
+        ]
+    )
     np.testing.assert_allclose(J, fd, rtol=1e-5, atol=1e-5 * np.max(np.abs(fd)))
 
 
@@ -68,5 +87,7 @@ def test_scaled_cumulants_of_a_product_state_stay_zero_without_collective_terms(
     assert np.allclose(f[3:], 0.0, atol=1e-12)
     # Bloch equations of one spin: dm_x = -g m_x/2, dm_y = -Omega m_z - g m_y/2, dm_z = Omega m_y - g(1 + m_z)
     g, Om = p[4], p[3]
-    np.testing.assert_allclose(f[:3], [-g * y[0] / 2, -Om * y[2] - g * y[1] / 2, Om * y[1] - g * (1 + y[2])])
+    np.testing.assert_allclose(
+        f[:3], [-g * y[0] / 2, -Om * y[2] - g * y[1] / 2, Om * y[1] - g * (1 + y[2])]
+    )
     assert len(s.variables) == 9

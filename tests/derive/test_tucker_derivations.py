@@ -45,8 +45,11 @@ def test_xi2_eigenvalue_form_equals_minimum_over_angles():
         A = rng.normal(size=(2, 2))
         C = A @ A.T
         phi = np.linspace(0, np.pi, 200001)
-        scan = np.min(C[0, 0] * np.cos(phi) ** 2 + 2 * C[0, 1] * np.sin(phi) * np.cos(phi)
-                      + C[1, 1] * np.sin(phi) ** 2)
+        scan = np.min(
+            C[0, 0] * np.cos(phi) ** 2
+            + 2 * C[0, 1] * np.sin(phi) * np.cos(phi)
+            + C[1, 1] * np.sin(phi) ** 2
+        )
         assert abs(f(C[0, 0], C[0, 1], C[1, 1]) - scan) < 1e-8
 
 

@@ -22,9 +22,11 @@ from derive.tucker import (
 def test_meanfield_equations_equal_hand_derived_collective_heisenberg_equations():
     # independent route: d<J>/dt from [J_a, J_b] = i eps J_c by hand, <J_a J_b> -> <J_a><J_b>,
     # s = 2<J>/N, tau = N t/2, plus d<sigma>/dt = -gamma_s/2 <sigma_perp>, -gamma_s (1 + <sigma_z>)
-    hand = (2 * chi * s_y * s_z + Gamma * s_x * s_z - g * s_x,
-            -2 * chi * s_x * s_z - Upsilon * s_z + Gamma * s_y * s_z - g * s_y,
-            Upsilon * s_y - Gamma * (s_x**2 + s_y**2) - 2 * g * (1 + s_z))
+    hand = (
+        2 * chi * s_y * s_z + Gamma * s_x * s_z - g * s_x,
+        -2 * chi * s_x * s_z - Upsilon * s_z + Gamma * s_y * s_z - g * s_y,
+        Upsilon * s_y - Gamma * (s_x**2 + s_y**2) - 2 * g * (1 + s_z),
+    )
     for derived, typed in zip(meanfield_equations(), hand, strict=True):
         assert sp.expand(derived - typed) == 0
 
@@ -44,8 +46,13 @@ def test_superradiant_fixed_point_is_stable_and_the_other_unstable_numerically()
         p = np.array([-2 * X * U / uc**2, G * U / uc**2, sign * np.sqrt(1 - u**2)])
         assert np.allclose(np.ravel(f(*p, G, X, U, 0.0)), 0, atol=1e-12)
         h = 1e-6
-        J = np.column_stack([(np.ravel(f(*(p + h * e), G, X, U, 0.0)) - np.ravel(f(*(p - h * e), G, X, U, 0.0))) / (2 * h)
-                             for e in np.eye(3)])
+        J = np.column_stack(
+            [
+                (np.ravel(f(*(p + h * e), G, X, U, 0.0)) - np.ravel(f(*(p - h * e), G, X, U, 0.0)))
+                / (2 * h)
+                for e in np.eye(3)
+            ]
+        )
         re = np.sort(np.linalg.eigvals(J).real)
         if stable:
             assert re[0] < -1e-3 and re[1] < -1e-3 and abs(re[2]) < 1e-6
@@ -61,6 +68,12 @@ def test_relaxation_fixed_point_tends_to_the_g_to_zero_root_below_upsilon_c_prim
     f = sp.lambdify((s_x, s_y, s_z, Gamma, chi, Upsilon, g), sp.Matrix(meanfield_equations()))
     G, X, u, gg = 1.0, 0.0, 0.6, 1e-3
     U = u * np.hypot(G, 2 * X)
-    sol = solve_ivp(lambda t, y: np.ravel(f(*y, G, X, U, gg)), (0, 6e3), [-1.0, 0.0, 0.0],
-                    method="LSODA", rtol=1e-9, atol=1e-12)
+    sol = solve_ivp(
+        lambda t, y: np.ravel(f(*y, G, X, U, gg)),
+        (0, 6e3),
+        [-1.0, 0.0, 0.0],
+        method="LSODA",
+        rtol=1e-9,
+        atol=1e-12,
+    )
     assert abs(sol.y[2, -1] - (-1 - np.sqrt(1 - 2 * u**2)) / 2) < 5e-3

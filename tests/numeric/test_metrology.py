@@ -45,6 +45,7 @@ def _fd_fisher(rho, vartheta, axis, h=1e-5):
 
 # ---------------------------------------------------------------- classical Fisher information
 
+
 @pytest.mark.parametrize("axis", ["x", "y", "z"])
 def test_cfi_matches_finite_difference_of_explicitly_rotated_probabilities(axis):
     """Independent route: p_m(theta) from scipy expm rotations, central differences."""
@@ -113,6 +114,7 @@ def test_cfi_rejects_unknown_axis():
 
 # ---------------------------------------------------------------- Bell correlator
 
+
 def _bell_bruteforce(rho, dps=60):
     """Q_N from the definition: Tr[rho (J_z + i J_y)^N] with mpmath matrix powers."""
     N = rho.shape[0] - 1
@@ -148,8 +150,9 @@ def test_bell_textbook_values_ghz_and_css_along_z(N):
         c = css_amplitudes(N)
         sgn = np.where(np.arange(N + 1) % 2 == 0, 1.0, -1.0)
         ghz = (c + c * sgn) / np.sqrt(2)
-        assert bell_correlator(np.outer(ghz, ghz)).value == pytest.approx((N - 2) * math.log(2),
-                                                                          abs=1e-10)
+        assert bell_correlator(np.outer(ghz, ghz)).value == pytest.approx(
+            (N - 2) * math.log(2), abs=1e-10
+        )
 
 
 def test_bell_of_css_along_x_is_exactly_minus_infinity():
@@ -191,6 +194,7 @@ def test_bell_lossy_resolves_deeply_negative_values_double_precision_cannot():
 
 # ---------------------------------------------------------------- Husimi Q
 
+
 def test_husimi_normalisation_over_the_sphere():
     """(N+1)/(4 pi) int Q dOmega = Tr rho, by Gauss-Legendre in cos(theta) (exact for the
     degree-N polynomial) and a uniform phi grid with more than 2N+1 points."""
@@ -211,8 +215,7 @@ def test_husimi_of_css_along_x_is_cos_half_angle_power():
     c = css_amplitudes(N)
     th, ph = np.meshgrid(np.linspace(0, np.pi, 13), np.linspace(-np.pi, np.pi, 17), indexing="ij")
     Q = husimi_q(np.outer(c, c), th, ph)
-    np.testing.assert_allclose(Q, ((1 + np.sin(th) * np.cos(ph)) / 2) ** N, rtol=1e-11,
-                               atol=1e-15)
+    np.testing.assert_allclose(Q, ((1 + np.sin(th) * np.cos(ph)) / 2) ** N, rtol=1e-11, atol=1e-15)
 
 
 def test_husimi_large_N_does_not_overflow():
@@ -224,6 +227,7 @@ def test_husimi_large_N_does_not_overflow():
 
 
 # ---------------------------------------------------------------- Mandel Q
+
 
 def test_mandel_q_of_coherent_and_fock_statistics():
     """Textbook: Poisson (coherent) <n^2> = n + n^2 gives Q = 0; a Fock state |n> gives -1."""

@@ -23,7 +23,9 @@ def _moments(psi, N):
     ops = spin_operators(N)
     J = [ops.jx, ops.jy, ops.jz_matrix()]
     mean = np.array([np.vdot(psi, A @ psi).real for A in J])
-    second = np.array([[np.vdot(psi, 0.5 * (A @ (B @ psi) + B @ (A @ psi))).real for B in J] for A in J])
+    second = np.array(
+        [[np.vdot(psi, 0.5 * (A @ (B @ psi) + B @ (A @ psi))).real for B in J] for A in J]
+    )
     return mean, second
 
 
@@ -38,7 +40,9 @@ def test_one_ladder_gives_the_angular_momentum_algebra_for_integer_and_half_inte
     assert jplus_ladder(0.0).size == 0
 
 
-@pytest.mark.parametrize("N,theta,phi", [(1, 0.3, 0.2), (8, 1.2, -2.0), (31, np.pi / 2, np.pi), (200, 2.9, 0.7)])
+@pytest.mark.parametrize(
+    "N,theta,phi", [(1, 0.3, 0.2), (8, 1.2, -2.0), (31, np.pi / 2, np.pi), (200, 2.9, 0.7)]
+)
 def test_coherent_spin_state_points_along_its_direction_and_has_unit_squeezing(N, theta, phi):
     # identities: <J> = (N/2) n, a coherent spin state has xi_R^2 = xi_S^2 = 1
     psi = coherent_spin_state(N, theta, phi)

@@ -58,7 +58,9 @@ def test_qfi_is_convex_in_the_state():
     r1, _ = _random_state(rng, 5, 2)
     r2, _ = _random_state(rng, 5, 3)
     p = 0.3
-    assert qfi_eig(p * r1 + (1 - p) * r2, G) <= p * qfi_eig(r1, G) + (1 - p) * qfi_eig(r2, G) + 1e-12
+    assert (
+        qfi_eig(p * r1 + (1 - p) * r2, G) <= p * qfi_eig(r1, G) + (1 - p) * qfi_eig(r2, G) + 1e-12
+    )
 
 
 def test_qfi_is_invariant_under_joint_unitaries_and_under_unitaries_commuting_with_G():

@@ -27,7 +27,9 @@ piqs = pytest.importorskip("qutip.piqs.piqs")
 TOL = 1e-12
 
 
-@pytest.mark.parametrize(("j", "theta", "phi"), [(5, np.pi / 3, 0.0), (2.5, 2.0, 0.7), (10, 0.3, -1.2)])
+@pytest.mark.parametrize(
+    ("j", "theta", "phi"), [(5, np.pi / 3, 0.0), (2.5, 2.0, 0.7), (10, 0.3, -1.2)]
+)
 def test_jz_of_qutip_spin_coherent_equals_ours_after_conversion(j, theta, phi):
     q = qutip.spin_coherent(j, theta, phi)
     psi = from_qobj(q)
@@ -90,13 +92,19 @@ def test_piqs_density_matrix_round_trips_through_the_dicke_blocks(N):
     assert np.max(abs(back.full() - rho.full())) < TOL
     trace, mom = pi_moments(N, v)
     assert abs(trace - rho.tr()) < TOL
-    for a, comp in enumerate("xyz"):       # moments are per unit trace; Tr rho = 1 here
+    for a, comp in enumerate("xyz"):  # moments are per unit trace; Tr rho = 1 here
         assert abs(mom.mean[a] - (piqs.jspin(N, comp) * rho).tr()) < TOL
 
 
 def test_results_convert_both_ways():
-    r = Result("demo", {"N": 2}, np.array([0.0, 0.5]), {"Jz": np.array([1.0, 0.5])}, method="test",
-               extra={"states": [np.array([0, 0, 1.0]), np.array([0, 1.0, 0])]})
+    r = Result(
+        "demo",
+        {"N": 2},
+        np.array([0.0, 0.5]),
+        {"Jz": np.array([1.0, 0.5])},
+        method="test",
+        extra={"states": [np.array([0, 0, 1.0]), np.array([0, 1.0, 0])]},
+    )
     q = to_qobj(r)
     assert q.times == [0.0, 0.5]
     assert np.allclose(q.expect[0], [1.0, 0.5])

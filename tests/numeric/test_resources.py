@@ -27,7 +27,9 @@ def test_sharma_qfi_of_1e8_atoms_needs_tens_of_GiB_and_is_refused_below_that():
         require(e)
     msg = str(exc.value)
     assert isinstance(exc.value, ParameterError) and exc.value.name == "N"
-    assert msg.startswith("N = 1e+08 needs ~") and "available 8 GiB" in msg and "--max-memory" in msg
+    assert (
+        msg.startswith("N = 1e+08 needs ~") and "available 8 GiB" in msg and "--max-memory" in msg
+    )
     assert "\n" not in msg and len(msg) < 200
 
 
@@ -78,8 +80,17 @@ def test_default_memory_limit_is_what_the_machine_has_available_now():
     assert 2**20 < mem < 2**50 and sec is None
 
 
-@pytest.mark.parametrize("text,n", [("10G", 10 * 2**30), ("512M", 2**29), ("1.5GiB", 1.5 * 2**30),
-                                    ("2e9", 2e9), ("4k", 4096), (123, 123.0)])
+@pytest.mark.parametrize(
+    "text,n",
+    [
+        ("10G", 10 * 2**30),
+        ("512M", 2**29),
+        ("1.5GiB", 1.5 * 2**30),
+        ("2e9", 2e9),
+        ("4k", 4096),
+        (123, 123.0),
+    ],
+)
 def test_parse_bytes(text, n):
     assert parse_bytes(text) == n
 
@@ -96,13 +107,25 @@ def test_estimate_prints_what_dominates():
     assert format_bytes(1023) == "1023 B"
 
 
-@pytest.mark.parametrize("kind,args,run", [
-    ("tucker.steady", (200_000,), lambda: __import__("numeric.tucker", fromlist=["x"])
-     .analytic_steady_state(200_000, 1.0, 0.0, 0.5)),
-    ("sharma.amplitudes", (20_000, np.linspace(0, 0.01, 20)), lambda: __import__(
-        "numeric.sharma", fromlist=["x"]).photon_amplitudes(20_000, 1.0, 1.0, 1.0, 320.0,
-                                                             np.linspace(0, 0.01, 20))),
-])
+@pytest.mark.parametrize(
+    "kind,args,run",
+    [
+        (
+            "tucker.steady",
+            (200_000,),
+            lambda: __import__("numeric.tucker", fromlist=["x"]).analytic_steady_state(
+                200_000, 1.0, 0.0, 0.5
+            ),
+        ),
+        (
+            "sharma.amplitudes",
+            (20_000, np.linspace(0, 0.01, 20)),
+            lambda: __import__("numeric.sharma", fromlist=["x"]).photon_amplitudes(
+                20_000, 1.0, 1.0, 1.0, 320.0, np.linspace(0, 0.01, 20)
+            ),
+        ),
+    ],
+)
 def test_memory_estimate_is_within_a_small_factor_of_the_traced_peak(kind, args, run):
     """Independent measure: tracemalloc's peak of numpy allocations during the real call."""
     est = estimate(kind, *args, check=False)

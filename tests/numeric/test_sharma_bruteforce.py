@@ -24,7 +24,9 @@ def _qutip_model(N, n_max, U, W0, Dc, eta, J):
     Jz2 = qutip.tensor(Jz * Jz, Ip)
 
     def H(e):
-        return -Dc * n - 1j * e * (a.dag() - a) - J * qutip.tensor(Jx, Ip) + U * Jz2 + 2 * W0 * n * Jz2
+        return (
+            -Dc * n - 1j * e * (a.dag() - a) - J * qutip.tensor(Jx, Ip) + U * Jz2 + 2 * W0 * n * Jz2
+        )
 
     _, vecs = Jx.eigenstates()
     psi0 = qutip.tensor(vecs[-1], qutip.basis(n_max + 1, 0))  # J_x = +N/2 eigenstate, vacuum
@@ -124,10 +126,16 @@ def test_photon_cutoff_is_raised_until_converged_and_reported():
     assert not small.converged  # a cutoff of 3 photons for <n> ~ 4 is flagged, not hidden
 
 
-@pytest.mark.parametrize("kw,name", [
-    (dict(kappa=-0.1), "kappa"), (dict(n_max=0), "n_max"), (dict(tol=0.0), "tol"),
-    (dict(pump_off=-1.0), "pump_off"), (dict(J=float("inf")), "J"),
-])
+@pytest.mark.parametrize(
+    "kw,name",
+    [
+        (dict(kappa=-0.1), "kappa"),
+        (dict(n_max=0), "n_max"),
+        (dict(tol=0.0), "tol"),
+        (dict(pump_off=-1.0), "pump_off"),
+        (dict(J=float("inf")), "J"),
+    ],
+)
 def test_bad_input_raises_parameter_error(kw, name):
     with pytest.raises(ParameterError, match=f"^{name} must be"):
         evolve_atom_cavity(2, 1.0, 1.0, 1.0, 1.0, [0.1], **kw)

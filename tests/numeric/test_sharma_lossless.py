@@ -24,10 +24,10 @@ TIMES = np.array([0.0, 0.07, 0.2, 0.45])
 CASES = [
     (6, 1.0, 1.0, 1.0, 4.0, 0.0),
     (5, 0.7, 0.4, -0.3, 3.0, 0.0),
-    (6, 1.0, 1.0, 2.0, 4.0, 0.0),   # w_m = -Dc + 2 W0 m^2 = 0 exactly at m = +-1
-    (8, 0.3, 0.5, 8.0, 2.5, 0.0),   # w_m = 0 exactly at m = +-2
-    (7, 1.0, 0.6, 1.0, 0.0, 3.0),   # coherent photons, no pump (Appendix D)
-    (4, 0.5, 0.8, 1.3, 2.0, 2.0),   # pump on a coherent field
+    (6, 1.0, 1.0, 2.0, 4.0, 0.0),  # w_m = -Dc + 2 W0 m^2 = 0 exactly at m = +-1
+    (8, 0.3, 0.5, 8.0, 2.5, 0.0),  # w_m = 0 exactly at m = +-2
+    (7, 1.0, 0.6, 1.0, 0.0, 3.0),  # coherent photons, no pump (Appendix D)
+    (4, 0.5, 0.8, 1.3, 2.0, 2.0),  # pump on a coherent field
     (10, 0.0, 0.3, 0.5, 3.0, 0.0),  # U = 0
 ]
 
@@ -65,9 +65,14 @@ def _printed_eq7_state(N, U, W0, Dc, eta, t, *, phase_sign=-1.0, t_factor=True):
     b = eta / w
     g = b * (np.exp(-1j * w * t) - 1)
     damp = -0.5 * (np.abs(g)[:, None] ** 2 + np.abs(g)[None, :] ** 2) * (t if t_factor else 1.0)
-    u = (np.exp(damp + g[:, None] * np.conj(g)[None, :])
-         * np.exp(phase_sign * 1j * eta * t * (b[:, None] - b[None, :]))
-         * np.exp(-1j * b[:, None] ** 2 * np.sin(w[:, None] * t) + 1j * b[None, :] ** 2 * np.sin(w[None, :] * t)))
+    u = (
+        np.exp(damp + g[:, None] * np.conj(g)[None, :])
+        * np.exp(phase_sign * 1j * eta * t * (b[:, None] - b[None, :]))
+        * np.exp(
+            -1j * b[:, None] ** 2 * np.sin(w[:, None] * t)
+            + 1j * b[None, :] ** 2 * np.sin(w[None, :] * t)
+        )
+    )
     return C[:, None] * C[None, :] * np.exp(-1j * U * (m[:, None] ** 2 - m[None, :] ** 2) * t) * u
 
 
@@ -179,14 +184,23 @@ def test_rotated_state_check_of_the_generator_convention():
     d = 1e-3
     V = sla.expm(-1j * d * jy)
     fid = abs(np.trace(rho @ V @ rho @ V.conj().T))  # pure: F = |<psi|psi_d>|^2
-    assert np.isclose(qfi_lossless(N, U, 0.0, 1.0, 0.0, [t])["qfi"][0],
-                      4 * (1 - fid) / d**2, rtol=1e-5)
+    assert np.isclose(
+        qfi_lossless(N, U, 0.0, 1.0, 0.0, [t])["qfi"][0], 4 * (1 - fid) / d**2, rtol=1e-5
+    )
 
 
-@pytest.mark.parametrize("kw,name", [
-    (dict(N=0), "N"), (dict(N=3.5), "N"), (dict(eta=-1.0), "eta"), (dict(t=[-0.1]), "t"),
-    (dict(alpha2=-2.0), "alpha2"), (dict(U=float("nan")), "U"), (dict(W0="x"), "W0"),
-])
+@pytest.mark.parametrize(
+    "kw,name",
+    [
+        (dict(N=0), "N"),
+        (dict(N=3.5), "N"),
+        (dict(eta=-1.0), "eta"),
+        (dict(t=[-0.1]), "t"),
+        (dict(alpha2=-2.0), "alpha2"),
+        (dict(U=float("nan")), "U"),
+        (dict(W0="x"), "W0"),
+    ],
+)
 def test_bad_input_raises_parameter_error_naming_the_parameter(kw, name):
     args = dict(N=4, U=1.0, W0=1.0, Delta_c=1.0, eta=1.0, t=[0.1])
     args.update(kw)
@@ -231,8 +245,9 @@ def test_smallest_atom_numbers_match_brute_force(N):
     t = np.array([0.0, 0.3, 0.9])
     ref = evolve_atom_cavity(N, 1.0, 1.0, 0.5, 2.0, t, tol=1e-10)
     for method in ("eig", "variance"):
-        assert np.allclose(qfi_lossless(N, 1.0, 1.0, 0.5, 2.0, t, method=method)["qfi"], ref["qfi"],
-                           rtol=1e-9)
+        assert np.allclose(
+            qfi_lossless(N, 1.0, 1.0, 0.5, 2.0, t, method=method)["qfi"], ref["qfi"], rtol=1e-9
+        )
     assert np.max(np.abs(atomic_state(N, 1.0, 1.0, 0.5, 2.0, t) - ref["rho_atoms"])) < 1e-9
 
 

@@ -32,14 +32,17 @@ def _mp_d(x, y):
     return mp.quad(lambda s: (-mp.expm1(-x * s)) / x * (-mp.expm1(-y * s)) / y, [0, 1])
 
 
-@pytest.mark.parametrize("x,y", [
-    (1e-9 + 2e-9j, 3e-9 - 1e-9j),            # t -> 0: Taylor branch
-    (0.05 + 0.1j, 0.02 - 0.2j),              # small, Taylor branch
-    (0.3 + 40j, 0.3 - 40.00001j),            # x + y ~ 0 (m' = m, resonant pair)
-    (0.0 + 1e-7j, 0.5 + 25j),                # omega_m = 0 resonance against a far sector
-    (2.0 + 3j, 0.1 - 0.7j),
-    (5.0 + 80j, 5.0 - 13j),
-])
+@pytest.mark.parametrize(
+    "x,y",
+    [
+        (1e-9 + 2e-9j, 3e-9 - 1e-9j),  # t -> 0: Taylor branch
+        (0.05 + 0.1j, 0.02 - 0.2j),  # small, Taylor branch
+        (0.3 + 40j, 0.3 - 40.00001j),  # x + y ~ 0 (m' = m, resonant pair)
+        (0.0 + 1e-7j, 0.5 + 25j),  # omega_m = 0 resonance against a far sector
+        (2.0 + 3j, 0.1 - 0.7j),
+        (5.0 + 80j, 5.0 - 13j),
+    ],
+)
 def test_segment_integrals_b_d_agree_with_mpmath_quadrature(x, y):
     """Independent route: mpmath quadrature at 30 digits of the defining integrals."""
     mp.mp.dps = 30
@@ -53,13 +56,18 @@ def test_kappa_zero_reproduces_lossless_closed_form_eqs_6_7_and_D1_D2(eta, alpha
     """Independent route: the displacement-operator closed form (A35)-(A38) of _lossless."""
     t = np.array([0.0, 0.05, 0.3, 1.7])
     for N in (6, 7):
-        ours = atomic_state_lossy(N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=0.0,
-                                  alpha2=alpha2)
+        ours = atomic_state_lossy(
+            N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=0.0, alpha2=alpha2
+        )
         ref = atomic_state(N, P["U"], P["W0"], P["Delta_c"], eta, t, alpha2=alpha2)
         assert np.max(np.abs(ours - ref)) < 1e-12
         nb = qfi_lossy(N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=0.0, alpha2=alpha2)["nbar"]
-        np.testing.assert_allclose(nb, photon_number(N, P["U"], P["W0"], P["Delta_c"], eta, t,
-                                                     alpha2=alpha2), rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(
+            nb,
+            photon_number(N, P["U"], P["W0"], P["Delta_c"], eta, t, alpha2=alpha2),
+            rtol=1e-12,
+            atol=1e-14,
+        )
 
 
 def _qutip_rho(N, U, W0, Dc, eta, t, kappa, alpha2, pump_off, nmax):
@@ -80,11 +88,14 @@ def _qutip_rho(N, U, W0, Dc, eta, t, kappa, alpha2, pump_off, nmax):
     return np.array([s.ptrace(1).full() for s in res.states])
 
 
-@pytest.mark.parametrize("N,eta,kappa,alpha2,pump_off", [
-    (4, 3.0, 1.0, 0.0, None),     # pumped
-    (4, 2.0, 0.6, 0.0, 0.4),      # pump switched off (Appendix E)
-    (5, 0.0, 0.9, 2.0, None),     # coherent field, no pump
-])
+@pytest.mark.parametrize(
+    "N,eta,kappa,alpha2,pump_off",
+    [
+        (4, 3.0, 1.0, 0.0, None),  # pumped
+        (4, 2.0, 0.6, 0.0, 0.4),  # pump switched off (Appendix E)
+        (5, 0.0, 0.9, 2.0, None),  # coherent field, no pump
+    ],
+)
 def test_lossy_state_matches_qutip_mesolve_on_atom_fock_space(N, eta, kappa, alpha2, pump_off):
     """Independent route: QuTiP mesolve of Eq. (10) on atoms (x) Fock(25), traced over photons.
 
@@ -93,13 +104,15 @@ def test_lossy_state_matches_qutip_mesolve_on_atom_fock_space(N, eta, kappa, alp
     """
     t = np.linspace(0.0, 1.0, 5)
     ref = _qutip_rho(N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa, alpha2, pump_off, 25)
-    ours = atomic_state_lossy(N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa,
-                              alpha2=alpha2, pump_off=pump_off)
+    ours = atomic_state_lossy(
+        N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa, alpha2=alpha2, pump_off=pump_off
+    )
     assert np.max(np.abs(ours - ref)) < 2e-8
     jy = spin_operators(N).jy
     qref = np.array([qfi_eig(r, jy) for r in ref])
-    q = qfi_lossy(N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa, alpha2=alpha2,
-                  pump_off=pump_off)["qfi"]
+    q = qfi_lossy(
+        N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa, alpha2=alpha2, pump_off=pump_off
+    )["qfi"]
     assert np.max(np.abs(q - qref)) < 1e-6
 
 
@@ -109,13 +122,25 @@ def test_lossy_qfi_and_photon_number_match_bruteforce_expm_multiply(eta, alpha2,
     with its own photon-cutoff convergence check."""
     N, kappa = 4, 1.2
     t = np.array([0.0, 0.2, 0.5, 0.9])
-    bf = evolve_atom_cavity(N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa,
-                            alpha2=alpha2, pump_off=pump_off, tol=1e-8)
+    bf = evolve_atom_cavity(
+        N,
+        P["U"],
+        P["W0"],
+        P["Delta_c"],
+        eta,
+        t,
+        kappa=kappa,
+        alpha2=alpha2,
+        pump_off=pump_off,
+        tol=1e-8,
+    )
     assert bf.converged
-    ours = qfi_lossy(N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa, alpha2=alpha2,
-                     pump_off=pump_off)
-    rho = atomic_state_lossy(N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa,
-                             alpha2=alpha2, pump_off=pump_off)
+    ours = qfi_lossy(
+        N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa, alpha2=alpha2, pump_off=pump_off
+    )
+    rho = atomic_state_lossy(
+        N, P["U"], P["W0"], P["Delta_c"], eta, t, kappa=kappa, alpha2=alpha2, pump_off=pump_off
+    )
     assert np.max(np.abs(rho - bf["rho_atoms"])) < 1e-7
     assert np.max(np.abs(ours["qfi"] - bf["qfi"])) < 1e-6
     np.testing.assert_allclose(ours["nbar"], bf["nbar"], rtol=1e-7, atol=1e-9)
@@ -169,10 +194,17 @@ def test_tau_Q_is_eq9_value_for_the_paper_parameters():
     assert abs(1 / tau_Q(50, 1.0, 320.0) - 78.445) < 0.01
 
 
-@pytest.mark.parametrize("kw,name", [
-    (dict(N=7.5), "N"), (dict(kappa=-1.0), "kappa"), (dict(alpha2=-0.1), "alpha2"),
-    (dict(pump_off=-1.0), "pump_off"), (dict(t=[-0.1]), "t"), (dict(method="svd"), "method"),
-])
+@pytest.mark.parametrize(
+    "kw,name",
+    [
+        (dict(N=7.5), "N"),
+        (dict(kappa=-1.0), "kappa"),
+        (dict(alpha2=-0.1), "alpha2"),
+        (dict(pump_off=-1.0), "pump_off"),
+        (dict(t=[-0.1]), "t"),
+        (dict(method="svd"), "method"),
+    ],
+)
 def test_bad_parameters_raise_parameter_error(kw, name):
     args = dict(N=4, U=1.0, W0=1.0, Delta_c=1.0, eta=1.0, t=[0.1], kappa=0.5)
     args.update(kw)
@@ -196,16 +228,20 @@ def test_closed_form_integrals_match_solve_ivp_of_block_equations_L1_L2():
     def rhs(t, y, e):
         a = y[: N + 1]
         da = -(1j * w + kappa / 2) * a - e
-        dL = (e * (a[:, None] + np.conj(a)[None, :]) - 1j * U * (m[:, None] ** 2 - m[None, :] ** 2)
-              + kappa * a[:, None] * np.conj(a)[None, :])
+        dL = (
+            e * (a[:, None] + np.conj(a)[None, :])
+            - 1j * U * (m[:, None] ** 2 - m[None, :] ** 2)
+            + kappa * a[:, None] * np.conj(a)[None, :]
+        )
         return np.concatenate((da, dL.ravel()))
 
-    y0 = np.concatenate((np.full(N + 1, np.sqrt(a2), dtype=complex),
-                         np.full((N + 1) ** 2, -a2, dtype=complex)))
+    y0 = np.concatenate(
+        (np.full(N + 1, np.sqrt(a2), dtype=complex), np.full((N + 1) ** 2, -a2, dtype=complex))
+    )
     y1 = solve_ivp(rhs, (0, toff), y0, args=(eta,), rtol=1e-12, atol=1e-13).y[:, -1]
     y2 = solve_ivp(rhs, (toff, T), y1, args=(0.0,), rtol=1e-12, atol=1e-13).y[:, -1]
     a = y2[: N + 1]
-    L = y2[N + 1:].reshape(N + 1, N + 1) + a[:, None] * np.conj(a)[None, :]
+    L = y2[N + 1 :].reshape(N + 1, N + 1) + a[:, None] * np.conj(a)[None, :]
     ref = np.outer(C, C) * np.exp(L)
     ours = atomic_state_lossy(N, U, W0, Dc, eta, T, kappa=kappa, alpha2=a2, pump_off=toff)
     assert np.max(np.abs(ours - ref)) < 1e-9

@@ -33,13 +33,13 @@ def _sample_points():
     mod = 10.0 ** rng.uniform(-9, 2, size=(2, 60))
     ang = rng.uniform(-np.pi / 2, np.pi / 2, size=(2, 60))
     pts = list(zip(mod[0] * np.exp(1j * ang[0]), mod[1] * np.exp(1j * ang[1]), strict=True))
-    for w in (1e-8, 0.1, 0.249, 3.0, 40.0):   # x + y ~ 0: the diagonal pair m' = m
+    for w in (1e-8, 0.1, 0.249, 3.0, 40.0):  # x + y ~ 0: the diagonal pair m' = m
         for k in (0.0, 1e-10, 1e-3):
             pts.append((k + 1j * w, k - 1j * w * (1 + 1e-9)))
     for r in (_SMALL * (1 - 1e-9), _SMALL * (1 + 1e-9), 0.5 * (1 - 1e-9), 0.5 * (1 + 1e-9)):
-        pts.append((r * np.exp(0.3j), 0.1 - 0.05j))      # branch boundaries of b, d and phi
+        pts.append((r * np.exp(0.3j), 0.1 - 0.05j))  # branch boundaries of b, d and phi
         pts.append((0.02 + 0.01j, r * np.exp(-1.1j)))
-    pts.append((1e-7j, 0.5 + 25j))                      # resonant sector against a far one
+    pts.append((1e-7j, 0.5 + 25j))  # resonant sector against a far one
     return pts
 
 
@@ -87,15 +87,37 @@ def _mp_log_rho_matrix(N, U, W0, Dc, eta, t, kappa, pump_off):
     ms = np.arange(N + 1) - N / 2
     with mp.workdps(30):
         sec = [_mp_sector(float(m), W0, Dc, segs, kappa, 0.0) for m in ms]
-        return np.array([[complex(_mp_log_rho(sec[a][0], sec[b][0], sec[a][1], sec[b][1],
-                                              float(ms[a]), float(ms[b]), U, segs, kappa, 0.0,
-                                              float(t), mp.mpf(lc[a]), mp.mpf(lc[b])))
-                          for b in range(N + 1)] for a in range(N + 1)])
+        return np.array(
+            [
+                [
+                    complex(
+                        _mp_log_rho(
+                            sec[a][0],
+                            sec[b][0],
+                            sec[a][1],
+                            sec[b][1],
+                            float(ms[a]),
+                            float(ms[b]),
+                            U,
+                            segs,
+                            kappa,
+                            0.0,
+                            float(t),
+                            mp.mpf(lc[a]),
+                            mp.mpf(lc[b]),
+                        )
+                    )
+                    for b in range(N + 1)
+                ]
+                for a in range(N + 1)
+            ]
+        )
 
 
 @pytest.mark.parametrize("pump_off", [None, 0.6])
 def test_all_times_at_once_and_in_chunks_equal_the_mpmath_entries_at_the_bench_point(
-        monkeypatch, pump_off):
+    monkeypatch, pump_off
+):
     """Independent route: every ln rho_A[m, m'] from the mpmath twin, per time, at the
     benchmark's parameters (N = 10, eta = 320, kappa tau_Q = 1: most pairs in the Taylor
     branch), with the pump switched off in between.  The chunk size is forced down so that
@@ -111,8 +133,9 @@ def test_all_times_at_once_and_in_chunks_equal_the_mpmath_entries_at_the_bench_p
         ref = np.exp(_mp_log_rho_matrix(N, 1.0, 1.0, 1.0, eta, ti, kappa, off))
         assert np.max(np.abs(rho[i] - ref)) < 1e-13
     k = np.arange(N + 1)
-    L = log_rho_entries(N, 1.0, 1.0, 1.0, eta, t[3], k[:, None], k[None, :], kappa=kappa,
-                        pump_off=off)
+    L = log_rho_entries(
+        N, 1.0, 1.0, 1.0, eta, t[3], k[:, None], k[None, :], kappa=kappa, pump_off=off
+    )
     ref = _mp_log_rho_matrix(N, 1.0, 1.0, 1.0, eta, t[3], kappa, off)
     assert np.max(np.abs(L - ref)) < 1e-12
 

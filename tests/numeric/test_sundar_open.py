@@ -22,7 +22,7 @@ def _qutip_reference(N, chi, Gamma, gamma, times, phi):
     # qutip: basis(2,0) = e, basis(2,1) = g; sigmap() = |e><g|
     sp = [site(qt.sigmap(), i) for i in range(N)]
     sz = [site(qt.sigmaz() / 2, i) for i in range(N)]
-    SAp, SBp = sum(sp[:half]), -sum(sp[half:])          # paper: S_B^+ = -sum |e,B><g,B|
+    SAp, SBp = sum(sp[:half]), -sum(sp[half:])  # paper: S_B^+ = -sum |e,B><g,B|
     SAz, SBz = sum(sz[:half]), sum(sz[half:])
     SAx, SAy = (SAp + SAp.dag()) / 2, (SAp - SAp.dag()) / 2j
     SBx, SBy = (SBp + SBp.dag()) / 2, (SBp - SBp.dag()) / 2j
@@ -36,11 +36,15 @@ def _qutip_reference(N, chi, Gamma, gamma, times, phi):
 
     def dphi2(rho):
         def signal(p):
-            U = (-1j * np.pi / 2 * (SBx + SAy)).expm() * (-1j * p * (SBz - SAz)).expm() \
+            U = (
+                (-1j * np.pi / 2 * (SBx + SAy)).expm()
+                * (-1j * p * (SBz - SAz)).expm()
                 * (-1j * np.pi / 2 * (SBy + SAx)).expm()
+            )
             r = U * rho * U.dag()
             read = SBz - SAz
             return qt.expect(read, r), qt.expect(read * read, r) - qt.expect(read, r) ** 2
+
         h = 1e-5
         s_plus, s_minus = signal(phi + h)[0], signal(phi - h)[0]
         var = signal(phi)[1]

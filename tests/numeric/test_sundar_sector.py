@@ -58,7 +58,7 @@ def test_windowed_truncated_sector_equals_full_sector_expm():
     # independent route: expm_multiply of the full (untruncated) tridiagonal sector matrix
     N = 6000
     tau = np.array([0.5, 2.0, 4.0])
-    r = evolve(N, 1.0, tau / N, K=2600)     # > 2500 sites: energy-window eigenpairs
+    r = evolve(N, 1.0, tau / N, K=2600)  # > 2500 sites: energy-window eigenpairs
     assert r.converged and any(c.truncation == "energy window" for c in r.convergence)
     d, e = sector_hamiltonian(N, 1.0)
     H = sps.diags([e, d, e], [-1, 0, 1], format="csr") / (N / 2)
@@ -68,8 +68,14 @@ def test_windowed_truncated_sector_equals_full_sector_expm():
     k = np.arange(d.size)
     nbar = 2 * (np.abs(c) ** 2 @ k)
     np.testing.assert_allclose(r["nbar"], nbar, rtol=1e-8)
-    S1m = np.array([linear_moments(c[i:i + 1], N // 2, np.array([0, -1.0, 0]), np.array([-1.0, 0, 0]))[1][0]
-                    for i in range(len(tau))])
+    S1m = np.array(
+        [
+            linear_moments(c[i : i + 1], N // 2, np.array([0, -1.0, 0]), np.array([-1.0, 0, 0]))[1][
+                0
+            ]
+            for i in range(len(tau))
+        ]
+    )
     np.testing.assert_allclose(r["xi2"], 4 / N * S1m, rtol=1e-8)
 
 
@@ -88,8 +94,9 @@ def test_pair_number_starts_as_tms_textbook_result():
     # textbook two-mode squeezing: n = 2 sinh^2(N chi t/2) while n << N
     N = 20000
     tau = np.linspace(0, 1.0, 5)
-    np.testing.assert_allclose(evolve(N, 1.0, tau / N)["nbar"], 2 * np.sinh(tau / 2) ** 2, rtol=2e-4,
-                               atol=1e-14)
+    np.testing.assert_allclose(
+        evolve(N, 1.0, tau / N)["nbar"], 2 * np.sinh(tau / 2) ** 2, rtol=2e-4, atol=1e-14
+    )
 
 
 def test_linear_moments_of_the_initial_state_are_those_of_two_coherent_spins():
@@ -105,7 +112,7 @@ def test_linear_moments_of_the_initial_state_are_those_of_two_coherent_spins():
 def test_truncation_is_reported_and_enlarged_when_forced_too_small():
     prop, _ = sector_propagator(40000, 1.0, t_max=3.0 / 40000)
     assert prop.K < 20001
-    r = evolve(40000, 1.0, [8.0 / 40000], K=300)   # forced small: the solver must enlarge K
+    r = evolve(40000, 1.0, [8.0 / 40000], K=300)  # forced small: the solver must enlarge K
     assert r.extra["K"] > 300 and r.converged
 
 

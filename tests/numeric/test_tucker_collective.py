@@ -47,8 +47,14 @@ def test_collective_dynamics_matches_qutip_mesolve_from_css_along_minus_x():
     w, v = np.linalg.eigh(Jx.full())
     psi = qt.Qobj(v[:, 0])
     t = np.linspace(0, 0.5, 6)
-    out = qt.mesolve(chi * Jm.dag() * Jm + Om * Jx, psi, t, [np.sqrt(G) * Jm],
-                     e_ops=[Jx, Jz, Jy * Jy], options={"atol": 1e-11, "rtol": 1e-11})
+    out = qt.mesolve(
+        chi * Jm.dag() * Jm + Om * Jx,
+        psi,
+        t,
+        [np.sqrt(G) * Jm],
+        e_ops=[Jx, Jz, Jy * Jy],
+        options={"atol": 1e-11, "rtol": 1e-11},
+    )
     r = collective_dynamics(N, G, chi, u, t)
     # qutip's jmat orders m descending: compare basis-independent expectation values
     assert np.max(np.abs(r["mean"][:, 0] - out.expect[0])) < 1e-7
@@ -102,7 +108,7 @@ def test_collective_dynamics_on_a_uniform_grid_equals_stepping_through_a_nonunif
 
     t = np.linspace(0.0, 0.3, 16)
     uni = collective_dynamics(30, 1.0, 0.3, 0.9, t)
-    sub = t[[0, 1, 3, 4, 9, 15]]                     # nonuniform: stepped time by time
+    sub = t[[0, 1, 3, 4, 9, 15]]  # nonuniform: stepped time by time
     non = collective_dynamics(30, 1.0, 0.3, 0.9, sub)
     np.testing.assert_allclose(non["xi2"], uni["xi2"][[0, 1, 3, 4, 9, 15]], rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(non["jz"], uni["jz"][[0, 1, 3, 4, 9, 15]], rtol=1e-10, atol=1e-12)

@@ -80,6 +80,6 @@ def test_bad_input_is_rejected():
     with pytest.raises(ParameterError):
         cumulant_dynamics(10, 1.0, 0.0, 0.9, 1.0, [1.0, 0.5])
     with pytest.raises(ParameterError):
-        min_transient_squeezing(10, 1.0, 0.0, 0.9, 0.0)          # gamma_s = 0 needs a window T
+        min_transient_squeezing(10, 1.0, 0.0, 0.9, 0.0)  # gamma_s = 0 needs a window T
     with pytest.raises(ParameterError):
         cumulant_dynamics(10, 1.0, 0.0, 0.9, 1.0, [0.0], direction=(0, 0, 0))

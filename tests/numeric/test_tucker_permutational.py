@@ -24,12 +24,16 @@ def test_dicke_basis_dynamics_matches_full_2_to_the_N_master_equation():
     Jm = sum(sm)
     Jp = Jm.dag()
     Jx, Jy, Jz = (Jp + Jm) / 2, (Jp - Jm) / 2j, sum(sz) / 2
-    one = (qt.basis(2, 0) - qt.basis(2, 1)).unit()      # qutip basis(2,0) is spin up: along -x
+    one = (qt.basis(2, 0) - qt.basis(2, 1)).unit()  # qutip basis(2,0) is spin up: along -x
     t = np.linspace(0, 1.5, 7)
-    out = qt.mesolve(chi * Jp * Jm + Om * Jx, qt.tensor([one] * N), t,
-                     [np.sqrt(G) * Jm] + [np.sqrt(gs) * s for s in sm],
-                     e_ops=[Jz, Jx, Jx * Jx, Jx * Jx + Jy * Jy + Jz * Jz],
-                     options={"atol": 1e-11, "rtol": 1e-11})
+    out = qt.mesolve(
+        chi * Jp * Jm + Om * Jx,
+        qt.tensor([one] * N),
+        t,
+        [np.sqrt(G) * Jm] + [np.sqrt(gs) * s for s in sm],
+        e_ops=[Jz, Jx, Jx * Jx, Jx * Jx + Jy * Jy + Jz * Jz],
+        options={"atol": 1e-11, "rtol": 1e-11},
+    )
     r = pi_dynamics(N, G, chi, u, gs, t)
     assert np.max(np.abs(r["mean"][:, 2] - out.expect[0])) < 1e-7
     assert np.max(np.abs(r["mean"][:, 0] - out.expect[1])) < 1e-7
@@ -53,7 +57,7 @@ def test_dicke_basis_dynamics_matches_qutip_piqs_from_the_ground_state():
     t = np.linspace(0, 1.0, 6)
     out = qt.mesolve(L, rho0, t, e_ops=[jz, jx, jy * jy], options={"atol": 1e-11, "rtol": 1e-11})
     ground = np.zeros((N + 1, N + 1))
-    ground[0, 0] = 1.0   # m = -N/2 in our m-ascending symmetric block
+    ground[0, 0] = 1.0  # m = -N/2 in our m-ascending symmetric block
     r = pi_dynamics(N, G, chi, u, gs, t, rho0=ground)
     assert np.max(np.abs(r["mean"][:, 2] - out.expect[0])) < 1e-7
     assert np.max(np.abs(r["mean"][:, 0] - out.expect[1])) < 1e-7
@@ -74,8 +78,10 @@ def test_permutation_invariant_steady_state_matches_full_space_qutip_steadystate
     sm = [_site(qt.sigmam(), i, N) for i in range(N)]
     Jm = sum(sm)
     Jz = sum(_site(qt.sigmaz(), i, N) for i in range(N)) / 2
-    rho = qt.steadystate(chi * Jm.dag() * Jm + Om * (Jm + Jm.dag()) / 2,
-                         [np.sqrt(G) * Jm] + [np.sqrt(gs) * s for s in sm])
+    rho = qt.steadystate(
+        chi * Jm.dag() * Jm + Om * (Jm + Jm.dag()) / 2,
+        [np.sqrt(G) * Jm] + [np.sqrt(gs) * s for s in sm],
+    )
     r = pi_steady_state(N, G, chi, u, gs)
     assert abs(float(r["jz"]) - qt.expect(Jz, rho) / (N / 2)) < 1e-8
     assert r.converged

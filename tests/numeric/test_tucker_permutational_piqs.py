@@ -59,8 +59,8 @@ def test_dicke_liouvillian_equals_piqs_hamiltonian_part_exactly_and_dissipator_t
     diss_ours, diss_piqs = (L - ham_ours).tocoo(), (Lp - ham_piqs).tocsr()
     theirs = np.asarray(diss_piqs[diss_ours.row, diss_ours.col]).ravel()
     rel = np.abs(theirs - diss_ours.data) / np.maximum(np.abs(diss_ours.data), 1e-300)
-    assert rel.max() < 2 * F32                     # single-precision rates on the PIQS side
-    assert abs(diss_piqs).sum() - abs(theirs).sum() < 1e-9   # no PIQS entry we do not have
+    assert rel.max() < 2 * F32  # single-precision rates on the PIQS side
+    assert abs(diss_piqs).sum() - abs(theirs).sum() < 1e-9  # no PIQS entry we do not have
 
 
 def test_propagator_and_degeneracy_weighted_moments_match_mesolve_on_the_piqs_liouvillian():
@@ -71,22 +71,37 @@ def test_propagator_and_degeneracy_weighted_moments_match_mesolve_on_the_piqs_li
     nds = piqs.num_dicke_states(N)
     space = DickeSpace(N)
     P = _to_ours(space, nds)
-    psi = qt.spin_coherent(N / 2, np.pi / 2, np.pi).full().ravel()   # along -x, m descending
+    psi = qt.spin_coherent(N / 2, np.pi / 2, np.pi).full().ravel()  # along -x, m descending
     rho0 = np.zeros((nds, nds), complex)
     rho0[: N + 1, : N + 1] = np.outer(psi, psi.conj())
     jx, jy, jz = piqs.jspin(N)
     ops = [jx, jy, jz, jx * jx, jy * jy, jz * jz, 0.5 * (jx * jz + jz * jx)]
     t = np.linspace(0.0, 1.0, 21)
-    out = qt.mesolve(Lq, qt.Qobj(rho0, dims=jx.dims), t, e_ops=ops,
-                     options={"atol": 1e-13, "rtol": 1e-12, "nsteps": 10**6})
+    out = qt.mesolve(
+        Lq,
+        qt.Qobj(rho0, dims=jx.dims),
+        t,
+        e_ops=ops,
+        options={"atol": 1e-13, "rtol": 1e-12, "nsteps": 10**6},
+    )
     e = np.real(np.array(out.expect))
     # our propagator on the same (PIQS) matrix, our initial state embedding, our moments
     v0 = space.embed_symmetric(np.outer(css_minus_x(N / 2), css_minus_x(N / 2).conj()))
-    raw, _ = propagate_moments((P @ Lq.data.as_scipy() @ P.T).tocsr(), v0, t[1], t.size - 1,
-                               space.js, space.offsets)
+    raw, _ = propagate_moments(
+        (P @ Lq.data.as_scipy() @ P.T).tocsr(), v0, t[1], t.size - 1, space.js, space.offsets
+    )
     _, mom = _spin_moments(raw)
-    ours = np.stack([mom.mean[:, 0], mom.mean[:, 1], mom.mean[:, 2], mom.second[:, 0, 0],
-                     mom.second[:, 1, 1], mom.second[:, 2, 2], mom.second[:, 0, 2]])
+    ours = np.stack(
+        [
+            mom.mean[:, 0],
+            mom.mean[:, 1],
+            mom.mean[:, 2],
+            mom.second[:, 0, 0],
+            mom.second[:, 1, 1],
+            mom.second[:, 2, 2],
+            mom.second[:, 0, 2],
+        ]
+    )
     assert np.max(np.abs(ours - e)) < 1e-9
 
 
@@ -101,8 +116,13 @@ def test_pi_dynamics_agrees_with_piqs_to_its_single_precision_and_with_2_to_the_
     rho0 = np.zeros((nds, nds), complex)
     rho0[: N + 1, : N + 1] = np.outer(psi, psi.conj())
     t = np.linspace(0.0, 2.0, 11)
-    out = qt.mesolve(_piqs_liouvillian(N, G, chi, Om, gs), qt.Qobj(rho0, dims=jx.dims), t,
-                     e_ops=[jz, jx * jx], options={"atol": 1e-13, "rtol": 1e-12})
+    out = qt.mesolve(
+        _piqs_liouvillian(N, G, chi, Om, gs),
+        qt.Qobj(rho0, dims=jx.dims),
+        t,
+        e_ops=[jz, jx * jx],
+        options={"atol": 1e-13, "rtol": 1e-12},
+    )
     r = pi_dynamics(N, G, chi, u, gs, t)
     assert np.max(np.abs(r["mean"][:, 2] - out.expect[0])) < 1e-6 * N
     assert np.max(np.abs(r["second"][:, 0, 0] - out.expect[1])) < 1e-6 * N**2
@@ -119,9 +139,15 @@ def test_pi_dynamics_agrees_with_piqs_to_its_single_precision_and_with_2_to_the_
     Jm = sum(sm)
     Jx = (Jm + Jm.dag()) / 2
     Jz = sum(site(qt.sigmaz(), i) for i in range(n)) / 2
-    one = (qt.basis(2, 0) - qt.basis(2, 1)).unit()        # qutip basis(2, 0) is up: along -x
-    ex = qt.mesolve(Om * Jx, qt.tensor([one] * n), t, [np.sqrt(G) * Jm] + [np.sqrt(gs) * s for s in sm],
-                    e_ops=[Jz, Jx, Jx * Jx], options={"atol": 1e-13, "rtol": 1e-12}).expect
+    one = (qt.basis(2, 0) - qt.basis(2, 1)).unit()  # qutip basis(2, 0) is up: along -x
+    ex = qt.mesolve(
+        Om * Jx,
+        qt.tensor([one] * n),
+        t,
+        [np.sqrt(G) * Jm] + [np.sqrt(gs) * s for s in sm],
+        e_ops=[Jz, Jx, Jx * Jx],
+        options={"atol": 1e-13, "rtol": 1e-12},
+    ).expect
     r = pi_dynamics(n, G, 0.0, u, gs, t)
     assert np.max(np.abs(r["mean"][:, 2] - ex[0])) < 1e-9
     assert np.max(np.abs(r["mean"][:, 0] - ex[1])) < 1e-9
@@ -145,8 +171,14 @@ def test_pi_dynamics_matches_the_2_to_the_N_master_equation_at_N_8_to_1e9():
     Jz = sum(site(qt.sigmaz(), i) for i in range(n)) / 2
     one = (qt.basis(2, 0) - qt.basis(2, 1)).unit()
     t = np.linspace(0.0, 2.0, 21)
-    ex = qt.mesolve(Om * Jx, qt.tensor([one] * n), t, [np.sqrt(G) * Jm] + [np.sqrt(gs) * s for s in sm],
-                    e_ops=[Jz, Jx, Jx * Jx, Jy * Jy], options={"atol": 1e-13, "rtol": 1e-12}).expect
+    ex = qt.mesolve(
+        Om * Jx,
+        qt.tensor([one] * n),
+        t,
+        [np.sqrt(G) * Jm] + [np.sqrt(gs) * s for s in sm],
+        e_ops=[Jz, Jx, Jx * Jx, Jy * Jy],
+        options={"atol": 1e-13, "rtol": 1e-12},
+    ).expect
     r = pi_dynamics(n, G, 0.0, u, gs, t)
     assert np.max(np.abs(r["mean"][:, 2] - ex[0])) < 1e-9
     assert np.max(np.abs(r["mean"][:, 0] - ex[1])) < 1e-9

@@ -17,7 +17,7 @@ def _blocks_to_piqs(space, blocks, nds):
     M = np.zeros((nds, nds), complex)
     pos = 0
     for b, d in enumerate(space.dims):
-        M[pos:pos + d, pos:pos + d] = blocks[b][::-1, ::-1]
+        M[pos : pos + d, pos : pos + d] = blocks[b][::-1, ::-1]
         pos += d
     return M
 
@@ -56,7 +56,7 @@ def test_trajectory_average_agrees_with_exact_dicke_solver_within_three_standard
     N, t = 6, np.linspace(0, 0.8, 5)
     r = trajectories(N, 1.0, 0.3, 0.9, 2.0, t, ntraj=1500, seed=7, progress=False)
     e = pi_dynamics(N, 1.0, 0.3, 0.9, 2.0, t)
-    k = slice(1, None)      # t = 0 is the deterministic initial state (zero error)
+    k = slice(1, None)  # t = 0 is the deterministic initial state (zero error)
     assert np.all(np.abs(r["xi2"][k] - e["xi2"][k]) <= 3 * r["xi2_err"][k])
     assert np.all(np.abs(r["jz"][k] - e["jz"][k]) <= 3 * r["jz_err"][k])
     assert np.allclose(r["xi2"][0], 1) and np.allclose(r["jz"][0], 0, atol=1e-12)

@@ -17,8 +17,9 @@ def test_notebook_reproduces_its_figures(path, tmp_path, monkeypatch):
     monkeypatch.setenv("QDERIVE_NB_QUICK", "1")
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     assert list(tmp_path.glob("*.png")), "the notebook drew no figure"
 
 

@@ -21,10 +21,11 @@ def test_sharma_lossless_closed_form_state_equals_generic_schrodinger_evolution(
     p = dict(N=6, U=1.0, W0=0.7, Delta_c=1.3, eta=2.0)
     t = np.linspace(0.0, 0.4, 9)
     J, a = sharma2025.dof("J"), sharma2025.dof("a")
-    spec = sharma2025.compile(**p, J=0.0, kappa=0.0,
-                              observables={"Jx": J.Sx, "Jy": J.Sy, "Jz2": J.Sz**2, "n": a.n})
+    spec = sharma2025.compile(
+        **p, J=0.0, kappa=0.0, observables={"Jx": J.Sx, "Jy": J.Sy, "Jz2": J.Sz**2, "n": a.n}
+    )
     r = sesolve(spec, {"J": ("css", np.pi / 2, 0.0), "a": "ground"}, t)
-    rho = atomic_state(t=t, **p)                                  # (len(t), N+1, N+1), m ascending
+    rho = atomic_state(t=t, **p)  # (len(t), N+1, N+1), m ascending
     ops = spin_operators(p["N"])
     jx = np.real(np.einsum("tij,ji->t", rho, ops.jx.toarray()))
     jy = np.real(np.einsum("tij,ji->t", rho, ops.jy.toarray()))
@@ -43,8 +44,9 @@ def test_sharma_photon_loss_solver_equals_generic_lindblad_evolution():
     spec = sharma2025.compile(**p, J=0.0, kappa=0.9, observables={"Jx": J.Sx, "Jy": J.Sy})
     r = mesolve(spec, {"J": ("css", np.pi / 2, 0.0), "a": "ground"}, t)
     rho = atomic_state_lossy(p["N"], p["U"], p["W0"], p["Delta_c"], p["eta"], t, kappa=0.9)
-    rho = np.asarray(rho["rho"] if isinstance(rho, dict) else getattr(rho, "observables", {}).get(
-        "rho", rho))
+    rho = np.asarray(
+        rho["rho"] if isinstance(rho, dict) else getattr(rho, "observables", {}).get("rho", rho)
+    )
     ops = spin_operators(p["N"])
     jx = np.real(np.einsum("tij,ji->t", rho, ops.jx.toarray()))
     np.testing.assert_allclose(r["Jx"], jx, atol=1e-6)
@@ -56,8 +58,9 @@ def test_sundar_sector_solver_equals_generic_sector_evolution():
     N, chi = 12, 1.0
     t = np.linspace(0.0, 1.5 / (N * chi), 7)
     A, B = sundar2023.dof("A"), sundar2023.dof("B")
-    spec = sundar2023.compile(N=N, chi=chi, delta=N * chi / 2, Gamma=0.0, gamma=0.0,
-                              observables={"nbar": A.Sz - B.Sz})
+    spec = sundar2023.compile(
+        N=N, chi=chi, delta=N * chi / 2, Gamma=0.0, gamma=0.0, observables={"nbar": A.Sz - B.Sz}
+    )
     r = sesolve(spec, {"A": "ground", "B": "excited"}, t)
     assert r.extra["sector_size"] is not None and r.extra["sector_size"] < (N // 2 + 1) ** 2
     fast = evolve(N, chi, t)
@@ -72,8 +75,9 @@ def test_tucker_permutation_invariant_solver_equals_generic_atom_by_atom_evoluti
     Omega = 0.5 * N * ups * np.hypot(Gamma, 2 * chi)
     t = np.linspace(0.0, 1.0, 6)
     Jd = tucker2020.dof("J")
-    spec = tucker2020.compile(N=N, Gamma=Gamma, chi=chi, Omega=Omega, gamma_s=gamma_s,
-                              observables={"Jz": Jd.Sz})
+    spec = tucker2020.compile(
+        N=N, Gamma=Gamma, chi=chi, Omega=Omega, gamma_s=gamma_s, observables={"Jz": Jd.Sz}
+    )
     r = mesolve(spec, {"J": ("css", np.pi / 2, np.pi)}, t, atoms=("J",))
     fast = pi_dynamics(N, Gamma, chi, ups, gamma_s, t)
     np.testing.assert_allclose(r["Jz"] / (N / 2), fast["jz"], atol=1e-8)
@@ -87,8 +91,9 @@ def test_a_wrong_model_sign_is_seen_by_the_comparison():
     Omega = 0.5 * N * ups * np.hypot(Gamma, 2 * chi)
     t = np.linspace(0.0, 1.0, 6)
     Jd = tucker2020.dof("J")
-    spec = tucker2020.compile(N=N, Gamma=Gamma, chi=chi, Omega=Omega, gamma_s=0.0,
-                              observables={"Jz": Jd.Sz})
-    wrong = mesolve(spec, {"J": ("css", np.pi / 2, 0.0)}, t)      # +x instead of -x
+    spec = tucker2020.compile(
+        N=N, Gamma=Gamma, chi=chi, Omega=Omega, gamma_s=0.0, observables={"Jz": Jd.Sz}
+    )
+    wrong = mesolve(spec, {"J": ("css", np.pi / 2, 0.0)}, t)  # +x instead of -x
     fast = pi_dynamics(N, Gamma, chi, ups, 0.0, t)
     assert np.max(np.abs(wrong["Jz"] / (N / 2) - fast["jz"])) > 1e-3

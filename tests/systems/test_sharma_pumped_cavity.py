@@ -20,7 +20,9 @@ from verify.cli import main
 
 def _rho_fock(N, U, W0, Dc, eta, t, n_max):
     m = np.arange(-N / 2, N / 2 + 1)
-    c = np.exp(0.5 * (gammaln(N + 1) - gammaln(N / 2 + m + 1) - gammaln(N / 2 - m + 1)) - N / 2 * np.log(2))
+    c = np.exp(
+        0.5 * (gammaln(N + 1) - gammaln(N / 2 + m + 1) - gammaln(N / 2 - m + 1)) - N / 2 * np.log(2)
+    )
     a = np.diag(np.sqrt(np.arange(1, n_max)), 1)
     n = np.arange(n_max)
     phis = np.empty((len(m), n_max), complex)
@@ -48,8 +50,17 @@ def _qfi_eig(rho, N):
 
 def test_eval_sharma_qfi_agrees_with_fock_space_evolution_to_1e8(capsys):
     times = (0.005, 0.01, 0.02)
-    argv = ["eval", "sharma.qfi", "N=100", "U=1", "W0=1", "Delta_c=1", "eta=320",
-            "t=" + ",".join(map(str, times)), "--json"]
+    argv = [
+        "eval",
+        "sharma.qfi",
+        "N=100",
+        "U=1",
+        "W0=1",
+        "Delta_c=1",
+        "eta=320",
+        "t=" + ",".join(map(str, times)),
+        "--json",
+    ]
     assert main(argv) == 0
     got = json.loads(capsys.readouterr().out)["value"]
     for t, value in zip(times, got, strict=True):
@@ -60,7 +71,10 @@ def test_eval_sharma_qfi_agrees_with_fock_space_evolution_to_1e8(capsys):
 
 
 def test_qfi_starts_at_shot_noise_for_the_coherent_spin_state(capsys):
-    assert main(["eval", "sharma.qfi", "N=40", "U=1", "W0=1", "Delta_c=1", "eta=320", "t=0", "--json"]) == 0
+    assert (
+        main(["eval", "sharma.qfi", "N=40", "U=1", "W0=1", "Delta_c=1", "eta=320", "t=0", "--json"])
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["value"][0] == pytest.approx(40.0, rel=1e-10)
 
 

@@ -33,19 +33,25 @@ def _agrees(got, want, tol: float) -> bool:
 
 
 def _jc(g, cutoff=0):
-    return Spec("jc", (DofSpec("levels", "q", 2, ("g", "e")), DofSpec("boson", "a", cutoff)),
-                (T(g, (("q", "e,g", 1), ("a", "a", 1))), T(g, (("q", "g,e", 1), ("a", "ad", 1)))),
-                conserved=(("Nexc", NUM + (T(1.0, (("q", "e,e", 1),)),)),),
-                observables=(("Pe", (T(1.0, (("q", "e,e", 1),)),)), ("n", NUM)),
-                params=(("g", g),))
+    return Spec(
+        "jc",
+        (DofSpec("levels", "q", 2, ("g", "e")), DofSpec("boson", "a", cutoff)),
+        (T(g, (("q", "e,g", 1), ("a", "a", 1))), T(g, (("q", "g,e", 1), ("a", "ad", 1)))),
+        conserved=(("Nexc", NUM + (T(1.0, (("q", "e,e", 1),)),)),),
+        observables=(("Pe", (T(1.0, (("q", "e,e", 1),)),)), ("n", NUM)),
+        params=(("g", g),),
+    )
 
 
 def _cavity(kappa, *, delta=0.0, eta=0.0):
-    return Spec("cavity", (DofSpec("boson", "a", 0),),
-                (T(delta, NUM[0].factors), T(eta, (("a", "a", 1),)), T(eta, (("a", "ad", 1),))),
-                jumps=(JumpSpec("loss", kappa, (T(1.0, (("a", "a", 1),)),)),),
-                observables=(("a", (T(1.0, (("a", "a", 1),)),)), ("n", NUM)),
-                params=(("kappa", kappa), ("Delta", delta), ("eta", eta)))
+    return Spec(
+        "cavity",
+        (DofSpec("boson", "a", 0),),
+        (T(delta, NUM[0].factors), T(eta, (("a", "a", 1),)), T(eta, (("a", "ad", 1),))),
+        jumps=(JumpSpec("loss", kappa, (T(1.0, (("a", "a", 1),)),)),),
+        observables=(("a", (T(1.0, (("a", "a", 1),)),)), ("n", NUM)),
+        params=(("kappa", kappa), ("Delta", delta), ("eta", eta)),
+    )
 
 
 def test_vacuum_rabi_oscillation_follows_cos_squared_g_t():
@@ -68,9 +74,13 @@ def test_a_factor_two_on_g_in_the_expectation_is_detected():
 
 def test_spontaneous_emission_is_exponential():
     gam = 0.8
-    spec = Spec("atom", (DofSpec("levels", "q", 2, ("g", "e")),), (),
-                jumps=(JumpSpec("decay", gam, (T(1.0, (("q", "g,e", 1),)),)),),
-                observables=(("Pe", (T(1.0, (("q", "e,e", 1),)),)),))
+    spec = Spec(
+        "atom",
+        (DofSpec("levels", "q", 2, ("g", "e")),),
+        (),
+        jumps=(JumpSpec("decay", gam, (T(1.0, (("q", "g,e", 1),)),)),),
+        observables=(("Pe", (T(1.0, (("q", "e,e", 1),)),)),),
+    )
     t = np.linspace(0, 6, 61)
     r = solve(spec, {"q": "e"}, t)
     assert r.extra["route"] == "Lindblad"
@@ -78,7 +88,7 @@ def test_spontaneous_emission_is_exponential():
 
 
 def test_damped_coherent_cavity_decays_as_alpha_exp_minus_kappa_t_over_2():
-    kappa, alpha = 0.7, 3.0 * np.exp(0.4j)          # |alpha|^2 = 9
+    kappa, alpha = 0.7, 3.0 * np.exp(0.4j)  # |alpha|^2 = 9
     t = np.linspace(0, 5, 51)
     r = mesolve(_cavity(kappa), {"a": ("coherent", alpha)}, t)
     assert _agrees(r["a"], alpha * np.exp(-kappa * t / 2), 1e-8 * abs(alpha))
@@ -97,7 +107,7 @@ def test_cutoff_below_the_photon_number_is_reported_not_converged():
 def test_driven_lossy_cavity_steady_state_photon_number():
     kappa, delta, eta = 0.6, 0.9, 1.7
     r = steadystate(_cavity(kappa, delta=delta, eta=eta))
-    n_ss = eta ** 2 / (delta ** 2 + kappa ** 2 / 4)
+    n_ss = eta**2 / (delta**2 + kappa**2 / 4)
     assert abs(r["n"] - n_ss) < 1e-8 * n_ss
     assert abs(r["a"] - (-eta / (delta - 0.5j * kappa))) < 1e-8
     cut = next(c for c in r.convergence if c.truncation == "photon cutoff a")
@@ -108,22 +118,33 @@ def test_driven_lossy_cavity_steady_state_photon_number():
 def test_superradiant_decay_of_ten_atoms_matches_qutip():
     qutip = pytest.importorskip("qutip")
     N, Gam = 10, 1.0
-    spec = Spec("dicke", (DofSpec("spin", "S", N),), (T(0.0, (("S", "z", 1),)),),
-                jumps=(JumpSpec("collective", Gam, (T(1.0, (("S", "-", 1),)),)),),
-                observables=(("Sz", (T(1.0, (("S", "z", 1),)),)),
-                             ("emission", (T(Gam, (("S", "+", 1), ("S", "-", 1))),))))
+    spec = Spec(
+        "dicke",
+        (DofSpec("spin", "S", N),),
+        (T(0.0, (("S", "z", 1),)),),
+        jumps=(JumpSpec("collective", Gam, (T(1.0, (("S", "-", 1),)),)),),
+        observables=(
+            ("Sz", (T(1.0, (("S", "z", 1),)),)),
+            ("emission", (T(Gam, (("S", "+", 1), ("S", "-", 1))),)),
+        ),
+    )
     t = np.linspace(0, 1.5, 61)
     r = solve(spec, {"S": "excited"}, t, keep_states=True)
     j = N / 2
     jm = qutip.jmat(j, "-")
     jz = qutip.jmat(j, "z")
-    psi0 = qutip.basis(N + 1, 0)                      # QuTiP: index 0 is m = +j (descending)
-    ref = qutip.mesolve(qutip.qzero(N + 1), psi0 * psi0.dag(), t, [np.sqrt(Gam) * jm],
-                        e_ops=[jz, Gam * jm.dag() * jm],
-                        options={"atol": 1e-13, "rtol": 1e-11, "store_final_state": True})
+    psi0 = qutip.basis(N + 1, 0)  # QuTiP: index 0 is m = +j (descending)
+    ref = qutip.mesolve(
+        qutip.qzero(N + 1),
+        psi0 * psi0.dag(),
+        t,
+        [np.sqrt(Gam) * jm],
+        e_ops=[jz, Gam * jm.dag() * jm],
+        options={"atol": 1e-13, "rtol": 1e-11, "store_final_state": True},
+    )
     assert _agrees(r["Sz"], np.real(ref.expect[0]), 1e-8)
     assert _agrees(r["emission"], np.real(ref.expect[1]), 1e-8)
-    rho_q = ref.final_state.full()[::-1, ::-1]        # to m ascending, our basis
+    rho_q = ref.final_state.full()[::-1, ::-1]  # to m ascending, our basis
     assert np.abs(r.extra["state"] - rho_q).max() < 1e-8
     # the emission peaks after t = 0 (superradiant burst), near ln(N)/(N Gamma)
     assert 0 < t[np.argmax(r["emission"])] < 3 * np.log(N) / (N * Gam)
@@ -131,11 +152,17 @@ def test_superradiant_decay_of_ten_atoms_matches_qutip():
 
 def test_tavis_cummings_excitation_sector_equals_the_full_space():
     N, g = 8, 0.4
-    spec = Spec("tc", (DofSpec("spin", "S", N), DofSpec("boson", "a", 0)),
-                (T(0.2, NUM[0].factors), T(g, (("S", "+", 1), ("a", "a", 1))),
-                 T(g, (("S", "-", 1), ("a", "ad", 1)))),
-                conserved=(("Nexc", NUM + (T(1.0, (("S", "z", 1),)),)),),
-                observables=(("Sz", (T(1.0, (("S", "z", 1),)),)), ("n", NUM)))
+    spec = Spec(
+        "tc",
+        (DofSpec("spin", "S", N), DofSpec("boson", "a", 0)),
+        (
+            T(0.2, NUM[0].factors),
+            T(g, (("S", "+", 1), ("a", "a", 1))),
+            T(g, (("S", "-", 1), ("a", "ad", 1))),
+        ),
+        conserved=(("Nexc", NUM + (T(1.0, (("S", "z", 1),)),)),),
+        observables=(("Sz", (T(1.0, (("S", "z", 1),)),)), ("n", NUM)),
+    )
     t = np.linspace(0, 8, 81)
     sec = sesolve(spec, {"S": "excited"}, t)
     full = sesolve(spec, {"S": "excited"}, t, sectors=False, cutoffs=sec.extra["cutoffs"])
@@ -148,17 +175,22 @@ def test_tavis_cummings_excitation_sector_equals_the_full_space():
 def test_tavis_cummings_fifty_atoms_with_cavity_loss_timing():
     N, cut = 50, 30
     g = 1.0 / np.sqrt(N)
-    spec = Spec("tc", (DofSpec("spin", "S", N), DofSpec("boson", "a", cut)),
-                (T(g, (("S", "+", 1), ("a", "a", 1))), T(g, (("S", "-", 1), ("a", "ad", 1)))),
-                jumps=(JumpSpec("loss", 0.5, (T(1.0, (("a", "a", 1),)),)),),
-                conserved=(("Nexc", NUM + (T(1.0, (("S", "z", 1),)),)),),
-                observables=(("Sz", (T(1.0, (("S", "z", 1),)),)), ("n", NUM)))
+    spec = Spec(
+        "tc",
+        (DofSpec("spin", "S", N), DofSpec("boson", "a", cut)),
+        (T(g, (("S", "+", 1), ("a", "a", 1))), T(g, (("S", "-", 1), ("a", "ad", 1)))),
+        jumps=(JumpSpec("loss", 0.5, (T(1.0, (("a", "a", 1),)),)),),
+        conserved=(("Nexc", NUM + (T(1.0, (("S", "z", 1),)),)),),
+        observables=(("Sz", (T(1.0, (("S", "z", 1),)),)), ("n", NUM)),
+    )
     t = np.linspace(0, 10, 200)
     t0 = time.perf_counter()
     r = mesolve(spec, {"S": ("dicke", -N / 2 + 10)}, t, check=False)
     elapsed = time.perf_counter() - t0
-    print(f"Tavis-Cummings N={N}, cutoff {cut}, 200 times: {elapsed:.1f} s, "
-          f"{r.extra['density_entries']} of {((N + 1) * cut) ** 2} density-matrix entries")
+    print(
+        f"Tavis-Cummings N={N}, cutoff {cut}, 200 times: {elapsed:.1f} s, "
+        f"{r.extra['density_entries']} of {((N + 1) * cut) ** 2} density-matrix entries"
+    )
     assert r.extra["dims"] == (N + 1, cut) and elapsed < 120
     # cavity loss shifts N_exc by -1 uniformly: only the blocks q_i - q_j = 0 are evolved
     assert r.extra["density_entries"] < ((N + 1) * cut) ** 2 / 50

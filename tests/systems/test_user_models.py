@@ -18,8 +18,13 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "notebooks" / "examples"
 def _qderive(*args: str, cache: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "QDERIVE_CACHE": str(cache), "MPLBACKEND": "Agg"}
     env.pop("QDERIVE_CLAIMS", None)
-    return subprocess.run([sys.executable, "-m", "verify.cli", *args], capture_output=True,
-                          text=True, env=env, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "verify.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
 
 
 def test_purcell_rate_of_the_eliminated_cavity_matches_the_exact_master_equation(tmp_path):
@@ -39,8 +44,11 @@ def test_purcell_rate_of_the_eliminated_cavity_matches_the_exact_master_equation
 
 def test_superradiant_peak_time_exponent_is_checked_and_a_wrong_exponent_fails(tmp_path):
     # reduced N range (the file's own two decades run in the notebook and by hand: b = 1.096)
-    src = (EXAMPLES / "superradiance.py").read_text().replace(
-        "N=(10, 20, 40, 80, 160, 320, 640, 1000)", "N=(40, 80, 160, 320)")
+    src = (
+        (EXAMPLES / "superradiance.py")
+        .read_text()
+        .replace("N=(10, 20, 40, 80, 160, 320, 640, 1000)", "N=(40, 80, 160, 320)")
+    )
     good, wrong = tmp_path / "sr_good.py", tmp_path / "sr_wrong.py"
     good.write_text(src)
     # a factor 2 in t_peak = 2 ln N / (N Gamma) gives the derived exponent b = 2

@@ -28,8 +28,18 @@ def quick_run(tmp_path_factory):
     md = tmp_path_factory.mktemp("bench") / "RESULTS.md"
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        code = main(["bench", "--quick", "--json", "--no-scaling", "--only", "sharma.lossless_qfi",
-                     "--out", str(md)])
+        code = main(
+            [
+                "bench",
+                "--quick",
+                "--json",
+                "--no-scaling",
+                "--only",
+                "sharma.lossless_qfi",
+                "--out",
+                str(md),
+            ]
+        )
     return code, json.loads(buf.getvalue()), md.read_text()
 
 
@@ -51,7 +61,13 @@ def test_quick_bench_of_smallest_sharma_problem_agrees_with_qutip_within_toleran
 
 def test_markdown_results_name_every_model_and_the_load(quick_run):
     _, rows, text = quick_run
-    for heading in ("## Machine", "## sharma2025", "## sundar2023", "## tucker2020", "load average"):
+    for heading in (
+        "## Machine",
+        "## sharma2025",
+        "## sundar2023",
+        "## tucker2020",
+        "load average",
+    ):
         assert heading in text
     assert f"| sharma.lossless_qfi | {rows[0]['size']} |" in text
 

@@ -50,7 +50,11 @@ def test_a_garbled_or_truncated_entry_is_reported_in_one_line_and_recomputed(cac
     rep = run_claim(c)
     err = capsys.readouterr().err
     assert rep.ok and len(calls) == 2
-    assert err.count("\n") == 1 and "qderive: warning: cache entry" in err and "corrupted; recomputing" in err
+    assert (
+        err.count("\n") == 1
+        and "qderive: warning: cache entry" in err
+        and "corrupted; recomputing" in err
+    )
     assert _cache.read_entry(path) is not None  # rewritten whole
     entry = json.loads(path.read_text())
     entry["payload"] = entry["payload"].replace('"pass"', '"fail"')  # valid JSON, wrong checksum
@@ -103,7 +107,11 @@ def test_cache_info_prune_and_clear(cache, capsys):
     _cache.write_entry(old / "x.y@00.json", {"a": 1})
     assert main(["cache", "info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["entries"] == 2 and info["size_bytes"] > 0 and info["location"] == str(cache / "checks")
+    assert (
+        info["entries"] == 2
+        and info["size_bytes"] > 0
+        and info["location"] == str(cache / "checks")
+    )
     assert {v["code_version"] for v in info["versions"]} == {info["current"], "0123456789abcdef"}
     assert main(["cache", "prune"]) == 0
     assert "pruned 1 entries" in capsys.readouterr().out
@@ -136,8 +144,14 @@ with CellStore(path, timeout=0.05) as db:   # a short busy timeout: the retries 
 
 
 def _two_processes(script: str, *args: str) -> None:
-    procs = [subprocess.Popen([sys.executable, "-c", textwrap.dedent(script), *args, tag],
-                              stderr=subprocess.PIPE, text=True) for tag in ("a", "b")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(script), *args, tag],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("a", "b")
+    ]
     for p in procs:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
@@ -180,7 +194,9 @@ def test_a_corrupted_sweep_cell_is_reported_and_recomputed(tmp_path, capsys):
     run_cells(f, cells, task="test:sq", store=path, scheduler="serial", progress=False, code="c")
     with sqlite3.connect(path) as db:
         db.execute("UPDATE cells SET value = '5.0' WHERE params LIKE '%\"2.0\"%'")
-    out = run_cells(f, cells, task="test:sq", store=path, scheduler="serial", progress=False, code="c")
+    out = run_cells(
+        f, cells, task="test:sq", store=path, scheduler="serial", progress=False, code="c"
+    )
     assert out.values == (1.0, 4.0) and out.computed == 1 and calls == [1.0, 2.0, 2.0]
     err = capsys.readouterr().err
     assert "qderive: warning: cache entry" in err and "corrupted; recomputing" in err
@@ -193,7 +209,9 @@ def test_the_sweep_key_covers_the_source_of_the_claim_file(tmp_path, cache, user
     f.write_text(user_claim("user.sw", 1.0))
     _registry.load_claims(str(f))
     v1 = code_version("regime:user.sw")
-    assert v1 != code_version() and code_version("regime:sharma.eq8") == code_version("regime:sharma.eq8")
+    assert v1 != code_version() and code_version("regime:sharma.eq8") == code_version(
+        "regime:sharma.eq8"
+    )
     f.write_text(user_claim("user.sw", 2.0))
     _registry.load_claims(str(f))
     assert code_version("regime:user.sw") != v1

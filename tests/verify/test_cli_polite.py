@@ -28,12 +28,18 @@ def test_version_comes_from_the_installed_metadata(capsys):
 
     with pytest.raises(SystemExit) as exc:
         main(["--version"])
-    assert exc.value.code == 0 and capsys.readouterr().out.strip() == f"qderive {version('qderive')}"
+    assert (
+        exc.value.code == 0 and capsys.readouterr().out.strip() == f"qderive {version('qderive')}"
+    )
 
 
 def test_every_flag_of_every_subcommand_has_help():
-    missing = [f"{name} {'/'.join(a.option_strings) or a.dest}" for name, p in _parsers(build_parser())
-               for a in p._actions if not isinstance(a, argparse._SubParsersAction) and not a.help]
+    missing = [
+        f"{name} {'/'.join(a.option_strings) or a.dest}"
+        for name, p in _parsers(build_parser())
+        for a in p._actions
+        if not isinstance(a, argparse._SubParsersAction) and not a.help
+    ]
     assert not missing, missing
 
 
@@ -46,7 +52,11 @@ def test_an_unexpected_exception_is_one_line_and_exit_1_and_debug_shows_it(monke
     monkeypatch.setattr(verify, "quantities", boom)
     assert main(["eval", "--list"]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("qderive: error: RuntimeError: xxx") and len(err) < 260
+    assert (
+        err.count("\n") == 1
+        and err.startswith("qderive: error: RuntimeError: xxx")
+        and len(err) < 260
+    )
     with pytest.raises(RuntimeError):
         main(["--debug", "eval", "--list"])
 
@@ -75,7 +85,13 @@ def test_a_huge_input_is_never_echoed_whole(monkeypatch, capsys):
 
 
 def test_output_piped_into_head_ends_cleanly():
-    done = subprocess.run(f"'{QDERIVE}' eval --list | head -n 1", shell=True, capture_output=True, text=True,
-                          timeout=300, env={**__import__("os").environ, "QDERIVE_CLAIMS": ""})
+    done = subprocess.run(
+        f"'{QDERIVE}' eval --list | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "QDERIVE_CLAIMS": ""},
+    )
     assert done.returncode == 0 and done.stdout.count("\n") == 1
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr

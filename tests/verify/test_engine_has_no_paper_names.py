@@ -23,6 +23,9 @@ def test_the_engine_files_exist():
 
 @pytest.mark.parametrize("path", ENGINE, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_engine_file_names_no_paper(path):
-    hits = [f"{i}: {line.strip()}" for i, line in enumerate(path.read_text().splitlines(), 1)
-            if PAPER.search(line)]
+    hits = [
+        f"{i}: {line.strip()}"
+        for i, line in enumerate(path.read_text().splitlines(), 1)
+        if PAPER.search(line)
+    ]
     assert not hits, f"{path.relative_to(ROOT)} names a paper:\n" + "\n".join(hits)

@@ -77,9 +77,14 @@ def test_closed_form_is_evaluable_under_its_claim_id_and_warns_outside_its_regim
         main(["eval", c.id, *(f"{k}={_arg(v)}" for k, v in _start(c, q).items()), "--json"])
         assert json.loads(capsys.readouterr().out)["in_regime"] is True
         return
-    evaluable = [cond for cond in regime
-                 if {s.name for s in cond.margin.free_symbols} <= {par.name for par in q.params}]
-    assert evaluable, f"{c.id}: no regime condition is expressed in the parameters of its eval quantity"
+    evaluable = [
+        cond
+        for cond in regime
+        if {s.name for s in cond.margin.free_symbols} <= {par.name for par in q.params}
+    ]
+    assert evaluable, (
+        f"{c.id}: no regime condition is expressed in the parameters of its eval quantity"
+    )
     point = _outside(c, q)
     assert point is not None, f"{c.id}: no point outside the regime found by scaling its parameters"
     form = ["form=closed"] if "form" in names else []

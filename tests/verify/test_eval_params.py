@@ -18,7 +18,9 @@ def test_time_range_gives_n_points_with_both_ends():
     assert np.allclose(out["t"], [0.01, 0.1, 1.0])
 
 
-@pytest.mark.parametrize("t", ["0:1", "1:0:5", "0:1:0", "0:1:2.5", "0:1:3:lin", "0:1:3:log", "a:b:c"])
+@pytest.mark.parametrize(
+    "t", ["0:1", "1:0:5", "0:1:0", "0:1:2.5", "0:1:3:lin", "0:1:3:log", "a:b:c"]
+)
 def test_malformed_time_ranges_are_refused_in_one_line(t):
     with pytest.raises(InputError) as e:
         parse_params(quantity("sharma.qfi"), BASE + [f"t={t}"])
@@ -28,15 +30,18 @@ def test_malformed_time_ranges_are_refused_in_one_line(t):
 def test_the_models_range_refuses_a_negative_interaction():
     # sharma2025 declares U >= 0 (bare on-site interaction); the quantity's own Param said "any"
     with pytest.raises(InputError, match="U must be a number >= 0"):
-        parse_params(quantity("sharma.cfi"), ["N=10", "U=-1e300", "W0=1", "Delta_c=1", "eta=3",
-                                               "t=0.1", "theta=0"])
+        parse_params(
+            quantity("sharma.cfi"),
+            ["N=10", "U=-1e300", "W0=1", "Delta_c=1", "eta=3", "t=0.1", "theta=0"],
+        )
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400", "1e200"])
 def test_non_finite_and_absurd_magnitudes_are_refused(value):
     with pytest.raises(InputError, match="Delta_c"):
-        parse_params(quantity("sharma.qfi"), ["N=10", "U=1", "W0=1", f"Delta_c={value}", "eta=3",
-                                               "t=0.1"])
+        parse_params(
+            quantity("sharma.qfi"), ["N=10", "U=1", "W0=1", f"Delta_c={value}", "eta=3", "t=0.1"]
+        )
 
 
 def test_an_error_never_echoes_a_long_input():
@@ -56,5 +61,8 @@ def test_every_parameter_of_every_quantity_has_a_unit_and_a_meaning_or_says_unsp
             if d["meaning"] == "unspecified":
                 missing.append(f"{q.name}:{p.name}")
     # the models declare a meaning for every physical parameter; only solver options may lack one
-    assert all(m.split(":")[1] in {"method", "protocol", "axis", "ntraj", "theta", "upsilon",
-                                   "pump_off", "phi"} for m in missing), missing
+    assert all(
+        m.split(":")[1]
+        in {"method", "protocol", "axis", "ntraj", "theta", "upsilon", "pump_off", "phi"}
+        for m in missing
+    ), missing

@@ -32,13 +32,64 @@ QDERIVE = os.path.join(os.path.dirname(sys.executable), "qderive")
 _MAX_LINE = 220
 
 # values that must be refused, or computed and finite, or explained; never a traceback
-_GARBAGE = ["", "abc", "nan", "NaN", "inf", "-inf", "1e400", "-1e400", "1e-320", "5e-324", "-1", "-1e-300",
-            "0", "1e12", "1e300", "-1e300", "2.5", "7", "1_000", "0x10", "1e", "True", "None",
-            "__import__('os').system('echo pwned')", "$(touch /tmp/qderive_pwned)", "`id`", "; ls",
-            "1; rm -rf /", "{}", "[1]", "1,2", "x" * 5000]
-_TIMES = ["", ",", "1,,2", "0.01,", "nan,0.01", "0.01,inf", "-0.01", "1e400", "0:1", "0:1:0", "1:0:5",
-          "0:1:5:log", "0:1:1e12", "0:0.02:3", "1e-3:1e-2:4:log", "0:1:5:lin", "a:b:c",
-          ",".join(["0.01"] * 20000), "0.01," * 3 + "x", "1e300", "1e12", "0"]
+_GARBAGE = [
+    "",
+    "abc",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e400",
+    "-1e400",
+    "1e-320",
+    "5e-324",
+    "-1",
+    "-1e-300",
+    "0",
+    "1e12",
+    "1e300",
+    "-1e300",
+    "2.5",
+    "7",
+    "1_000",
+    "0x10",
+    "1e",
+    "True",
+    "None",
+    "__import__('os').system('echo pwned')",
+    "$(touch /tmp/qderive_pwned)",
+    "`id`",
+    "; ls",
+    "1; rm -rf /",
+    "{}",
+    "[1]",
+    "1,2",
+    "x" * 5000,
+]
+_TIMES = [
+    "",
+    ",",
+    "1,,2",
+    "0.01,",
+    "nan,0.01",
+    "0.01,inf",
+    "-0.01",
+    "1e400",
+    "0:1",
+    "0:1:0",
+    "1:0:5",
+    "0:1:5:log",
+    "0:1:1e12",
+    "0:0.02:3",
+    "1e-3:1e-2:4:log",
+    "0:1:5:lin",
+    "a:b:c",
+    ",".join(["0.01"] * 20000),
+    "0.01," * 3 + "x",
+    "1e300",
+    "1e12",
+    "0",
+]
 
 
 def _cheap(q, p) -> str:
@@ -93,8 +144,11 @@ def _case(draw, q):
     args = _base(q)
     params = list(q.params)
     p = draw(st.sampled_from(params)) if params else None
-    how = draw(st.sampled_from(["value", "value", "value", "missing", "unknown", "twice", "valid",
-                                "noeq", "optional"]))
+    how = draw(
+        st.sampled_from(
+            ["value", "value", "value", "missing", "unknown", "twice", "valid", "noeq", "optional"]
+        )
+    )
     if p is None or how == "valid":
         pass
     elif how == "missing":
@@ -111,9 +165,13 @@ def _case(draw, q):
         pool = _TIMES if p.kind == "time" else _GARBAGE
         if p.kind == "choice":
             pool = pool + list(p.choices)
-        value = draw(st.one_of(st.sampled_from(pool),
-                               st.floats(allow_nan=True, allow_infinity=True).map(repr),
-                               st.integers(-10**20, 10**20).map(str)))
+        value = draw(
+            st.one_of(
+                st.sampled_from(pool),
+                st.floats(allow_nan=True, allow_infinity=True).map(repr),
+                st.integers(-(10**20), 10**20).map(str),
+            )
+        )
         args[p.name] = value
     argv = [f"{k}={v}" for k, v in args.items()]
     if how == "twice" and argv:
@@ -124,8 +182,13 @@ def _case(draw, q):
 
 
 def _fuzz(q, capsys, n: int, budget: str) -> None:
-    @settings(max_examples=n, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=n,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(_case(q))
     def run(argv):
         _check(q, argv, *_run(q, argv, capsys, budget))
@@ -169,9 +232,16 @@ def test_huge_sizes_are_refused_with_the_estimate_before_any_work(capsys):
         ("sharma.qfi", "N=1e8 U=1 W0=1 Delta_c=1 eta=320 t=0.01", "GiB"),
         ("sharma.cfi", "N=100000 U=1 W0=1 Delta_c=1 eta=320 t=0.01 theta=0.1", "GiB"),
         ("tucker.steady", "N=1e9 Gamma=1 chi=0 upsilon=0.5", "GiB"),
-        ("tucker.xi2", "N=10 Gamma=1 chi=0 upsilon=0.5 gamma_s=0.1 t=1 method=trajectories "
-                       "ntraj=1000000", "ntraj"),
-        ("tucker.xi2", "N=600 Gamma=1 chi=0 upsilon=0.5 gamma_s=0 t=1 method=exact", "--max-seconds"),
+        (
+            "tucker.xi2",
+            "N=10 Gamma=1 chi=0 upsilon=0.5 gamma_s=0.1 t=1 method=trajectories ntraj=1000000",
+            "ntraj",
+        ),
+        (
+            "tucker.xi2",
+            "N=600 Gamma=1 chi=0 upsilon=0.5 gamma_s=0 t=1 method=exact",
+            "--max-seconds",
+        ),
         ("sundar.dphi2_open", "N=8 chi=1e12 t=1", "--max-seconds"),
         ("sharma.mandel_q", "N=4 U=1e12 W0=1 Delta_c=1 eta=1 J=0 t=0.01", "--max-seconds"),
     ]
@@ -188,7 +258,10 @@ def test_huge_sizes_are_refused_with_the_estimate_before_any_work(capsys):
 
 def test_bell_correlator_of_odd_N_and_t0_is_minus_inf_with_the_reason(capsys):
     q = verify.quantity("sharma.bell")
-    for args in ("N=7 U=1 W0=1 Delta_c=1 eta=320 t=0.01", "N=8 U=1 W0=1 Delta_c=1 eta=320 t=0,0.01"):
+    for args in (
+        "N=7 U=1 W0=1 Delta_c=1 eta=320 t=0.01",
+        "N=8 U=1 W0=1 Delta_c=1 eta=320 t=0,0.01",
+    ):
         status, out, err = _run(q, args.split(), capsys, "60")
         assert status == 0, err
         assert "-inf" in out and "warning: Q_N = -inf exactly" in err, (out, err)
@@ -199,8 +272,13 @@ def test_a_silent_non_finite_value_exits_1_with_a_warning(capsys, monkeypatch):
     from verify import _registry
     from verify._records import Param, Quantity
 
-    q = Quantity("test.silent_inf", (Param("x", "real", "any"),), lambda x: [1.0, math.inf],
-                 "returns inf without a reason", "closed form")
+    q = Quantity(
+        "test.silent_inf",
+        (Param("x", "real", "any"),),
+        lambda x: [1.0, math.inf],
+        "returns inf without a reason",
+        "closed form",
+    )
     _registry.load_all()
     monkeypatch.setitem(_registry._QUANTITIES, q.name, q)
     capsys.readouterr()
@@ -216,12 +294,14 @@ def test_params_file_is_validated_like_the_command_line_and_never_evaluated(tmp_
     good.write_text(json.dumps({"N": 100, "chi": 0.01, "t": [0.1, 0.2, 0.3]}))
     status, out, err = _run(q, ["--params", str(good)], capsys)
     assert status == 0 and len(out.split()) == 3, err
-    for bad, word in [({"N": 100, "chi": "__import__('os')", "t": [0.1]}, "chi"),
-                      ({"N": 100, "chi": 1, "t": [0.1, None]}, "t"),
-                      ({"N": 100, "chi": 1, "t": [0.1], "zz": 1}, "zz"),
-                      ({"N": 7, "chi": 1, "t": [0.1]}, "N"),
-                      ({"N": True, "chi": 1, "t": [0.1]}, "N"),
-                      ([1, 2], "JSON object")]:
+    for bad, word in [
+        ({"N": 100, "chi": "__import__('os')", "t": [0.1]}, "chi"),
+        ({"N": 100, "chi": 1, "t": [0.1, None]}, "t"),
+        ({"N": 100, "chi": 1, "t": [0.1], "zz": 1}, "zz"),
+        ({"N": 7, "chi": 1, "t": [0.1]}, "N"),
+        ({"N": True, "chi": 1, "t": [0.1]}, "N"),
+        ([1, 2], "JSON object"),
+    ]:
         path = tmp_path / "bad.json"
         path.write_text(json.dumps(bad))
         status, _, err = _run(q, ["--params", str(path)], capsys)
@@ -245,8 +325,20 @@ def test_params_file_carries_a_million_times(tmp_path, capsys):
 
 
 def test_max_memory_override_refuses_and_names_the_flag(capsys):
-    status = main(["eval", "sharma.qfi", "N=100", "U=1", "W0=1", "Delta_c=1", "eta=320", "t=0.01",
-                   "--max-memory", "1K"])
+    status = main(
+        [
+            "eval",
+            "sharma.qfi",
+            "N=100",
+            "U=1",
+            "W0=1",
+            "Delta_c=1",
+            "eta=320",
+            "t=0.01",
+            "--max-memory",
+            "1K",
+        ]
+    )
     _, err = capsys.readouterr()
     assert status == 2 and "needs ~" in err and "available 1 KiB" in err and "--max-memory" in err
     with pytest.raises(SystemExit) as exc:
@@ -256,8 +348,13 @@ def test_max_memory_override_refuses_and_names_the_flag(capsys):
 
 # ----------------------------------------------------------------------------- real processes
 def _proc(args: list[str], preexec=None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([QDERIVE, "eval", *args], capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=preexec)
+    return subprocess.run(
+        [QDERIVE, "eval", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=preexec,
+    )
 
 
 @pytest.mark.timeout(300)
@@ -275,9 +372,11 @@ def test_memory_bomb_under_a_2GB_address_space_limit_is_refused_before_allocatin
 
 @pytest.mark.timeout(300)
 def test_hostile_input_in_real_processes_exits_2_in_one_line():
-    for args in (["sharma.qfi", "N=$(id)", "U=1", "W0=1", "Delta_c=1", "eta=1", "t=0.01"],
-                 ["tucker.steady", "N=1e9", "Gamma=1", "chi=0", "upsilon=0.5"],
-                 ["sundar.xi2", "N=8", "chi=1", "t=" + "0.1," * 50 + "nan"]):
+    for args in (
+        ["sharma.qfi", "N=$(id)", "U=1", "W0=1", "Delta_c=1", "eta=1", "t=0.01"],
+        ["tucker.steady", "N=1e9", "Gamma=1", "chi=0", "upsilon=0.5"],
+        ["sundar.xi2", "N=8", "chi=1", "t=" + "0.1," * 50 + "nan"],
+    ):
         p = _proc(args)
         assert p.returncode == 2, p.stderr
         assert p.stderr.count("\n") == 1 and "Traceback" not in p.stderr

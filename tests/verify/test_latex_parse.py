@@ -66,12 +66,34 @@ _MATH_ENVS = {"equation", "equation*", "align", "align*", "displaymath", "gather
 def _context():
     db = lw.get_default_latex_context_db()
     db.add_context_category(
-        "qderive", prepend=True,
-        macros=[MacroSpec(m, "{") for m in ("text", "textbf", "textit", "operatorname", "displaylines",
-                                             "ensuremath", "tfrac", "bar", "tilde", "overline")]
-        + [MacroSpec("subsection", "*{"), MacroSpec("subsubsection", "*{"), MacroSpec("section", "*{"),
-           MacroSpec("paragraph", "*{"), MacroSpec("usepackage", "[{"), MacroSpec("documentclass", "[{"),
-           MacroSpec("textless", ""), MacroSpec("textgreater", ""), MacroSpec("textbar", "")],
+        "qderive",
+        prepend=True,
+        macros=[
+            MacroSpec(m, "{")
+            for m in (
+                "text",
+                "textbf",
+                "textit",
+                "operatorname",
+                "displaylines",
+                "ensuremath",
+                "tfrac",
+                "bar",
+                "tilde",
+                "overline",
+            )
+        ]
+        + [
+            MacroSpec("subsection", "*{"),
+            MacroSpec("subsubsection", "*{"),
+            MacroSpec("section", "*{"),
+            MacroSpec("paragraph", "*{"),
+            MacroSpec("usepackage", "[{"),
+            MacroSpec("documentclass", "[{"),
+            MacroSpec("textless", ""),
+            MacroSpec("textgreater", ""),
+            MacroSpec("textbar", ""),
+        ],
         environments=[std_environment(e, None, is_math_mode=True) for e in _MATH_ENVS],
     )
     return db
@@ -117,8 +139,15 @@ def _walk(nodes, math: bool, found: dict) -> None:
         if n.isNodeType(lw.LatexMacroNode):
             found["macros"].append(n.macroname)
             args = n.nodeargd.argnlist if n.nodeargd is not None else []
-            text_arg = n.macroname in ("text", "textbf", "textit", "section", "subsection",
-                                       "subsubsection", "paragraph")
+            text_arg = n.macroname in (
+                "text",
+                "textbf",
+                "textit",
+                "section",
+                "subsection",
+                "subsubsection",
+                "paragraph",
+            )
             for arg in args:
                 if arg is not None:
                     _walk([arg], False if text_arg else math, found)
@@ -162,13 +191,13 @@ def lab(monkeypatch, tmp_path):
 def test_show_latex_is_a_standalone_document_a_latex_parser_reads(lab, capsys):
     assert main(["--claims", lab, "show", "lab.eq1", "--latex"]) == 0
     found = check_document(capsys.readouterr().out)
-    assert len(found["math"]) >= 6          # printed, derived, four steps, the differing print, result
+    assert len(found["math"]) >= 6  # printed, derived, four steps, the differing print, result
 
 
 def test_findings_latex_is_a_standalone_document_a_latex_parser_reads(lab, capsys):
     assert main(["--claims", lab, "findings", "--paper", "lab2026", "--latex"]) == 0
     found = check_document(capsys.readouterr().out)
-    assert len(found["math"]) == 2          # printed and corrected
+    assert len(found["math"]) == 2  # printed and corrected
 
 
 def test_the_jupyter_latex_of_derivations_steps_claims_and_findings_parses(lab):
@@ -178,7 +207,12 @@ def test_the_jupyter_latex_of_derivations_steps_claims_and_findings_parses(lab):
     d = derivation_of("lab.eq1")
     c = claim("lab.eq1")
     f = c.findings()[0]
-    for rep in (d._repr_latex_(), *(s._repr_latex_() for s in d.steps), c._repr_latex_(), f._repr_latex_()):
+    for rep in (
+        d._repr_latex_(),
+        *(s._repr_latex_() for s in d.steps),
+        c._repr_latex_(),
+        f._repr_latex_(),
+    ):
         body = rep[2:-2] if rep.startswith("$$") else rep
         check_math(body)
 
@@ -195,8 +229,14 @@ def test_the_report_emits_parseable_latex_and_markdown_maths(lab, tmp_path):
     claims = list(all_claims("lab2026"))
     reports = [run_claim(c) for c in claims]
     out = tmp_path / "report"
-    render_report(out, claims, reports, derivations={c.id: derivation_of(c.id) for c in claims},
-                  summary="s", meta="m_1 & 5%")
+    render_report(
+        out,
+        claims,
+        reports,
+        derivations={c.id: derivation_of(c.id) for c in claims},
+        summary="s",
+        meta="m_1 & 5%",
+    )
     check_document((out / "derivations.tex").read_text(encoding="utf-8"))
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     dollarmath_plugin(parser, double_inline=True)

@@ -24,24 +24,34 @@ def test_claim_ids_are_unique_and_namespaced():
     assert all("." in i for i in ids)
 
 
-_Q = Quantity("demo.q", (Param("N", "int", "positive"), Param("rate", "real", "nonnegative"),
-                         Param("t", "time", "nonnegative"),
-                         Param("axis", "choice", "any", "x", choices=("x", "y", "z"))),
-              lambda **k: k, "demo")
+_Q = Quantity(
+    "demo.q",
+    (
+        Param("N", "int", "positive"),
+        Param("rate", "real", "nonnegative"),
+        Param("t", "time", "nonnegative"),
+        Param("axis", "choice", "any", "x", choices=("x", "y", "z")),
+    ),
+    lambda **k: k,
+    "demo",
+)
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["N=0", "rate=1", "t=1"], "N must be an integer >= 1"),
-    (["N=2.5", "rate=1", "t=1"], "N must be an integer >= 1"),
-    (["N=4", "rate=-1", "t=1"], "rate must be a number >= 0"),
-    (["N=4", "rate=abc", "t=1"], "not a number"),
-    (["N=4", "rate=nan", "t=1"], "rate must be"),
-    (["N=4", "t=1"], "missing parameter rate"),
-    (["N=4", "rate=1", "t=1", "bogus=3"], "unknown parameter 'bogus'"),
-    (["N=4", "rate=1", "t=1,-2"], "t must be times >= 0"),
-    (["N=4", "rate=1", "t=1", "axis=w"], "axis must be one of x, y, z"),
-    (["N=4", "rate=__import__('os')", "t=1"], "not a number"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["N=0", "rate=1", "t=1"], "N must be an integer >= 1"),
+        (["N=2.5", "rate=1", "t=1"], "N must be an integer >= 1"),
+        (["N=4", "rate=-1", "t=1"], "rate must be a number >= 0"),
+        (["N=4", "rate=abc", "t=1"], "not a number"),
+        (["N=4", "rate=nan", "t=1"], "rate must be"),
+        (["N=4", "t=1"], "missing parameter rate"),
+        (["N=4", "rate=1", "t=1", "bogus=3"], "unknown parameter 'bogus'"),
+        (["N=4", "rate=1", "t=1,-2"], "t must be times >= 0"),
+        (["N=4", "rate=1", "t=1", "axis=w"], "axis must be one of x, y, z"),
+        (["N=4", "rate=__import__('os')", "t=1"], "not a number"),
+    ],
+)
 def test_bad_parameters_are_rejected_with_the_parameter_named(args, fragment):
     with pytest.raises(InputError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
         parse_params(_Q, args)
@@ -53,15 +63,18 @@ def test_time_parameter_takes_a_comma_separated_list():
     assert p["N"] == 4 and isinstance(p["N"], int) and p["axis"] == "x"
 
 
-@pytest.mark.parametrize("argv", [
-    ["eval", "sharma.qfi", "N=0", "U=1", "W0=1", "Delta_c=1", "eta=320", "t=0.01"],
-    ["eval", "sharma.qfi", "N=100", "U=1", "W0=1", "Delta_c=1", "eta=-3", "t=0.01"],
-    ["eval", "sharma.qfi", "N=100", "U=1", "W0=1", "Delta_c=1", "eta=320"],
-    ["eval", "sharma.tau_Q", "N=100", "W0=1", "eta=x"],
-    ["eval", "sharma.tau_Q", "N=100", "W0=1", "eta=1", "kappa=2"],
-    ["eval", "no.such.quantity"],
-    ["show", "no.such.claim"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["eval", "sharma.qfi", "N=0", "U=1", "W0=1", "Delta_c=1", "eta=320", "t=0.01"],
+        ["eval", "sharma.qfi", "N=100", "U=1", "W0=1", "Delta_c=1", "eta=-3", "t=0.01"],
+        ["eval", "sharma.qfi", "N=100", "U=1", "W0=1", "Delta_c=1", "eta=320"],
+        ["eval", "sharma.tau_Q", "N=100", "W0=1", "eta=x"],
+        ["eval", "sharma.tau_Q", "N=100", "W0=1", "eta=1", "kappa=2"],
+        ["eval", "no.such.quantity"],
+        ["show", "no.such.claim"],
+    ],
+)
 def test_cli_bad_input_exits_2_with_one_line(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -89,8 +102,10 @@ def test_report_shows_criteria_not_a_mixed_worst_error_for_statement_checks():
     from verify._records import CheckOutcome, CheckRow
     from verify._report import _fmt_err
 
-    rows = (CheckRow({"a": 1}, 0.0, 0.01, 0.01, True, True, "deviation"),
-            CheckRow({"a": 2}, 1.0, 2.78, 2.78, False, True, "time ratio"))
+    rows = (
+        CheckRow({"a": 1}, 0.0, 0.01, 0.01, True, True, "deviation"),
+        CheckRow({"a": 2}, 1.0, 2.78, 2.78, False, True, "time ratio"),
+    )
     assert _fmt_err(CheckOutcome("pass", "", None, rows)) == "statement: 2/2 criteria met"
     assert _fmt_err(CheckOutcome("pass", "", 0.0123, rows)) == "0.0123"
     assert _fmt_err(CheckOutcome("n/a", "")) == "—"

@@ -25,7 +25,9 @@ def two_user_claims(tmp_path, monkeypatch, user_claim):
     return [claim("par.holds"), claim("par.fails")]
 
 
-def test_workers_check_claims_as_a_serial_run_does_and_a_rerun_reads_the_cache(two_user_claims, capsys):
+def test_workers_check_claims_as_a_serial_run_does_and_a_rerun_reads_the_cache(
+    two_user_claims, capsys
+):
     reps = run_claims(two_user_claims, workers=2)
     assert [r.claim_id for r in reps] == ["par.holds", "par.fails"]
     assert [r.numeric.status for r in reps] == ["pass", "fail"]
@@ -43,7 +45,15 @@ def _outcome(status: str):
 
 
 def test_a_slow_claim_runs_its_reduced_set_by_default_the_complete_one_with_full_none_with_quick():
-    c = Claim("par.slow", "user2026", "", "", numeric=_outcome("fail"), quick_numeric=_outcome("pass"), slow=True)
+    c = Claim(
+        "par.slow",
+        "user2026",
+        "",
+        "",
+        numeric=_outcome("fail"),
+        quick_numeric=_outcome("pass"),
+        slow=True,
+    )
     assert numeric_check_of(c)().status == "pass"
     assert numeric_check_of(c, full=True)().status == "fail"
     assert numeric_check_of(c, quick=True).status == "skipped"

@@ -52,22 +52,47 @@ class _Page(HTMLParser):
 
 
 def _records():
-    d = Derivation("shared chain", (
-        Step("QFI", sp.Eq(sp.Symbol("F_Q"), N**2 / 2 - 2 * sp.re(sp.Symbol("I"))), "exact: <J_y> = 0"),
-        Step("photons", Dagger(a) * a, "Delta_c t << 1"),
-        Step("wrong print", N * t, "exact", label="(B40)", printed=2 * N * t)),
-        N * t, (N, t), regime=(much_less(N * W * t, 1),))
-    claims = [Claim("p.one", "paper2025", "Eq. (1)", "first", printed=N * t, derivation=lambda: d),
-              Claim("p.two", "paper2025", "Eq. (2)", "second", printed=sp.Eq(sp.Symbol("x"), N),
-                    derivation=lambda: d),
-              Claim("mine.x", "mylab2026", "Eq. (7)", "a user's claim", printed=sp.sqrt(N))]
+    d = Derivation(
+        "shared chain",
+        (
+            Step(
+                "QFI",
+                sp.Eq(sp.Symbol("F_Q"), N**2 / 2 - 2 * sp.re(sp.Symbol("I"))),
+                "exact: <J_y> = 0",
+            ),
+            Step("photons", Dagger(a) * a, "Delta_c t << 1"),
+            Step("wrong print", N * t, "exact", label="(B40)", printed=2 * N * t),
+        ),
+        N * t,
+        (N, t),
+        regime=(much_less(N * W * t, 1),),
+    )
+    claims = [
+        Claim("p.one", "paper2025", "Eq. (1)", "first", printed=N * t, derivation=lambda: d),
+        Claim(
+            "p.two",
+            "paper2025",
+            "Eq. (2)",
+            "second",
+            printed=sp.Eq(sp.Symbol("x"), N),
+            derivation=lambda: d,
+        ),
+        Claim("mine.x", "mylab2026", "Eq. (7)", "a user's claim", printed=sp.sqrt(N)),
+    ]
     finding = Finding("p.one", "(B40)", r"2 N t", r"N t", "differs by N t <at> N = 10")
     ok = CheckOutcome("pass", "fine")
-    reports = [ClaimReport("p.one", ok, CheckOutcome("pass", "x", 0.01), (finding,), 0.1),
-               ClaimReport("p.two", ok, CheckOutcome("n/a", "none"), (), 0.1),
-               ClaimReport("mine.x", ok, CheckOutcome("fail", "bad"), (), 0.1)]
-    regimes = [("p.one", {"png": "regimes/p1.png", "netcdf": "regimes/p1.nc", "csv": "regimes/p1.csv"},
-                "holds where N W t < 0.1")]
+    reports = [
+        ClaimReport("p.one", ok, CheckOutcome("pass", "x", 0.01), (finding,), 0.1),
+        ClaimReport("p.two", ok, CheckOutcome("n/a", "none"), (), 0.1),
+        ClaimReport("mine.x", ok, CheckOutcome("fail", "bad"), (), 0.1),
+    ]
+    regimes = [
+        (
+            "p.one",
+            {"png": "regimes/p1.png", "netcdf": "regimes/p1.nc", "csv": "regimes/p1.csv"},
+            "holds where N W t < 0.1",
+        )
+    ]
     scalings = [("p.one", "p.one:F", None, "fit: exponent 2.00 +- 0.01")]
     derivs = {"p.one": d, "p.two": d, "mine.x": None}
     return claims, reports, derivs, regimes, scalings
@@ -75,8 +100,16 @@ def _records():
 
 def _page(tmp_path) -> _Page:
     claims, reports, derivs, regimes, scalings = _records()
-    render_report(tmp_path, claims, reports, derivations=derivs, regimes=regimes, scalings=scalings,
-                  summary="3 claims", meta="meta")
+    render_report(
+        tmp_path,
+        claims,
+        reports,
+        derivations=derivs,
+        regimes=regimes,
+        scalings=scalings,
+        summary="3 claims",
+        meta="meta",
+    )
     page = _Page()
     page.feed((tmp_path / "index.html").read_text(encoding="utf-8"))
     return page
@@ -91,10 +124,16 @@ def test_every_internal_link_of_the_report_lands_on_an_anchor(tmp_path):
 def test_each_claim_row_links_to_its_derivation_findings_regime_and_scaling_and_back(tmp_path):
     page = _page(tmp_path)
     links = set(page.hrefs)
-    for target in ("claim-p-one", "derivation-p-one", "findings-p-one", "regime-p-one", "scaling-p-one",
-                   "row-p-one"):
+    for target in (
+        "claim-p-one",
+        "derivation-p-one",
+        "findings-p-one",
+        "regime-p-one",
+        "scaling-p-one",
+        "row-p-one",
+    ):
         assert "#" + target in links and target in page.ids
-    assert "derivation-p-two" not in page.ids       # the shared derivation is shown once
+    assert "derivation-p-two" not in page.ids  # the shared derivation is shown once
 
 
 def test_one_section_per_paper_including_a_users_in_the_contents(tmp_path):
@@ -113,8 +152,12 @@ def test_mathematics_is_mathml_and_no_latex_source_is_left_in_the_text(tmp_path)
 def test_the_page_loads_nothing_from_the_network(tmp_path):
     page = _page(tmp_path)
     assert not [tag for tag, d in page.tags if tag == "script"]
-    assert not [d for tag, d in page.tags if tag in ("link", "img") and
-                str(d.get("href", d.get("src", ""))).startswith(("http:", "https:", "//"))]
+    assert not [
+        d
+        for tag, d in page.tags
+        if tag in ("link", "img")
+        and str(d.get("href", d.get("src", ""))).startswith(("http:", "https:", "//"))
+    ]
 
 
 def test_jupyter_html_of_a_result_and_a_check_outcome_is_well_formed_tables():
@@ -123,10 +166,19 @@ def test_jupyter_html_of_a_result_and_a_check_outcome_is_well_formed_tables():
     from numeric import Convergence, Result
     from verify import CheckRow
 
-    r = Result("demo", {"N": 4}, np.array([0.0, 1.0]), {"Jz": np.array([1.0, 0.5])},
-               (Convergence("photon cutoff", 10, 1e-9, 1e-8),))
-    o = CheckOutcome("pass", "max error 1e-3 <ok>", 1e-3,
-                     rows=(CheckRow({"N": 10, "t": 0.1}, 1.0, 1.001, 1e-3, True, True),))
+    r = Result(
+        "demo",
+        {"N": 4},
+        np.array([0.0, 1.0]),
+        {"Jz": np.array([1.0, 0.5])},
+        (Convergence("photon cutoff", 10, 1e-9, 1e-8),),
+    )
+    o = CheckOutcome(
+        "pass",
+        "max error 1e-3 <ok>",
+        1e-3,
+        rows=(CheckRow({"N": 10, "t": 0.1}, 1.0, 1.001, 1e-3, True, True),),
+    )
     for obj in (r, o):
         page = _Page()
         page.feed(obj._repr_html_())

@@ -8,8 +8,18 @@ import pytest
 import verify
 from numeric.sundar import product_space_evolve
 
-IDS = ("sundar.ae", "sundar.eq2", "sundar.eq3", "sundar.nbar", "sundar.quad", "sundar.fig1d",
-       "sundar.eq4", "sundar.eq5", "sundar.eq6", "sundar.eq7")
+IDS = (
+    "sundar.ae",
+    "sundar.eq2",
+    "sundar.eq3",
+    "sundar.nbar",
+    "sundar.quad",
+    "sundar.fig1d",
+    "sundar.eq4",
+    "sundar.eq5",
+    "sundar.eq6",
+    "sundar.eq7",
+)
 
 
 def test_every_sundar_row_of_the_catalog_is_registered():
@@ -19,8 +29,15 @@ def test_every_sundar_row_of_the_catalog_is_registered():
 
 def test_eval_quantities_exist_with_the_documented_parameters():
     names = {q.name: q for q in verify.quantities()}
-    for n in ("sundar.nbar", "sundar.xi2", "sundar.xi2_min", "sundar.dphi2", "sundar.eq5", "sundar.eq6",
-              "sundar.eq7"):
+    for n in (
+        "sundar.nbar",
+        "sundar.xi2",
+        "sundar.xi2_min",
+        "sundar.dphi2",
+        "sundar.eq5",
+        "sundar.eq6",
+        "sundar.eq7",
+    ):
         assert n in names
     assert [p.name for p in names["sundar.dphi2"].params] == ["N", "chi", "t", "phi", "protocol"]
 
@@ -29,7 +46,9 @@ def test_xi2_quantity_equals_product_space_bruteforce():
     # independent route: the (N/2+1)^2 product-space evolution
     t = np.array([0.05, 0.2])
     q = verify.quantity("sundar.xi2")
-    np.testing.assert_allclose(q.func(N=10, chi=1.0, t=t), product_space_evolve(10, 1.0, t)["xi2"], rtol=1e-9)
+    np.testing.assert_allclose(
+        q.func(N=10, chi=1.0, t=t), product_space_evolve(10, 1.0, t)["xi2"], rtol=1e-9
+    )
 
 
 def test_dphi2_quantity_sum_protocol_equals_bruteforce():

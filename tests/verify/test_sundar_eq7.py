@@ -15,8 +15,12 @@ def test_optimal_noise_balance_r_equals_one_minimises_the_tau_optimised_sensitiv
     from derive.sundar import eq7_derivation
 
     d = eq7_derivation()
-    res = minimize_scalar(lambda r: (r + np.sqrt((1 - r) ** 2 + 1)) / np.sqrt(r), bounds=(0.05, 5), method="bounded",
-                          options={"xatol": 1e-10})
+    res = minimize_scalar(
+        lambda r: (r + np.sqrt((1 - r) ** 2 + 1)) / np.sqrt(r),
+        bounds=(0.05, 5),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
     assert float(d.step("r_opt").expr) == pytest.approx(res.x, abs=1e-6)
     assert res.fun == pytest.approx(2.0, abs=1e-10)
 

@@ -22,13 +22,26 @@ GRID = ("x=0.3,0.6",)
 @pytest.mark.slow
 def test_fig3b_scan_resumes_from_stored_cells_and_equals_an_uninterrupted_run(tmp_path):
     store = tmp_path / "cells.sqlite"
-    part = sundar_fig3b(("x=0.3",), N=N, C=C, n=120, store=store, scheduler="serial", progress=False, code="test")
+    part = sundar_fig3b(
+        ("x=0.3",), N=N, C=C, n=120, store=store, scheduler="serial", progress=False, code="test"
+    )
     assert part.outcome.computed == 1
-    resumed = sundar_fig3b(GRID, N=N, C=C, n=120, store=store, scheduler="serial", progress=False, code="test",
-                           out=tmp_path / "out")
+    resumed = sundar_fig3b(
+        GRID,
+        N=N,
+        C=C,
+        n=120,
+        store=store,
+        scheduler="serial",
+        progress=False,
+        code="test",
+        out=tmp_path / "out",
+    )
     assert resumed.outcome.reused == 1 and resumed.outcome.computed == 1 and resumed.outcome.ok
     whole = sundar_fig3b(GRID, N=N, C=C, n=120, scheduler="serial", progress=False, code="test")
-    np.testing.assert_array_equal(resumed.data["dphi2_best"].values, whole.data["dphi2_best"].values)
+    np.testing.assert_array_equal(
+        resumed.data["dphi2_best"].values, whole.data["dphi2_best"].values
+    )
     assert resumed.files["png"].stat().st_size > 0 and resumed.files["netcdf"].exists()
     assert "best N^(3/4) Delta phi" in resumed.summary()
 

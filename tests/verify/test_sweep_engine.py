@@ -34,10 +34,14 @@ def _same(values_a, values_b):
 def test_process_pool_sweep_equals_the_serial_loop(tmp_path):
     # independent route: calling the cell function directly in a loop
     direct = [damped(c) for c in CELLS]
-    out = run_cells(damped, CELLS, task="damped", store=tmp_path / "c.sqlite", workers=2, progress=False)
+    out = run_cells(
+        damped, CELLS, task="damped", store=tmp_path / "c.sqlite", workers=2, progress=False
+    )
     assert out.ok and out.computed == len(CELLS) and out.reused == 0 and "pool" in out.backend
     _same(out.values, direct)
-    again = run_cells(damped, CELLS, task="damped", store=tmp_path / "c.sqlite", workers=2, progress=False)
+    again = run_cells(
+        damped, CELLS, task="damped", store=tmp_path / "c.sqlite", workers=2, progress=False
+    )
     assert again.computed == 0 and again.reused == len(CELLS)
     _same(again.values, direct)
 
@@ -68,7 +72,9 @@ def test_failing_cell_is_retried_then_reported_with_its_error(tmp_path):
     marks = tmp_path / "marks"
     marks.mkdir()
     store = tmp_path / "c.sqlite"
-    out = run_cells(_Flaky(marks), CELLS, task="flaky", store=store, workers=2, retries=2, progress=False)
+    out = run_cells(
+        _Flaky(marks), CELLS, task="flaky", store=store, workers=2, retries=2, progress=False
+    )
     # 4 transient failures succeed on their second attempt; the permanent one is tried 3 times
     assert out.retried == 4 + 2
     assert len(out.failures) == 1
@@ -77,14 +83,24 @@ def test_failing_cell_is_retried_then_reported_with_its_error(tmp_path):
     assert "FloatingPointError: solver diverged at a=1.0" in f.error and "Traceback" in f.error
     bad = CELLS.index({"a": 1.0, "b": 3})
     assert out.values[bad] is None
-    _same([v for i, v in enumerate(out.values) if i != bad], [damped(c) for i, c in enumerate(CELLS) if i != bad])
+    _same(
+        [v for i, v in enumerate(out.values) if i != bad],
+        [damped(c) for i, c in enumerate(CELLS) if i != bad],
+    )
     with CellStore(store) as st:
         [stored] = list(st.failures("flaky"))
         assert stored.attempts == 3 and "solver diverged" in stored.error
         assert st.count("flaky") == len(CELLS) - 1
     # a rerun retries only the failed cell (a failure is not a finished result)
-    rerun = run_cells(_Flaky(marks), CELLS, task="flaky", store=store, scheduler="serial", retries=0,
-                      progress=False)
+    rerun = run_cells(
+        _Flaky(marks),
+        CELLS,
+        task="flaky",
+        store=store,
+        scheduler="serial",
+        retries=0,
+        progress=False,
+    )
     assert rerun.computed == 1 and rerun.reused == len(CELLS) - 1 and len(rerun.failures) == 1
 
 
@@ -104,9 +120,16 @@ class _InterruptAfter:
 def test_interrupted_sweep_resumes_without_recomputing_finished_cells(tmp_path):
     store = tmp_path / "c.sqlite"
     with pytest.raises(KeyboardInterrupt):
-        run_cells(_InterruptAfter(5), CELLS, task="damped", store=store, scheduler="serial", progress=False)
+        run_cells(
+            _InterruptAfter(5),
+            CELLS,
+            task="damped",
+            store=store,
+            scheduler="serial",
+            progress=False,
+        )
     with CellStore(store) as st:
-        assert st.count("damped") == 5          # every cell finished before the interrupt is kept
+        assert st.count("damped") == 5  # every cell finished before the interrupt is kept
     calls = []
 
     def counting(p):
@@ -115,10 +138,14 @@ def test_interrupted_sweep_resumes_without_recomputing_finished_cells(tmp_path):
 
     out = run_cells(counting, CELLS, task="damped", store=store, scheduler="serial", progress=False)
     assert out.reused == 5 and out.computed == len(CELLS) - 5
-    assert calls == CELLS[5:]                   # only the missing cells were run
+    assert calls == CELLS[5:]  # only the missing cells were run
     # independent route: an uninterrupted run with no store at all
-    _same(out.values, run_cells(damped, CELLS, task="damped", store=None, scheduler="serial",
-                                progress=False).values)
+    _same(
+        out.values,
+        run_cells(
+            damped, CELLS, task="damped", store=None, scheduler="serial", progress=False
+        ).values,
+    )
 
 
 _DRIVER = """
@@ -139,7 +166,9 @@ run_cells(slow, CELLS, task="damped", store={store!r}, scheduler="serial", progr
 def test_killed_sweep_process_resumes_and_merges_to_the_uninterrupted_result(tmp_path):
     store = tmp_path / "c.sqlite"
     script = tmp_path / "driver.py"
-    script.write_text(textwrap.dedent(_DRIVER.format(testdir=str(Path(__file__).parent), store=str(store))))
+    script.write_text(
+        textwrap.dedent(_DRIVER.format(testdir=str(Path(__file__).parent), store=str(store)))
+    )
     proc = subprocess.Popen([sys.executable, str(script)], cwd=Path(__file__).parents[2])
     try:
         deadline = time.monotonic() + 120
@@ -152,7 +181,7 @@ def test_killed_sweep_process_resumes_and_merges_to_the_uninterrupted_result(tmp
                     break
             time.sleep(0.05)
         assert proc.poll() is None, "the driver finished before it could be killed"
-        proc.send_signal(signal.SIGKILL)        # no chance to clean up: a crash, not a shutdown
+        proc.send_signal(signal.SIGKILL)  # no chance to clean up: a crash, not a shutdown
         proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
@@ -161,7 +190,9 @@ def test_killed_sweep_process_resumes_and_merges_to_the_uninterrupted_result(tmp
         kept = st.count("damped")
     assert 4 <= kept < len(CELLS)
     # the code version is pinned: other work on the tree must not invalidate the cells mid-test
-    out = run_cells(damped, CELLS, task="damped", store=store, workers=2, progress=False, code="v-kill")
+    out = run_cells(
+        damped, CELLS, task="damped", store=store, workers=2, progress=False, code="v-kill"
+    )
     assert out.reused == kept and out.computed == len(CELLS) - kept
     _same(out.values, [damped(c) for c in CELLS])
 
@@ -186,8 +217,15 @@ class _KillWorkerOnce:
 
 
 def test_a_worker_killed_mid_cell_is_replaced_and_no_finished_result_is_lost(tmp_path):
-    out = run_cells(_KillWorkerOnce(tmp_path), CELLS, task="damped", store=tmp_path / "c.sqlite",
-                    workers=2, retries=2, progress=False)
+    out = run_cells(
+        _KillWorkerOnce(tmp_path),
+        CELLS,
+        task="damped",
+        store=tmp_path / "c.sqlite",
+        workers=2,
+        retries=2,
+        progress=False,
+    )
     assert out.ok and out.retried >= 1 and (tmp_path / "killed").exists()
     _same(out.values, [damped(c) for c in CELLS])
     with CellStore(tmp_path / "c.sqlite") as st:

@@ -23,7 +23,7 @@ def test_standard_errors_equal_the_least_squares_covariance_of_numpy_polyfit():
     # independent route: np.polyfit's scaled covariance of the straight-line fit in log-log
     rng = np.random.default_rng(7)
     N = np.geomspace(8, 2048, 9)
-    y = 0.7 * N ** 0.5 * np.exp(rng.normal(0, 0.05, N.size))
+    y = 0.7 * N**0.5 * np.exp(rng.normal(0, 0.05, N.size))
     fit = fit_power_law(N, y)
     (b, lnA), cov = np.polyfit(np.log(N), np.log(y), 1, cov=True)
     assert fit.exponent == pytest.approx(b, rel=1e-12)
@@ -42,7 +42,7 @@ def test_heisenberg_law_with_shot_noise_correction_agrees_only_within_the_finite
     np.testing.assert_allclose(fit.local_exponents, secant, rtol=1e-12)
     assert 2 - fit.local_exponents[-1] < 2 / N[-2]
     assert 1.95 < fit.exponent < 2.0 and fit.agrees
-    assert not fit_power_law(N, F, expected=2.0).agrees          # no allowance: the 1/N bias shows
+    assert not fit_power_law(N, F, expected=2.0).agrees  # no allowance: the 1/N bias shows
     assert not fit_power_law(N, F, expected=1.5, exponent_tol=0.05).agrees
 
 
@@ -58,13 +58,20 @@ def _tau(N, W0=1.0):
 
 
 def test_scaling_sweep_stores_each_N_and_compares_with_the_derived_exponent(tmp_path):
-    law = ScalingLaw("test.tau", "tau", _tau, exponent=lambda: -1 / 6,
-                     prefactor=(9 / 4) ** (1 / 6), N="10:10000:7:log", fixed={"W0": 1.0},
-                     exponent_tol=0.01)
+    law = ScalingLaw(
+        "test.tau",
+        "tau",
+        _tau,
+        exponent=lambda: -1 / 6,
+        prefactor=(9 / 4) ** (1 / 6),
+        N="10:10000:7:log",
+        fixed={"W0": 1.0},
+        exponent_tol=0.01,
+    )
     fit, out = scaling_sweep(law, store=tmp_path / "c.sqlite", scheduler="serial", progress=False)
     assert out.computed == 7 and fit.N == (10, 32, 100, 316, 1000, 3162, 10000)
     assert fit.agrees and fit.expected == pytest.approx(-1 / 6)
-    assert abs(fit.local_exponents[-1] + 1 / 6) < 1e-3            # the correction dies off as 1/N
+    assert abs(fit.local_exponents[-1] + 1 / 6) < 1e-3  # the correction dies off as 1/N
     fit2, out2 = scaling_sweep(law, "10:10000:7:log", store=tmp_path / "c.sqlite", progress=False)
     assert out2.reused == 7 and fit2.exponent == fit.exponent
     paths = fit2.save(tmp_path / "out")
@@ -75,6 +82,8 @@ def test_scaling_sweep_stores_each_N_and_compares_with_the_derived_exponent(tmp_
 def test_sharma_eq8_late_time_qfi_scales_as_heisenberg_n_squared(tmp_path):
     # expected exponent from sympy: lim ln F / ln N of the derived Eq. (8) at t = 1.5 tau_Q (= 2);
     # data from the exact QFI of the exact lossless state
-    fit, out = scaling_sweep("sharma.eq8", "10:160:5:log", store=tmp_path / "c.sqlite", progress=False)
+    fit, out = scaling_sweep(
+        "sharma.eq8", "10:160:5:log", store=tmp_path / "c.sqlite", progress=False
+    )
     assert out.ok and fit.expected == 2.0 and fit.expected_prefactor == pytest.approx(0.5, abs=1e-9)
     assert fit.agrees and abs(fit.exponent - 2.0) < 0.05

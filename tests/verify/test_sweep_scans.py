@@ -21,11 +21,24 @@ N = 20
 def test_fig3a_scan_resumes_from_stored_cells_and_equals_an_uninterrupted_run(tmp_path):
     store = tmp_path / "cells.sqlite"
     # "interrupted" sweep: only the first upsilon row finished before the stop
-    part = tucker_fig3a(("upsilon=0.6", "gamma_s=20,100"), N=N, store=store, scheduler="serial",
-                        progress=False, code="test")
+    part = tucker_fig3a(
+        ("upsilon=0.6", "gamma_s=20,100"),
+        N=N,
+        store=store,
+        scheduler="serial",
+        progress=False,
+        code="test",
+    )
     assert part.outcome.computed == 2
-    resumed = tucker_fig3a(GRID, N=N, store=store, scheduler="serial", progress=False, code="test",
-                           out=tmp_path / "out")
+    resumed = tucker_fig3a(
+        GRID,
+        N=N,
+        store=store,
+        scheduler="serial",
+        progress=False,
+        code="test",
+        out=tmp_path / "out",
+    )
     assert resumed.outcome.reused == 2 and resumed.outcome.computed == 2 and resumed.outcome.ok
     whole = tucker_fig3a(GRID, N=N, scheduler="serial", progress=False, code="test")
     np.testing.assert_array_equal(resumed.data["xi2_min"].values, whole.data["xi2_min"].values)
@@ -37,7 +50,9 @@ def test_fig3a_scan_resumes_from_stored_cells_and_equals_an_uninterrupted_run(tm
 
 
 def test_fig3a_cell_is_the_cumulant_minimum_squeezing_of_the_claim_module():
-    r = tucker_fig3a(("upsilon=0.9", "gamma_s=20"), N=N, scheduler="serial", progress=False, code="test")
+    r = tucker_fig3a(
+        ("upsilon=0.9", "gamma_s=20"), N=N, scheduler="serial", progress=False, code="test"
+    )
     x, t = min_transient_xi2(N, 1.0, 0.0, 0.9, 20.0, 20.0 / 20.0, n=300)
     assert float(r.data["xi2_min"].values.item()) == pytest.approx(x, rel=1e-12)
     assert float(r.data["t_min"].values.item()) == pytest.approx(t, rel=1e-12)

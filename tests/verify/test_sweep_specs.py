@@ -19,30 +19,53 @@ SHARMA = dict(U=1.0, W0=1.0, Delta_c=1.0, eta=320.0)
 
 
 def _tau_q(N, W0, eta):
-    return (9.0 / (4.0 * N * W0**2 * eta**4)) ** (1.0 / 6.0)     # Eq. (9) as printed
+    return (9.0 / (4.0 * N * W0**2 * eta**4)) ** (1.0 / 6.0)  # Eq. (9) as printed
 
 
 # claim id -> (tiny grid, vector axis or None, kwargs(point, vector values) built independently)
 CASES = {
-    "sharma.B21-B34": (("N=40,200", "t_over_tau=0.5,1,2"), "t_over_tau",
-                       lambda p, x: dict(N=p["N"], U=1.0, W0=1.0, alpha2=40.0,
-                                         t=x / (2 * np.sqrt(p["N"]) * 1.0 * 40.0))),
-    "sharma.B35-B40": (("N=20,60", "t_over_tau=0.5,1,2"), "t_over_tau",
-                       lambda p, x: dict(N=p["N"], **SHARMA, t=x * _tau_q(p["N"], 1.0, 320.0))),
-    "sharma.nbar": (("N=20,200", "W0_N_t=0.05,0.5,2"), "W0_N_t",
-                    lambda p, x: dict(N=p["N"], U=1.0, W0=0.01, Delta_c=1.0, eta=320.0,
-                                      t=x / (0.01 * p["N"]))),
-    "sharma.oat": (("N=10,1000", "Ut_sqrtN=0.5,1,2.5"), "Ut_sqrtN",
-                   lambda p, x: dict(N=p["N"], U=1.0, t=x / np.sqrt(p["N"]))),
-    "sundar.nbar": (("N=100,10000", "tau=1,3,6"), "tau",
-                    lambda p, x: dict(N=p["N"], chi=1.0, t=x / p["N"])),
-    "sundar.eq5": (("N=100,10000", "tau=1,3,6"), "tau",
-                   lambda p, x: dict(N=p["N"], chi=1.0, t=x / p["N"], phi=0.2)),
-    "tucker.upsilon_c_prime": (("N=6,10", "upsilon=0.3,0.9"), None,
-                               lambda p, _: dict(N=p["N"], Gamma=1.0, chi=0.0, upsilon=p["upsilon"],
-                                                 gamma_s=1.0)),
-    "tucker.eq4": (("upsilon=0.5,1.2", "Gamma_t=0.1,0.4"), None,
-                   lambda p, _: dict(N=20, Gamma=1.0, chi=0.0, upsilon=p["upsilon"], t=p["Gamma_t"])),
+    "sharma.B21-B34": (
+        ("N=40,200", "t_over_tau=0.5,1,2"),
+        "t_over_tau",
+        lambda p, x: dict(
+            N=p["N"], U=1.0, W0=1.0, alpha2=40.0, t=x / (2 * np.sqrt(p["N"]) * 1.0 * 40.0)
+        ),
+    ),
+    "sharma.B35-B40": (
+        ("N=20,60", "t_over_tau=0.5,1,2"),
+        "t_over_tau",
+        lambda p, x: dict(N=p["N"], **SHARMA, t=x * _tau_q(p["N"], 1.0, 320.0)),
+    ),
+    "sharma.nbar": (
+        ("N=20,200", "W0_N_t=0.05,0.5,2"),
+        "W0_N_t",
+        lambda p, x: dict(N=p["N"], U=1.0, W0=0.01, Delta_c=1.0, eta=320.0, t=x / (0.01 * p["N"])),
+    ),
+    "sharma.oat": (
+        ("N=10,1000", "Ut_sqrtN=0.5,1,2.5"),
+        "Ut_sqrtN",
+        lambda p, x: dict(N=p["N"], U=1.0, t=x / np.sqrt(p["N"])),
+    ),
+    "sundar.nbar": (
+        ("N=100,10000", "tau=1,3,6"),
+        "tau",
+        lambda p, x: dict(N=p["N"], chi=1.0, t=x / p["N"]),
+    ),
+    "sundar.eq5": (
+        ("N=100,10000", "tau=1,3,6"),
+        "tau",
+        lambda p, x: dict(N=p["N"], chi=1.0, t=x / p["N"], phi=0.2),
+    ),
+    "tucker.upsilon_c_prime": (
+        ("N=6,10", "upsilon=0.3,0.9"),
+        None,
+        lambda p, _: dict(N=p["N"], Gamma=1.0, chi=0.0, upsilon=p["upsilon"], gamma_s=1.0),
+    ),
+    "tucker.eq4": (
+        ("upsilon=0.5,1.2", "Gamma_t=0.1,0.4"),
+        None,
+        lambda p, _: dict(N=20, Gamma=1.0, chi=0.0, upsilon=p["upsilon"], t=p["Gamma_t"]),
+    ),
 }
 
 
@@ -123,8 +146,12 @@ def test_sundar_cavity_elimination_map_boundary_is_where_the_lorentzian_correcti
 
     The map's boundary in kappa/|Delta| is therefore 2 sqrt(tol / (1 - tol)) for either sign of Delta.
     """
-    rm = regime_map("sundar.ae", ("sign=-1,1", "kappa_over_Delta=0.01:1:200:log"), scheduler="serial",
-                    progress=False)
+    rm = regime_map(
+        "sundar.ae",
+        ("sign=-1,1", "kappa_over_Delta=0.01:1:200:log"),
+        scheduler="serial",
+        progress=False,
+    )
     tol = claim("sundar.ae").tolerance
     want = 2 * np.sqrt(tol / (1 - tol))
     np.testing.assert_allclose(rm.boundary["boundary"].values, [want, want], rtol=0.03)

@@ -24,11 +24,14 @@ def test_fig3b_initial_state_is_the_meanfield_fixed_point_by_hand():
 
 
 def test_fig3a_cells_are_the_adaptive_minimum_of_the_cumulant_solver():
-    r = tucker_fig3a(("upsilon=0.8,1.05", "gamma_s=50"), N=5000, scheduler="serial", progress=False,
-                     code="test")
+    r = tucker_fig3a(
+        ("upsilon=0.8,1.05", "gamma_s=50"), N=5000, scheduler="serial", progress=False, code="test"
+    )
     for i, u in enumerate((0.8, 1.05)):
         ref = min_transient_squeezing(5000, 1.0, 0.0, u, 50.0, T=20.0 / 50.0, check=False)
-        assert float(r.data["xi2_min"].values[i, 0]) == pytest.approx(float(ref["xi2_min"][0]), rel=1e-12)
+        assert float(r.data["xi2_min"].values[i, 0]) == pytest.approx(
+            float(ref["xi2_min"][0]), rel=1e-12
+        )
     assert np.all(r.data["window_ok"].values == 1) and np.all(r.data["ode_error"].values < 1e-3)
 
 
@@ -38,4 +41,6 @@ def test_fig3b_squeezing_improves_with_interaction_and_chi_zero_has_no_initial_d
     r = tucker_fig3b(("chi=0,1,2",), N=5000, scheduler="serial", progress=False, code="test")
     db = r.data["xi2_min_dB"].values
     assert db[0] < db[1] < db[2]
-    assert np.isnan(r.data["xi2_initial"].values[0]) and np.all(np.isfinite(r.data["xi2_initial"].values[1:]))
+    assert np.isnan(r.data["xi2_initial"].values[0]) and np.all(
+        np.isfinite(r.data["xi2_initial"].values[1:])
+    )

@@ -30,10 +30,14 @@ def isolated(monkeypatch, tmp_path):
 
 
 def _run(*argv: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([str(QDERIVE), *argv], capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [str(QDERIVE), *argv], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
-def test_editing_a_user_formula_to_be_twice_wrong_fails_the_next_run_without_clearing_the_cache(tmp_path, user_claim):
+def test_editing_a_user_formula_to_be_twice_wrong_fails_the_next_run_without_clearing_the_cache(
+    tmp_path, user_claim
+):
     """Two real runs sharing one cache dir: the edited file's claim must be re-checked, not served cached."""
     f = tmp_path / "mine.py"
     f.write_text(user_claim("user.x", 1.0))
@@ -49,7 +53,9 @@ def test_editing_a_user_formula_to_be_twice_wrong_fails_the_next_run_without_cle
     assert "FAIL user.x" in edited.stdout and "1.00e+00" in edited.stdout
 
 
-def test_a_user_claim_is_seen_by_claims_eval_show_and_filtered_by_its_paper_key(isolated, capsys, user_claim):
+def test_a_user_claim_is_seen_by_claims_eval_show_and_filtered_by_its_paper_key(
+    isolated, capsys, user_claim
+):
     f = isolated / "mine.py"
     f.write_text(user_claim("user.y", 1.0))
     assert main(["--claims", str(f), "claims", "--paper", "user2026"]) == 0
@@ -64,8 +70,21 @@ def test_a_user_claim_is_seen_by_claims_eval_show_and_filtered_by_its_paper_key(
 def test_a_user_claim_is_mapped_by_the_sweep_engine(isolated, capsys, user_claim):
     f = isolated / "mine.py"
     f.write_text(user_claim("user.z", 1.0))
-    argv = ["--claims", str(f), "sweep", "regime", "user.z", "--grid", "x=0.5:2:4", "--scheduler", "serial",
-            "--out", str(isolated / "sw"), "--json", "--no-progress"]
+    argv = [
+        "--claims",
+        str(f),
+        "sweep",
+        "regime",
+        "user.z",
+        "--grid",
+        "x=0.5:2:4",
+        "--scheduler",
+        "serial",
+        "--out",
+        str(isolated / "sw"),
+        "--json",
+        "--no-progress",
+    ]
     assert main(argv) == 0
     import json
 
@@ -73,12 +92,17 @@ def test_a_user_claim_is_mapped_by_the_sweep_engine(isolated, capsys, user_claim
     assert res["claim"] == "user.z" and res["fraction_valid"] == 1.0
 
 
-@pytest.mark.parametrize("body, line, fragment", [
-    ("import math\n\nx = foo\n", 3, "NameError: name 'foo' is not defined"),
-    ("def f(:\n    pass\n", 1, "SyntaxError"),
-    ("import math\nraise RuntimeError('boom')\n", 2, "RuntimeError: boom"),
-])
-def test_a_broken_claims_file_exits_2_with_one_line_naming_file_and_line(isolated, capsys, body, line, fragment):
+@pytest.mark.parametrize(
+    "body, line, fragment",
+    [
+        ("import math\n\nx = foo\n", 3, "NameError: name 'foo' is not defined"),
+        ("def f(:\n    pass\n", 1, "SyntaxError"),
+        ("import math\nraise RuntimeError('boom')\n", 2, "RuntimeError: boom"),
+    ],
+)
+def test_a_broken_claims_file_exits_2_with_one_line_naming_file_and_line(
+    isolated, capsys, body, line, fragment
+):
     f = isolated / "broken.py"
     f.write_text(body)
     assert main(["--claims", str(f), "claims"]) == 2
@@ -97,7 +121,9 @@ def test_a_missing_claims_file_and_a_missing_module_exit_2_with_one_line(isolate
     assert err.count("\n") == 1 and "no_such_module_qd" in err and "ModuleNotFoundError" in err
 
 
-def test_claims_files_from_the_environment_variable_are_loaded(isolated, monkeypatch, capsys, user_claim):
+def test_claims_files_from_the_environment_variable_are_loaded(
+    isolated, monkeypatch, capsys, user_claim
+):
     a, b = isolated / "a", isolated / "b"
     a.mkdir()
     b.mkdir()
@@ -120,9 +146,11 @@ def test_bench_problems_come_from_every_problem_file_and_from_a_claims_file(isol
     from verify.bench._suite import load_models, problem_files
 
     f = isolated / "bench_mine.py"
-    f.write_text("from verify import register_bench\n\n"
-                 "def problems(quick=False):\n    return []\n\n"
-                 "register_bench('mymodel', problems, notes='mine')\n")
+    f.write_text(
+        "from verify import register_bench\n\n"
+        "def problems(quick=False):\n    return []\n\n"
+        "register_bench('mymodel', problems, notes='mine')\n"
+    )
     _registry.load_user_claims([str(f)])
     suites = load_models()
     models = [s.model for s in suites]

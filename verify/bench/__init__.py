@@ -17,5 +17,13 @@ from ._runner import (
     run_scaling,
 )
 
-__all__ = ["Outcome", "Problem", "ScalingSeries", "fit_exponent", "max_abs_diff", "peak_memory_mib",
-           "run_problem", "run_scaling"]
+__all__ = [
+    "Outcome",
+    "Problem",
+    "ScalingSeries",
+    "fit_exponent",
+    "max_abs_diff",
+    "peak_memory_mib",
+    "run_problem",
+    "run_scaling",
+]

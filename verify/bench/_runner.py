@@ -18,8 +18,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Outcome", "Problem", "ScalingSeries", "fit_exponent", "max_abs_diff", "peak_memory_mib", "run_problem",
-           "run_scaling"]
+__all__ = [
+    "Outcome",
+    "Problem",
+    "ScalingSeries",
+    "fit_exponent",
+    "max_abs_diff",
+    "peak_memory_mib",
+    "run_problem",
+    "run_scaling",
+]
 
 Observables = Mapping[str, np.ndarray]
 
@@ -101,7 +109,7 @@ class Outcome:
     ratio: float | None
     max_abs_diff: float | None
     tolerance: float | None
-    status: str                      # "ok", "FAILED", "error", "not yet available"
+    status: str  # "ok", "FAILED", "error", "not yet available"
     repeats: int
     peer_repeats: int
     qderive_peak_mib: float | None
@@ -115,13 +123,25 @@ class Outcome:
 
     def row(self) -> dict:
         """The JSON row ``{problem, size, qderive_s, peer, peer_s, ratio, max_abs_diff, ...}``."""
-        return {"problem": self.problem, "size": self.size, "qderive_s": self.qderive_s,
-                "peer": self.peer, "peer_s": self.peer_s, "ratio": self.ratio,
-                "max_abs_diff": self.max_abs_diff, "tolerance": self.tolerance,
-                "status": self.status, "model": self.model, "n_times": self.n_times,
-                "repeats": self.repeats, "peer_repeats": self.peer_repeats,
-                "qderive_peak_mib": self.qderive_peak_mib, "target_ratio": self.target_ratio,
-                "budget_s": self.budget_s, "detail": self.detail}
+        return {
+            "problem": self.problem,
+            "size": self.size,
+            "qderive_s": self.qderive_s,
+            "peer": self.peer,
+            "peer_s": self.peer_s,
+            "ratio": self.ratio,
+            "max_abs_diff": self.max_abs_diff,
+            "tolerance": self.tolerance,
+            "status": self.status,
+            "model": self.model,
+            "n_times": self.n_times,
+            "repeats": self.repeats,
+            "peer_repeats": self.peer_repeats,
+            "qderive_peak_mib": self.qderive_peak_mib,
+            "target_ratio": self.target_ratio,
+            "budget_s": self.budget_s,
+            "detail": self.detail,
+        }
 
 
 def max_abs_diff(a: Observables, b: Observables) -> tuple[float, str]:
@@ -169,8 +189,14 @@ def peak_memory_mib(fn: Callable[[], object]) -> float:
     return peak / 2**20
 
 
-def run_problem(p: Problem, *, repeats: int | None = None, peer_repeats: int | None = None,
-                memory: bool = True, log: Callable[[str], None] | None = None) -> Outcome:
+def run_problem(
+    p: Problem,
+    *,
+    repeats: int | None = None,
+    peer_repeats: int | None = None,
+    memory: bool = True,
+    log: Callable[[str], None] | None = None,
+) -> Outcome:
     """Time ``p`` on both sides (median of repeats) and compare the observables.
 
     The first qderive call is a warm-up (numba compilation, caches) and is not timed; the
@@ -180,9 +206,17 @@ def run_problem(p: Problem, *, repeats: int | None = None, peer_repeats: int | N
     say = log or (lambda s: None)
     nq = repeats if repeats is not None else p.repeats
     npr = peer_repeats if peer_repeats is not None else p.peer_repeats
-    base = dict(problem=p.name, model=p.model, size=p.size, n_times=p.n_times,
-                target_ratio=p.target_ratio, budget_s=p.budget_s, description=p.description,
-                repeats=nq, peer_repeats=npr if p.peer else 0)
+    base = dict(
+        problem=p.name,
+        model=p.model,
+        size=p.size,
+        n_times=p.n_times,
+        target_ratio=p.target_ratio,
+        budget_s=p.budget_s,
+        description=p.description,
+        repeats=nq,
+        peer_repeats=npr if p.peer else 0,
+    )
     try:
         if p.warmup:
             say(f"  {p.name} N={p.size}: qderive warm-up")
@@ -202,37 +236,80 @@ def run_problem(p: Problem, *, repeats: int | None = None, peer_repeats: int | N
                 mem = peak_memory_mib(once)
             qobs = box[-1]
     except Exception as exc:  # report, never hide: the row says what broke
-        return Outcome(qderive_s=None, peer=p.peer_name or None, peer_s=None, ratio=None,
-                       max_abs_diff=None, tolerance=p.tolerance or None, status="error",
-                       qderive_peak_mib=None, detail=f"qderive: {type(exc).__name__}: {exc}", **base)
+        return Outcome(
+            qderive_s=None,
+            peer=p.peer_name or None,
+            peer_s=None,
+            ratio=None,
+            max_abs_diff=None,
+            tolerance=p.tolerance or None,
+            status="error",
+            qderive_peak_mib=None,
+            detail=f"qderive: {type(exc).__name__}: {exc}",
+            **base,
+        )
     q_med = statistics.median(qt)
     say(f"  {p.name} N={p.size}: qderive {q_med:.3g} s (median of {nq})")
     if p.peer is None:
-        return Outcome(qderive_s=q_med, peer=None, peer_s=None, ratio=None, max_abs_diff=None,
-                       tolerance=None, status="ok", qderive_peak_mib=mem,
-                       qderive_all_s=tuple(qt), **base)
+        return Outcome(
+            qderive_s=q_med,
+            peer=None,
+            peer_s=None,
+            ratio=None,
+            max_abs_diff=None,
+            tolerance=None,
+            status="ok",
+            qderive_peak_mib=mem,
+            qderive_all_s=tuple(qt),
+            **base,
+        )
     try:
         setup = p.peer_setup() if p.peer_setup else None
         pt, pobs = _time_calls(lambda: p.peer(setup), npr)
         diff, where = max_abs_diff(qobs, pobs)
     except Exception as exc:
-        return Outcome(qderive_s=q_med, peer=p.peer_name, peer_s=None, ratio=None, max_abs_diff=None,
-                       tolerance=p.tolerance, status="error", qderive_peak_mib=mem,
-                       detail=f"peer: {type(exc).__name__}: {exc}", qderive_all_s=tuple(qt), **base)
+        return Outcome(
+            qderive_s=q_med,
+            peer=p.peer_name,
+            peer_s=None,
+            ratio=None,
+            max_abs_diff=None,
+            tolerance=p.tolerance,
+            status="error",
+            qderive_peak_mib=mem,
+            detail=f"peer: {type(exc).__name__}: {exc}",
+            qderive_all_s=tuple(qt),
+            **base,
+        )
     p_med = statistics.median(pt)
     ok = diff <= p.tolerance
-    say(f"  {p.name} N={p.size}: {p.peer_name} {p_med:.3g} s (median of {npr}); "
+    say(
+        f"  {p.name} N={p.size}: {p.peer_name} {p_med:.3g} s (median of {npr}); "
         f"ratio {p_med / q_med:.3g}; max |diff| {diff:.2e} ({where}) "
-        f"{'<=' if ok else '>'} tol {p.tolerance:.1e}")
-    return Outcome(qderive_s=q_med, peer=p.peer_name, peer_s=p_med, ratio=p_med / q_med,
-                   max_abs_diff=diff, tolerance=p.tolerance, status="ok" if ok else "FAILED",
-                   qderive_peak_mib=mem, worst_observable=where,
-                   detail="" if ok else f"answers disagree: max |diff| {diff:.3e} in {where!r} "
-                                        f"exceeds the converged tolerance {p.tolerance:.1e}",
-                   qderive_all_s=tuple(qt), peer_all_s=tuple(pt), **base)
+        f"{'<=' if ok else '>'} tol {p.tolerance:.1e}"
+    )
+    return Outcome(
+        qderive_s=q_med,
+        peer=p.peer_name,
+        peer_s=p_med,
+        ratio=p_med / q_med,
+        max_abs_diff=diff,
+        tolerance=p.tolerance,
+        status="ok" if ok else "FAILED",
+        qderive_peak_mib=mem,
+        worst_observable=where,
+        detail=""
+        if ok
+        else f"answers disagree: max |diff| {diff:.3e} in {where!r} "
+        f"exceeds the converged tolerance {p.tolerance:.1e}",
+        qderive_all_s=tuple(qt),
+        peer_all_s=tuple(pt),
+        **base,
+    )
 
 
 # ---------------------------------------------------------------- growth of the cost with N
+
 
 @dataclass(frozen=True, slots=True)
 class ScalingSeries:
@@ -243,7 +320,7 @@ class ScalingSeries:
     sizes: tuple[int, ...]
     make: Callable[[int], Callable[[], object]]
     note: str = ""
-    expected: str = ""               # the exponent the algorithm should show, in words
+    expected: str = ""  # the exponent the algorithm should show, in words
     quick_sizes: tuple[int, ...] = ()
 
 
@@ -262,8 +339,13 @@ def fit_exponent(sizes, seconds) -> tuple[float, float]:
     return float(coef[1]), float(math.sqrt(cov[1, 1]))
 
 
-def run_scaling(s: ScalingSeries, *, quick: bool = False, repeats: int = 3,
-                log: Callable[[str], None] | None = None) -> dict:
+def run_scaling(
+    s: ScalingSeries,
+    *,
+    quick: bool = False,
+    repeats: int = 3,
+    log: Callable[[str], None] | None = None,
+) -> dict:
     """Median time per N (first call per N is a warm-up) and the fitted exponent."""
     say = log or (lambda s_: None)
     sizes = s.quick_sizes if quick and s.quick_sizes else s.sizes
@@ -275,5 +357,13 @@ def run_scaling(s: ScalingSeries, *, quick: bool = False, repeats: int = 3,
         pts.append((N, statistics.median(ts)))
         say(f"  scaling {s.solver}: N={N} {pts[-1][1]:.3g} s")
     b, se = fit_exponent([p[0] for p in pts], [p[1] for p in pts])
-    return {"solver": s.solver, "model": s.model, "points": pts, "exponent": b, "stderr": se,
-            "repeats": repeats, "note": s.note, "expected": s.expected}
+    return {
+        "solver": s.solver,
+        "model": s.model,
+        "points": pts,
+        "exponent": b,
+        "stderr": se,
+        "repeats": repeats,
+        "note": s.note,
+        "expected": s.expected,
+    }

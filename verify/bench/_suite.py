@@ -74,7 +74,9 @@ def load_models() -> list[ModelSuite]:
         except ImportError as exc:  # the model's solver (or one of its routines) is not there yet
             out.append(ModelSuite(fallback, None, f"solver not importable: {exc}"))
             continue
-        out.append(ModelSuite(str(getattr(mod, "MODEL", fallback)), mod, getattr(mod, "MISSING", "")))
+        out.append(
+            ModelSuite(str(getattr(mod, "MODEL", fallback)), mod, getattr(mod, "MISSING", ""))
+        )
     seen = {s.model for s in out}
     out += [ModelSuite(b.MODEL, b, "") for b in bench_suites() if b.MODEL not in seen]
     return out

@@ -54,14 +54,18 @@ def tau_q(N, W0, eta, **_):
 
 def eq8(N, W0, eta, t, **_):
     """Eq. (8) with Eq. (9), compiled from the derived result."""
-    return np.asarray(_eq8_compiled()(N=N, W0=W0, eta=eta, t=np.asarray(t, dtype=float)), dtype=float)
+    return np.asarray(
+        _eq8_compiled()(N=N, W0=W0, eta=eta, t=np.asarray(t, dtype=float)), dtype=float
+    )
 
 
 def exact_qfi(N, U, W0, Delta_c, eta, t, **_):
     """Exact F_Q (eigen-decomposition formula, Eq. (5)) of the exact lossless state."""
     from numeric.sharma import qfi_lossless
 
-    return np.asarray(qfi_lossless(int(N), U, W0, Delta_c, eta, np.atleast_1d(t))["qfi"], dtype=float)
+    return np.asarray(
+        qfi_lossless(int(N), U, W0, Delta_c, eta, np.atleast_1d(t))["qfi"], dtype=float
+    )
 
 
 def exact_midpoint_time(N, U, W0, Delta_c, eta, **_) -> float:
@@ -78,8 +82,12 @@ def exact_midpoint_time(N, U, W0, Delta_c, eta, **_) -> float:
     if idx.size == 0:
         return float("inf")
     i = int(idx[0])
-    return brentq(lambda x: float(exact_qfi(N, U, W0, Delta_c, eta, [x])[0] - target),
-                  grid[i - 1], grid[i], xtol=1e-6 * tq)
+    return brentq(
+        lambda x: float(exact_qfi(N, U, W0, Delta_c, eta, [x])[0] - target),
+        grid[i - 1],
+        grid[i],
+        xtol=1e-6 * tq,
+    )
 
 
 # ------------------------------------------------------------------ regime
@@ -89,9 +97,12 @@ _THRESH = {"N_W0_t": 1.2, "U_over_W0_n": 0.1, "Delta_c_t": 0.1}
 def regime_margins(N, U, W0, Delta_c, eta, **_) -> dict[str, float]:
     """The regime inequalities of Eq. (8) evaluated at t = tau_Q (each must be small)."""
     tq = tau_q(N, W0, eta)
-    return {"N_W0_t": N * W0 * tq, "sqrtN_W0_t": np.sqrt(N) * W0 * tq,
-            "U_over_W0_n": U / (W0 * eta**2 * tq**2),
-            "Delta_c_t": abs(Delta_c) * tq}
+    return {
+        "N_W0_t": N * W0 * tq,
+        "sqrtN_W0_t": np.sqrt(N) * W0 * tq,
+        "U_over_W0_n": U / (W0 * eta**2 * tq**2),
+        "Delta_c_t": abs(Delta_c) * tq,
+    }
 
 
 def in_regime(**p) -> bool:
@@ -115,17 +126,41 @@ def crossover_regime(with_time: bool) -> tuple:
 
     tau = pumped_qfi_derivation().step("Eq. (9)").expr.rhs
     conds = [
-        Condition(sN * sW0 * tau, "<<", sp.Integer(1), "short times at the crossover: omega_m tau_Q << 1",
-                  _THRESH["N_W0_t"]),
-        Condition(sW0 * seta**2 * tau**2, ">>", sU, "photon-induced interaction dominates the bare one at "
-                  "t = tau_Q", _THRESH["U_over_W0_n"]),
-        Condition(sp.Abs(sDc) * tau, "<<", sp.Integer(1), "expansion of sin(omega_m t) at t = tau_Q",
-                  _THRESH["Delta_c_t"]),
-        Condition(sN, ">>", sp.Integer(1), "sum over m -> Gaussian integral (checked from N = 50)", 1 / 49),
+        Condition(
+            sN * sW0 * tau,
+            "<<",
+            sp.Integer(1),
+            "short times at the crossover: omega_m tau_Q << 1",
+            _THRESH["N_W0_t"],
+        ),
+        Condition(
+            sW0 * seta**2 * tau**2,
+            ">>",
+            sU,
+            "photon-induced interaction dominates the bare one at t = tau_Q",
+            _THRESH["U_over_W0_n"],
+        ),
+        Condition(
+            sp.Abs(sDc) * tau,
+            "<<",
+            sp.Integer(1),
+            "expansion of sin(omega_m t) at t = tau_Q",
+            _THRESH["Delta_c_t"],
+        ),
+        Condition(
+            sN, ">>", sp.Integer(1), "sum over m -> Gaussian integral (checked from N = 50)", 1 / 49
+        ),
     ]
     if with_time:
-        conds.append(Condition(sN * sW0 * st, "<<", sp.Integer(1), "short times: omega_m t << 1; checked "
-                               "against the exact QFI up to t = 2 tau_Q", 2 * _THRESH["N_W0_t"]))
+        conds.append(
+            Condition(
+                sN * sW0 * st,
+                "<<",
+                sp.Integer(1),
+                "short times: omega_m t << 1; checked against the exact QFI up to t = 2 tau_Q",
+                2 * _THRESH["N_W0_t"],
+            )
+        )
     return tuple(conds)
 
 
@@ -139,32 +174,40 @@ def _paper_regime_breakdown() -> tuple[Finding, ...]:
         m = regime_margins(**p)
         nums[f"err_N{p['N']}"] = err
         nums[f"N_W0_tau_N{p['N']}"] = float(m["N_W0_t"])
-        parts.append(f"N={p['N']} (eta={p['eta']:g}): sqrt(N) W0 tau_Q = {m['sqrtN_W0_t']:.3f}, "
-                     f"N W0 tau_Q = {m['N_W0_t']:.2f}, error {err:.3f}")
+        parts.append(
+            f"N={p['N']} (eta={p['eta']:g}): sqrt(N) W0 tau_Q = {m['sqrtN_W0_t']:.3f}, "
+            f"N W0 tau_Q = {m['N_W0_t']:.2f}, error {err:.3f}"
+        )
     errs = [nums[f"err_N{p['N']}"] for p in PAPER_REGIME]
     if not errs[-1] > 2 * errs[0]:
         return ()
-    return (Finding(
-        "sharma.eq8", "Eq. (8) regime (main text; (B37) 'Delta_c t << 1')",
-        r"\sqrt{N} W_0 t \ll 1,\ \Delta_c t \ll 1",
-        r"N W_0 t \ll 1 (omega_m t \ll 1 for m \sim \sqrt N, omega_m \simeq 2W_0m^2), \Delta_c t \ll 1",
-        "holding the stated margin sqrt(N) W0 tau_Q at its Fig. 2a value, the error of Eq. (8) against the "
-        "exact QFI (max over 0 <= t <= 2 tau_Q, in units of N^2) grows with N: " + "; ".join(parts)
-        + ". Holding N W0 tau_Q fixed instead keeps it below the 5% tolerance up to N = 2000 (check points "
-        "of sharma.eq8).", nums),)
+    return (
+        Finding(
+            "sharma.eq8",
+            "Eq. (8) regime (main text; (B37) 'Delta_c t << 1')",
+            r"\sqrt{N} W_0 t \ll 1,\ \Delta_c t \ll 1",
+            r"N W_0 t \ll 1 (omega_m t \ll 1 for m \sim \sqrt N, omega_m \simeq 2W_0m^2), \Delta_c t \ll 1",
+            "holding the stated margin sqrt(N) W0 tau_Q at its Fig. 2a value, the error of Eq. (8) against the "
+            "exact QFI (max over 0 <= t <= 2 tau_Q, in units of N^2) grows with N: "
+            + "; ".join(parts)
+            + ". Holding N W0 tau_Q fixed instead keeps it below the 5% tolerance up to N = 2000 (check points "
+            "of sharma.eq8).",
+            nums,
+        ),
+    )
 
 
 # Points spanning the regime, N from 50 to 2000.  The margin N W0 tau_Q scales as
 # N^(5/6) eta^(-2/3) W0^(2/3): growing eta as N^(5/4) keeps it at the Fig. 2a value (1.14), and
 # U/(W0 n(tau_Q)) then shrinks; smaller W0 / larger eta moves deeper inside.
 POINTS = (
-    dict(N=50, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0),       # Figs. 2d, 4, 5
-    dict(N=100, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0),      # Fig. 2a
-    dict(N=100, U=1.0, W0=0.1, Delta_c=1.0, eta=3000.0),     # deep inside
+    dict(N=50, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0),  # Figs. 2d, 4, 5
+    dict(N=100, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0),  # Fig. 2a
+    dict(N=100, U=1.0, W0=0.1, Delta_c=1.0, eta=3000.0),  # deep inside
     dict(N=400, U=1.0, W0=1.0, Delta_c=1.0, eta=1810.0),
     dict(N=1000, U=1.0, W0=1.0, Delta_c=1.0, eta=5690.0),
     dict(N=2000, U=1.0, W0=1.0, Delta_c=1.0, eta=13530.0),
-    dict(N=2000, U=1.0, W0=0.1, Delta_c=1.0, eta=13500.0),   # deep inside
+    dict(N=2000, U=1.0, W0=0.1, Delta_c=1.0, eta=13500.0),  # deep inside
 )
 # The paper's own short-time condition sqrt(N) W0 t << 1 held at its Fig. 2a value (0.114) while N
 # grows (eta ~ sqrt(N)): N W0 tau_Q grows as N^(1/2) and Eq. (8) breaks down.
@@ -175,9 +218,9 @@ PAPER_REGIME = (
     dict(N=2000, U=1.0, W0=1.0, Delta_c=1.0, eta=1431.0),
 )
 BREAKDOWN = (
-    dict(N=100, U=1.0, W0=10.0, Delta_c=1.0, eta=100.0),     # sqrt(N) W0 tau_Q ~ 1
-    dict(N=100, U=30.0, W0=1.0, Delta_c=1.0, eta=320.0),     # bare U competes with W0 n
-    dict(N=100, U=1.0, W0=1.0, Delta_c=1.0, eta=40.0),       # few photons at tau_Q
+    dict(N=100, U=1.0, W0=10.0, Delta_c=1.0, eta=100.0),  # sqrt(N) W0 tau_Q ~ 1
+    dict(N=100, U=30.0, W0=1.0, Delta_c=1.0, eta=320.0),  # bare U competes with W0 n
+    dict(N=100, U=1.0, W0=1.0, Delta_c=1.0, eta=40.0),  # few photons at tau_Q
 )
 _T_GRID = np.linspace(0.0, 2.0, 17)  # in units of tau_Q
 
@@ -188,10 +231,15 @@ def _with_t(p):
 
 def _check_eq8() -> CheckOutcome:
     return pointwise_check(
-        eq8, exact_qfi, [_with_t(p) for p in POINTS], tolerance=0.05,
+        eq8,
+        exact_qfi,
+        [_with_t(p) for p in POINTS],
+        tolerance=0.05,
         breakdown=[_with_t(p) for p in BREAKDOWN],
-        scale=lambda N, **_: N**2, in_regime=in_regime,
-        what="max_t |F_Eq8 - F_exact| / N^2 over 0 <= t <= 2 tau_Q")
+        scale=lambda N, **_: N**2,
+        in_regime=in_regime,
+        what="max_t |F_Eq8 - F_exact| / N^2 over 0 <= t <= 2 tau_Q",
+    )
 
 
 def _check_eq9() -> CheckOutcome:
@@ -202,17 +250,29 @@ def _check_eq9() -> CheckOutcome:
             ex = exact_midpoint_time(**p)
             err = abs(closed - ex) / ex
             ok = (err <= 0.05 and in_regime(**p)) if inside else True
-            rows.append(CheckRow(p, closed, ex, err, inside, ok,
-                                 "" if in_regime(**p) == inside else "regime mismatch"))
+            rows.append(
+                CheckRow(
+                    p,
+                    closed,
+                    ex,
+                    err,
+                    inside,
+                    ok,
+                    "" if in_regime(**p) == inside else "regime mismatch",
+                )
+            )
     inside_rows = tuple(r for r in rows if r.in_regime)
     out_rows = tuple(r for r in rows if not r.in_regime)
     worst = max(r.error for r in inside_rows)
     n_ok = sum(r.passed for r in inside_rows)
-    detail = (f"{n_ok}/{len(inside_rows)} points: exact F_Q midpoint time within 5% of "
-              f"tau_Q (ln2/2)^(1/6); worst {worst:.3g}; outside the regime up to "
-              f"{max(r.error for r in out_rows):.3g}")
-    return CheckOutcome("pass" if n_ok == len(inside_rows) else "fail", detail, worst,
-                        inside_rows, out_rows)
+    detail = (
+        f"{n_ok}/{len(inside_rows)} points: exact F_Q midpoint time within 5% of "
+        f"tau_Q (ln2/2)^(1/6); worst {worst:.3g}; outside the regime up to "
+        f"{max(r.error for r in out_rows):.3g}"
+    )
+    return CheckOutcome(
+        "pass" if n_ok == len(inside_rows) else "fail", detail, worst, inside_rows, out_rows
+    )
 
 
 # ------------------------------------------------------------------ findings
@@ -232,18 +292,22 @@ def _findings_eq6() -> tuple[Finding, ...]:
     e_fix_t = float(np.max(np.abs(fixed_t - ref)))
     out = []
     if e_pr > 1e3 * max(e_der, 1e-12):
-        out.append(Finding(
-            "sharma.eq6", "Eq. (7) (also (A38))",
-            r"u_{mm'} = e^{-\frac12(|\gamma_m|^2+|\gamma_{m'}|^2)t} e^{\gamma_m\gamma_{m'}^*}"
-            r" e^{-i\eta t(\beta_m-\beta_{m'})} e^{-i\beta_m^2\sin\omega_m t} e^{i\beta_{m'}^2\sin\omega_{m'}t}",
-            r"u_{mm'} = e^{-\frac12(|\gamma_m|^2+|\gamma_{m'}|^2)} e^{\gamma_m\gamma_{m'}^*}"
-            r" e^{+i\eta t(\beta_m-\beta_{m'})} e^{-i\beta_m^2\sin\omega_m t} e^{i\beta_{m'}^2\sin\omega_{m'}t}"
-            " (no factor t in the first exponent; + sign of the pump phase, as in (A23) and (B7))",
-            f"max |rho_printed - rho_bruteforce| = {e_pr:.3g} vs max |rho_derived - rho_bruteforce| "
-            f"= {e_der:.2g} at N=6, U=W0=Delta_c=1, eta=3, t=0.3 (brute force: atom x Fock, converged "
-            f"cutoff); removing only the stray t still leaves {e_fix_t:.3g} (the sign of the "
-            "eta t (beta_m - beta_m') phase is also wrong).",
-            {"err_printed": e_pr, "err_derived": e_der, "err_printed_without_t": e_fix_t}))
+        out.append(
+            Finding(
+                "sharma.eq6",
+                "Eq. (7) (also (A38))",
+                r"u_{mm'} = e^{-\frac12(|\gamma_m|^2+|\gamma_{m'}|^2)t} e^{\gamma_m\gamma_{m'}^*}"
+                r" e^{-i\eta t(\beta_m-\beta_{m'})} e^{-i\beta_m^2\sin\omega_m t} e^{i\beta_{m'}^2\sin\omega_{m'}t}",
+                r"u_{mm'} = e^{-\frac12(|\gamma_m|^2+|\gamma_{m'}|^2)} e^{\gamma_m\gamma_{m'}^*}"
+                r" e^{+i\eta t(\beta_m-\beta_{m'})} e^{-i\beta_m^2\sin\omega_m t} e^{i\beta_{m'}^2\sin\omega_{m'}t}"
+                " (no factor t in the first exponent; + sign of the pump phase, as in (A23) and (B7))",
+                f"max |rho_printed - rho_bruteforce| = {e_pr:.3g} vs max |rho_derived - rho_bruteforce| "
+                f"= {e_der:.2g} at N=6, U=W0=Delta_c=1, eta=3, t=0.3 (brute force: atom x Fock, converged "
+                f"cutoff); removing only the stray t still leaves {e_fix_t:.3g} (the sign of the "
+                "eta t (beta_m - beta_m') phase is also wrong).",
+                {"err_printed": e_pr, "err_derived": e_der, "err_printed_without_t": e_fix_t},
+            )
+        )
     return tuple(out)
 
 
@@ -252,16 +316,20 @@ def printed_eq6_state(N, U, W0, Delta_c, eta, t, drop_t: bool = False) -> np.nda
     from scipy.special import gammaln
 
     m = np.arange(-N / 2, N / 2 + 1)
-    c = np.exp(0.5 * (gammaln(N + 1) - gammaln(N / 2 + m + 1) - gammaln(N / 2 - m + 1)) - N / 2 * np.log(2))
+    c = np.exp(
+        0.5 * (gammaln(N + 1) - gammaln(N / 2 + m + 1) - gammaln(N / 2 - m + 1)) - N / 2 * np.log(2)
+    )
     w = -Delta_c + 2 * W0 * m**2
     beta = eta / w
     gam = beta * (np.exp(-1j * w * t) - 1)
     tt = 1.0 if drop_t else t
-    u = (np.exp(-0.5 * (np.abs(gam)[:, None] ** 2 + np.abs(gam)[None, :] ** 2) * tt)
-         * np.exp(gam[:, None] * gam.conj()[None, :])
-         * np.exp(-1j * eta * t * (beta[:, None] - beta[None, :]))
-         * np.exp(-1j * beta[:, None] ** 2 * np.sin(w[:, None] * t))
-         * np.exp(1j * beta[None, :] ** 2 * np.sin(w[None, :] * t)))
+    u = (
+        np.exp(-0.5 * (np.abs(gam)[:, None] ** 2 + np.abs(gam)[None, :] ** 2) * tt)
+        * np.exp(gam[:, None] * gam.conj()[None, :])
+        * np.exp(-1j * eta * t * (beta[:, None] - beta[None, :]))
+        * np.exp(-1j * beta[:, None] ** 2 * np.sin(w[:, None] * t))
+        * np.exp(1j * beta[None, :] ** 2 * np.sin(w[None, :] * t))
+    )
     return c[:, None] * c[None, :] * np.exp(-1j * U * (m[:, None] ** 2 - m[None, :] ** 2) * t) * u
 
 
@@ -272,36 +340,51 @@ def _findings_chain() -> tuple[Finding, ...]:
     w2 = -p["Delta_c"] + 2 * p["W0"] * (p["m"] + 2) ** 2
     eta, t = p["eta"], p["t"]
     lhs_printed = eta * t * (eta / w0 - eta / w2)
-    full = (eta**2 * (w0 * t - np.sin(w0 * t)) / w0**2) - (eta**2 * (w2 * t - np.sin(w2 * t)) / w2**2)
+    full = (eta**2 * (w0 * t - np.sin(w0 * t)) / w0**2) - (
+        eta**2 * (w2 * t - np.sin(w2 * t)) / w2**2
+    )
     series = -4.0 / 3.0 * eta**2 * p["W0"] * t**3 * (p["m"] + 1)
-    return (Finding(
-        "sharma.B35-B40", "(B37b)",
-        r"e^{i\eta t(\beta_m-\beta_{m+2})} = e^{-i\frac13\eta^2W_0t^3 4(m+1)}",
-        r"e^{-i(\beta_m^2\sin\omega_m t-\beta_{m+2}^2\sin\omega_{m+2}t)}\,e^{i\eta t(\beta_m-\beta_{m+2})}"
-        r" \simeq e^{-i\frac13\eta^2W_0t^3 4(m+1)}",
-        f"the pump phase eta t (beta_m - beta_(m+2)) alone is O(t): {lhs_printed:.4g} rad at "
-        f"m=0, W0=Delta_c=1, eta=320, t=0.005, while the series is {series:.4g} rad; the exact phase "
-        f"of the product is {full:.4g} rad. The expansion (and (B38) built on it) is right; the "
-        "printed left-hand side drops the beta^2 sin(omega t) factors.",
-        {"phase_printed_lhs": lhs_printed, "phase_series": series, "phase_exact_product": full}),)
+    return (
+        Finding(
+            "sharma.B35-B40",
+            "(B37b)",
+            r"e^{i\eta t(\beta_m-\beta_{m+2})} = e^{-i\frac13\eta^2W_0t^3 4(m+1)}",
+            r"e^{-i(\beta_m^2\sin\omega_m t-\beta_{m+2}^2\sin\omega_{m+2}t)}\,e^{i\eta t(\beta_m-\beta_{m+2})}"
+            r" \simeq e^{-i\frac13\eta^2W_0t^3 4(m+1)}",
+            f"the pump phase eta t (beta_m - beta_(m+2)) alone is O(t): {lhs_printed:.4g} rad at "
+            f"m=0, W0=Delta_c=1, eta=320, t=0.005, while the series is {series:.4g} rad; the exact phase "
+            f"of the product is {full:.4g} rad. The expansion (and (B38) built on it) is right; the "
+            "printed left-hand side drops the beta^2 sin(omega t) factors.",
+            {"phase_printed_lhs": lhs_printed, "phase_series": series, "phase_exact_product": full},
+        ),
+    )
 
 
 # ------------------------------------------------------------------ registry
-register(Claim(
-    id="sharma.eq6", paper=PAPER, equation="Eqs. (6)-(7), (A35)-(A38), (B7)-(B10)",
-    title="exact lossless atomic state rho_A(t) (displacement-operator solution)",
-    numeric=lambda: _check_state(), findings=_findings_eq6,
-    tolerance=1e-8, tolerance_note="max |rho_closed - rho_bruteforce| elementwise",
-    exact_counterpart="brute-force atom x truncated-Fock evolution, photons traced out"))
+register(
+    Claim(
+        id="sharma.eq6",
+        paper=PAPER,
+        equation="Eqs. (6)-(7), (A35)-(A38), (B7)-(B10)",
+        title="exact lossless atomic state rho_A(t) (displacement-operator solution)",
+        numeric=lambda: _check_state(),
+        findings=_findings_eq6,
+        tolerance=1e-8,
+        tolerance_note="max |rho_closed - rho_bruteforce| elementwise",
+        exact_counterpart="brute-force atom x truncated-Fock evolution, photons traced out",
+    )
+)
 
 
 def _check_state() -> CheckOutcome:
     from numeric.sharma import atomic_state, evolve_atom_cavity
 
-    pts = (dict(N=4, U=1.0, W0=1.0, Delta_c=1.0, eta=3.0),
-           dict(N=6, U=0.5, W0=2.0, Delta_c=-1.5, eta=2.0),
-           dict(N=6, U=1.0, W0=0.5, Delta_c=2.0, eta=2.0),      # omega_m = 0 at m = +-2
-           dict(N=8, U=0.2, W0=0.3, Delta_c=1.0, eta=4.0))
+    pts = (
+        dict(N=4, U=1.0, W0=1.0, Delta_c=1.0, eta=3.0),
+        dict(N=6, U=0.5, W0=2.0, Delta_c=-1.5, eta=2.0),
+        dict(N=6, U=1.0, W0=0.5, Delta_c=2.0, eta=2.0),  # omega_m = 0 at m = +-2
+        dict(N=8, U=0.2, W0=0.3, Delta_c=1.0, eta=4.0),
+    )
     t = np.array([0.05, 0.2, 0.5])
 
     def closed(N, U, W0, Delta_c, eta, **_):
@@ -314,39 +397,74 @@ def _check_state() -> CheckOutcome:
     for p in pts:
         a, b = closed(**p), exact(**p)
         err = float(np.max(np.abs(a - b)))
-        rows.append(CheckRow(p, float(np.abs(a).max()), float(np.abs(b).max()), err, True, err <= 1e-8,
-                             "resonance omega_m = 0" if p["Delta_c"] == 2.0 else ""))
+        rows.append(
+            CheckRow(
+                p,
+                float(np.abs(a).max()),
+                float(np.abs(b).max()),
+                err,
+                True,
+                err <= 1e-8,
+                "resonance omega_m = 0" if p["Delta_c"] == 2.0 else "",
+            )
+        )
     worst = max(r.error for r in rows)
     ok = all(r.passed for r in rows)
-    return CheckOutcome("pass" if ok else "fail",
-                        f"{sum(r.passed for r in rows)}/{len(rows)} parameter sets, 3 times each: "
-                        f"max |rho_closed - rho_bruteforce| = {worst:.2g} (tol 1e-8), incl. the "
-                        "omega_m = 0 resonance", worst, tuple(rows))
+    return CheckOutcome(
+        "pass" if ok else "fail",
+        f"{sum(r.passed for r in rows)}/{len(rows)} parameter sets, 3 times each: "
+        f"max |rho_closed - rho_bruteforce| = {worst:.2g} (tol 1e-8), incl. the "
+        "omega_m = 0 resonance",
+        worst,
+        tuple(rows),
+    )
 
 
 _DEFAULTS = dict(N=100, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0, t=0.01)
 
-register(Claim(
-    id="sharma.eq8", paper=PAPER, equation="Eq. (8)",
-    title="QFI crossover F_Q ~ N/2 (1+f_Q) + N^2/2 (1-f_Q) of the pumped cavity",
-    printed=None, derivation=pumped_qfi_derivation,
-    symbolic=None, numeric=_check_eq8, findings=_paper_regime_breakdown,
-    tolerance=0.05, tolerance_note="max_t |F_Eq8 - F_exact| / N^2, 0 <= t <= 2 tau_Q",
-    exact_counterpart="eigen-decomposition QFI (Eq. (5)) of the exact lossless rho_A(t)",
-    closed=eq8, exact=exact_qfi, parameters=("N", "U", "W0", "Delta_c", "eta", "t"),
-    defaults=_DEFAULTS, error_scale=lambda N, **_: N**2, regime=lambda: crossover_regime(True)))
+register(
+    Claim(
+        id="sharma.eq8",
+        paper=PAPER,
+        equation="Eq. (8)",
+        title="QFI crossover F_Q ~ N/2 (1+f_Q) + N^2/2 (1-f_Q) of the pumped cavity",
+        printed=None,
+        derivation=pumped_qfi_derivation,
+        symbolic=None,
+        numeric=_check_eq8,
+        findings=_paper_regime_breakdown,
+        tolerance=0.05,
+        tolerance_note="max_t |F_Eq8 - F_exact| / N^2, 0 <= t <= 2 tau_Q",
+        exact_counterpart="eigen-decomposition QFI (Eq. (5)) of the exact lossless rho_A(t)",
+        closed=eq8,
+        exact=exact_qfi,
+        parameters=("N", "U", "W0", "Delta_c", "eta", "t"),
+        defaults=_DEFAULTS,
+        error_scale=lambda N, **_: N**2,
+        regime=lambda: crossover_regime(True),
+    )
+)
 
-register(Claim(
-    id="sharma.eq9", paper=PAPER, equation="Eq. (9)",
-    title="f_Q = exp[-2 (t/tau_Q)^6], tau_Q = (9/(4 N W0^2 eta^4))^(1/6)",
-    derivation=pumped_qfi_derivation,
-    symbolic=lambda: _symbolic_eq9(), numeric=_check_eq9,
-    tolerance=0.05, tolerance_note="|t_mid(Eq. 9) - t_mid(exact)| / t_mid(exact), "
-    "t_mid where F_Q is halfway between N and N(N+1)/2",
-    exact_counterpart="exact midpoint time of the exact QFI (root of F_exact(t) - midpoint)",
-    closed=lambda **p: _MID * tau_q(**p), exact=exact_midpoint_time,
-    parameters=("N", "U", "W0", "Delta_c", "eta"), defaults={k: v for k, v in _DEFAULTS.items() if k != "t"},
-    regime=lambda: crossover_regime(False)))
+register(
+    Claim(
+        id="sharma.eq9",
+        paper=PAPER,
+        equation="Eq. (9)",
+        title="f_Q = exp[-2 (t/tau_Q)^6], tau_Q = (9/(4 N W0^2 eta^4))^(1/6)",
+        derivation=pumped_qfi_derivation,
+        symbolic=lambda: _symbolic_eq9(),
+        numeric=_check_eq9,
+        tolerance=0.05,
+        tolerance_note="|t_mid(Eq. 9) - t_mid(exact)| / t_mid(exact), "
+        "t_mid where F_Q is halfway between N and N(N+1)/2",
+        exact_counterpart="exact midpoint time of the exact QFI (root of F_exact(t) - midpoint)",
+        closed=lambda **p: _MID * tau_q(**p),
+        exact=exact_midpoint_time,
+        parameters=("N", "U", "W0", "Delta_c", "eta"),
+        defaults={k: v for k, v in _DEFAULTS.items() if k != "t"},
+        regime=lambda: crossover_regime(False),
+    )
+)
 
 
 def _symbolic_eq9() -> CheckOutcome:
@@ -379,9 +497,14 @@ def b40(N, U, W0, eta, t, **_):
 
 def _check_b40() -> CheckOutcome:
     return pointwise_check(
-        b40, exact_qfi, [_with_t(p) for p in POINTS], tolerance=0.05,
-        breakdown=[_with_t(p) for p in BREAKDOWN], scale=lambda N, **_: N**2,
-        what="max_t |F_(B40) - F_exact| / N^2 over 0 <= t <= 2 tau_Q")
+        b40,
+        exact_qfi,
+        [_with_t(p) for p in POINTS],
+        tolerance=0.05,
+        breakdown=[_with_t(p) for p in BREAKDOWN],
+        scale=lambda N, **_: N**2,
+        what="max_t |F_(B40) - F_exact| / N^2 over 0 <= t <= 2 tau_Q",
+    )
 
 
 @cache
@@ -402,42 +525,64 @@ def _findings_centring() -> tuple[Finding, ...]:
         e_c = float(np.max(np.abs(centred(**args) - ex)) / p["N"] ** 2)
         nums[f"err_printed_{i}"], nums[f"err_centred_{i}"] = e_p, e_c
         better += e_c < e_p
-        lines.append(f"N={p['N']}, W0={p['W0']:g}, eta={p['eta']:g}: {e_p:.2e} (printed) vs {e_c:.2e} (centred)")
+        lines.append(
+            f"N={p['N']}, W0={p['W0']:g}, eta={p['eta']:g}: {e_p:.2e} (printed) vs {e_c:.2e} (centred)"
+        )
     # the exact <J_+^2> is real: reflection symmetry m -> -m-2
     p = POINTS[1]
     rho = atomic_state(p["N"], p["U"], p["W0"], p["Delta_c"], p["eta"], np.array([tau_q(**p)]))[0]
     n = p["N"]
     mm = np.arange(-n / 2, n / 2 - 1)
     amp = np.sqrt((n / 2 - mm) * (n / 2 + mm + 1) * (n / 2 - mm - 1) * (n / 2 + mm + 2))
-    jp2 = np.sum(np.diagonal(rho, offset=2) * amp)  # Tr[rho J_+^2] = sum_m rho[m, m+2] <m+2|J_+^2|m>
+    jp2 = np.sum(
+        np.diagonal(rho, offset=2) * amp
+    )  # Tr[rho J_+^2] = sum_m rho[m, m+2] <m+2|J_+^2|m>
     nums["im_over_abs_exact_Jp2"] = float(abs(jp2.imag) / abs(jp2))
     if better < len(pts):
         return ()
-    return (Finding(
-        "sharma.B35-B40", "(B38)-(B39)",
-        r"I \simeq \sqrt{2/\pi N}\int dm\, e^{-2m^2/N} e^{i\chi(m+1)}(N^2/4-m^2) "
-        r"\Rightarrow F_Q \simeq \tfrac12 N(N+1) - e^{-\chi^2N/8}(\tfrac{N^2}{2}(1+\tfrac{\chi^2}{4})-\tfrac N2)\cos\chi",
-        r"centre the Gaussian at m=-1 (where C_mC_{m+2} peaks): I is real and "
-        r"F_Q \simeq \tfrac12 N(N+1) - e^{-\chi^2N/8}(\tfrac{N^2}{2}(1+\tfrac{\chi^2}{4})-\tfrac N2)",
-        "the exact sum I = <J_+^2> is real (summand maps to its conjugate under m -> -m-2): "
-        f"|Im I|/|I| = {nums['im_over_abs_exact_Jp2']:.1e} for the exact state at N=100, t=tau_Q; the "
-        "cos(chi) of (B39) comes from centring the Gaussian at m=0. Against the exact QFI "
-        "(max_t |F - F_exact|/N^2, 0 <= t <= 2 tau_Q): " + "; ".join(lines) + ". The leading order "
-        "(B40) is unaffected (cos chi -> 1 there).", nums),)
+    return (
+        Finding(
+            "sharma.B35-B40",
+            "(B38)-(B39)",
+            r"I \simeq \sqrt{2/\pi N}\int dm\, e^{-2m^2/N} e^{i\chi(m+1)}(N^2/4-m^2) "
+            r"\Rightarrow F_Q \simeq \tfrac12 N(N+1) - e^{-\chi^2N/8}(\tfrac{N^2}{2}(1+\tfrac{\chi^2}{4})-\tfrac N2)\cos\chi",
+            r"centre the Gaussian at m=-1 (where C_mC_{m+2} peaks): I is real and "
+            r"F_Q \simeq \tfrac12 N(N+1) - e^{-\chi^2N/8}(\tfrac{N^2}{2}(1+\tfrac{\chi^2}{4})-\tfrac N2)",
+            "the exact sum I = <J_+^2> is real (summand maps to its conjugate under m -> -m-2): "
+            f"|Im I|/|I| = {nums['im_over_abs_exact_Jp2']:.1e} for the exact state at N=100, t=tau_Q; the "
+            "cos(chi) of (B39) comes from centring the Gaussian at m=0. Against the exact QFI "
+            "(max_t |F - F_exact|/N^2, 0 <= t <= 2 tau_Q): "
+            + "; ".join(lines)
+            + ". The leading order "
+            "(B40) is unaffected (cos chi -> 1 there).",
+            nums,
+        ),
+    )
 
 
 def _findings_b35_b40() -> tuple[Finding, ...]:
     return _findings_chain() + _findings_centring()
 
 
-register(Claim(
-    id="sharma.B35-B40", paper=PAPER, equation="(B35)-(B40)",
-    title="pumped-cavity Gaussian-integral chain, every printed intermediate; (B40) against exact",
-    derivation=pumped_qfi_derivation, numeric=_check_b40, findings=_findings_b35_b40,
-    tolerance=0.05, tolerance_note="max_t |F_(B40) - F_exact| / N^2, 0 <= t <= 2 tau_Q",
-    exact_counterpart="eigen-decomposition QFI (Eq. (5)) of the exact lossless rho_A(t)",
-    closed=b40, exact=exact_qfi, parameters=("N", "U", "W0", "Delta_c", "eta", "t"),
-    error_scale=lambda N, **_: N**2, regime=lambda: crossover_regime(True)))
+register(
+    Claim(
+        id="sharma.B35-B40",
+        paper=PAPER,
+        equation="(B35)-(B40)",
+        title="pumped-cavity Gaussian-integral chain, every printed intermediate; (B40) against exact",
+        derivation=pumped_qfi_derivation,
+        numeric=_check_b40,
+        findings=_findings_b35_b40,
+        tolerance=0.05,
+        tolerance_note="max_t |F_(B40) - F_exact| / N^2, 0 <= t <= 2 tau_Q",
+        exact_counterpart="eigen-decomposition QFI (Eq. (5)) of the exact lossless rho_A(t)",
+        closed=b40,
+        exact=exact_qfi,
+        parameters=("N", "U", "W0", "Delta_c", "eta", "t"),
+        error_scale=lambda N, **_: N**2,
+        regime=lambda: crossover_regime(True),
+    )
+)
 
 
 # ------------------------------------------------------------------ eval quantities
@@ -461,28 +606,47 @@ def _qfi_quantity(N, U, W0, Delta_c, eta, t, kappa=0.0, alpha2=0.0, pump_off=Non
         return qfi_lossless(N, U, W0, Delta_c, eta, t, alpha2=alpha2, method=method)["qfi"]
     from numeric.sharma import qfi_lossy
 
-    return qfi_lossy(N, U, W0, Delta_c, eta, t, kappa=kappa, alpha2=alpha2, pump_off=pump_off,
-                     method=method)["qfi"]
+    return qfi_lossy(
+        N, U, W0, Delta_c, eta, t, kappa=kappa, alpha2=alpha2, pump_off=pump_off, method=method
+    )["qfi"]
 
 
-register_quantity(Quantity(
-    "sharma.qfi",
-    _BASE + (Param("kappa", "real", "nonnegative", 0.0, doc="photon loss rate"),
-             Param("alpha2", "real", "nonnegative", 0.0, doc="initial coherent photon number (eta = 0)"),
-             Param("pump_off", "real", "nonnegative", None, doc="time the pump switches off")),
-    _qfi_quantity, "exact quantum Fisher information F_Q(t) (Eq. (5)) of the atoms", "exact"))
+register_quantity(
+    Quantity(
+        "sharma.qfi",
+        _BASE
+        + (
+            Param("kappa", "real", "nonnegative", 0.0, doc="photon loss rate"),
+            Param(
+                "alpha2", "real", "nonnegative", 0.0, doc="initial coherent photon number (eta = 0)"
+            ),
+            Param("pump_off", "real", "nonnegative", None, doc="time the pump switches off"),
+        ),
+        _qfi_quantity,
+        "exact quantum Fisher information F_Q(t) (Eq. (5)) of the atoms",
+        "exact",
+    )
+)
 
 
 def _eq8_quantity(N, U, W0, Delta_c, eta, t):
     if W0 <= 0 or eta <= 0:
-        raise ParameterError("W0 and eta", "> 0 for Eq. (8) (tau_Q is infinite otherwise)", (W0, eta))
+        raise ParameterError(
+            "W0 and eta", "> 0 for Eq. (8) (tau_Q is infinite otherwise)", (W0, eta)
+        )
     # outside the regime, qderive eval warns from the claim's regime (crossover_regime)
     return eq8(N, W0, eta, t)
 
 
-register_quantity(Quantity(
-    "sharma.eq8", _BASE, _eq8_quantity,
-    "closed form Eq. (8) with f_Q, tau_Q of Eq. (9) (warns outside its regime)", "closed form"))
+register_quantity(
+    Quantity(
+        "sharma.eq8",
+        _BASE,
+        _eq8_quantity,
+        "closed form Eq. (8) with f_Q, tau_Q of Eq. (9) (warns outside its regime)",
+        "closed form",
+    )
+)
 
 
 def _tau_quantity(N, W0, eta):
@@ -491,10 +655,19 @@ def _tau_quantity(N, W0, eta):
     return tau_q(N, W0, eta)
 
 
-register_quantity(Quantity(
-    "sharma.tau_Q", (Param("N", "int", "positive"), Param("W0", "real", "positive"),
-                     Param("eta", "real", "positive")),
-    _tau_quantity, "entanglement time scale tau_Q of Eq. (9)", "closed form"))
+register_quantity(
+    Quantity(
+        "sharma.tau_Q",
+        (
+            Param("N", "int", "positive"),
+            Param("W0", "real", "positive"),
+            Param("eta", "real", "positive"),
+        ),
+        _tau_quantity,
+        "entanglement time scale tau_Q of Eq. (9)",
+        "closed form",
+    )
+)
 
 
 # ------------------------------------------------------------------ figure
@@ -529,7 +702,12 @@ def _draw_fig2a(path) -> None:
     plt.close(fig)
 
 
-register_figure(Figure(
-    "sharma_fig2a", PAPER,
-    "F_Q/N^2 against t/tau_Q for N = 100, eta = 320, U = W0 = Delta_c = 1: exact QFI of the exact "
-    "lossless state, the closed form Eq. (8), and one-axis twisting (W0 = 0).", _draw_fig2a))
+register_figure(
+    Figure(
+        "sharma_fig2a",
+        PAPER,
+        "F_Q/N^2 against t/tau_Q for N = 100, eta = 320, U = W0 = Delta_c = 1: exact QFI of the exact "
+        "lossless state, the closed form Eq. (8), and one-axis twisting (W0 = 0).",
+        _draw_fig2a,
+    )
+)

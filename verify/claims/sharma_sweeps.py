@@ -124,15 +124,19 @@ def _nbar_coordinates(q: Mapping[str, Any]) -> dict[str, Any]:
 def _oat_coordinates(q: Mapping[str, Any]) -> dict[str, Any]:
     """(N, U t sqrt(N)) -> keyword arguments of sharma.oat."""
     U = float(q["U"])
-    return {"N": q["N"], "U": U, "t": np.asarray(q["Ut_sqrtN"], dtype=float) / (U * np.sqrt(float(q["N"])))}
+    return {
+        "N": q["N"],
+        "U": U,
+        "t": np.asarray(q["Ut_sqrtN"], dtype=float) / (U * np.sqrt(float(q["N"]))),
+    }
 
 
 def _oat_prepare() -> None:
     _sharma_derive().oat_closed(N=10, U=1.0, t=[0.0])
 
 
-
-register_regime(RegimeSpec(
+register_regime(
+    RegimeSpec(
         "sharma.eq8",
         grid=("N=10:1000:7:log", "t_over_tau=0.05:2.5:50"),
         coordinates=_sharma_coordinates,
@@ -142,57 +146,90 @@ register_regime(RegimeSpec(
         prepare=_sharma_prepare,
         quick_grid=("N=10:100:4:log", "t_over_tau=0.05:2.5:30"),
         note="Eq. (8) against the exact QFI (Eq. (5) on the exact lossless state) over N and "
-             "t/tau_Q, U, W0, Delta_c, eta at the claim defaults (Fig. 2a: 1, 1, 1, 320); error "
-             "|F_Eq8 - F_exact| / N^2; the boundary is the first t/tau_Q where it exceeds the "
-             "tolerance, for each N."))
+        "t/tau_Q, U, W0, Delta_c, eta at the claim defaults (Fig. 2a: 1, 1, 1, 320); error "
+        "|F_Eq8 - F_exact| / N^2; the boundary is the first t/tau_Q where it exceeds the "
+        "tolerance, for each N.",
+    )
+)
 
-register_regime(RegimeSpec(
+register_regime(
+    RegimeSpec(
         "sharma.B35-B40",
         grid=("N=10:1000:7:log", "t_over_tau=0.05:2.5:50"),
-        coordinates=_b40_coordinates, vector="t_over_tau",
-        labels={"t_over_tau": r"$t/\tau_Q$", "N": "N"}, integers=("N",), prepare=_b40_prepare,
+        coordinates=_b40_coordinates,
+        vector="t_over_tau",
+        labels={"t_over_tau": r"$t/\tau_Q$", "N": "N"},
+        integers=("N",),
+        prepare=_b40_prepare,
         quick_grid=("N=10:100:4:log", "t_over_tau=0.05:2.5:30"),
         note="(B40) (the chain's last printed form) against the exact QFI over N and t/tau_Q, "
-             "U = W0 = Delta_c = 1, eta = 320 (those of sharma.eq8; the claim has no defaults); error "
-             "|F_B40 - F_exact| / N^2; boundary: first t/tau_Q above tolerance, for each N."))
+        "U = W0 = Delta_c = 1, eta = 320 (those of sharma.eq8; the claim has no defaults); error "
+        "|F_B40 - F_exact| / N^2; boundary: first t/tau_Q above tolerance, for each N.",
+    )
+)
 
-register_regime(RegimeSpec(
+register_regime(
+    RegimeSpec(
         "sharma.B21-B34",
         grid=("N=16:3000:8:log", "t_over_tau=0.05:2.5:50"),
-        coordinates=_coherent_coordinates, vector="t_over_tau",
-        labels={"t_over_tau": r"$t/\tau_C$", "N": "N"}, integers=("N",), prepare=_coherent_prepare,
+        coordinates=_coherent_coordinates,
+        vector="t_over_tau",
+        labels={"t_over_tau": r"$t/\tau_C$", "N": "N"},
+        integers=("N",),
+        prepare=_coherent_prepare,
         quick_grid=("N=16:1000:4:log", "t_over_tau=0.05:2.5:30"),
         note="coherent photons: (B34) against the exact QFI (eta = 0, |alpha|^2 = 40, U = W0 = 1) over N "
-             "and t/tau_C, tau_C = 1/(2 sqrt(N) W0 |alpha|^2) of (D4); error |F_B34 - F_exact| / N^2. "
-             "The Gaussian sum -> integral step needs large N: the map shows the error falling with N."))
+        "and t/tau_C, tau_C = 1/(2 sqrt(N) W0 |alpha|^2) of (D4); error |F_B34 - F_exact| / N^2. "
+        "The Gaussian sum -> integral step needs large N: the map shows the error falling with N.",
+    )
+)
 
-register_regime(RegimeSpec(
+register_regime(
+    RegimeSpec(
         "sharma.nbar",
         grid=("N=10:1000:7:log", "W0_N_t=0.01:3:40:log"),
-        coordinates=_nbar_coordinates, vector="W0_N_t",
-        labels={"W0_N_t": r"$W_0 N t$", "N": "N"}, integers=("N",),
+        coordinates=_nbar_coordinates,
+        vector="W0_N_t",
+        labels={"W0_N_t": r"$W_0 N t$", "N": "N"},
+        integers=("N",),
         quick_grid=("N=10:1000:4:log", "W0_N_t=0.01:3:20:log"),
         note="n = eta^2 t^2 against the exact photon number (W0 = 0.01, eta = 320, U = Delta_c = 1) over "
-             "N and W0 N t, relative error: the photon frequencies 2 W0 m^2 ~ W0 N / 2 dephase the "
-             "pump, so eta^2 t^2 holds for W0 N t << 1 (not merely Delta_c t << 1, as printed)."))
+        "N and W0 N t, relative error: the photon frequencies 2 W0 m^2 ~ W0 N / 2 dephase the "
+        "pump, so eta^2 t^2 holds for W0 N t << 1 (not merely Delta_c t << 1, as printed).",
+    )
+)
 
-register_regime(RegimeSpec(
+register_regime(
+    RegimeSpec(
         "sharma.oat",
         grid=("N=10:10000:7:log", "Ut_sqrtN=0:3:40"),
-        coordinates=_oat_coordinates, vector="Ut_sqrtN",
-        labels={"Ut_sqrtN": r"$U t \sqrt{N}$", "N": "N"}, integers=("N",), prepare=_oat_prepare,
+        coordinates=_oat_coordinates,
+        vector="Ut_sqrtN",
+        labels={"Ut_sqrtN": r"$U t \sqrt{N}$", "N": "N"},
+        integers=("N",),
+        prepare=_oat_prepare,
         quick_grid=("N=10:10000:4:log", "Ut_sqrtN=0:3:20"),
         note="one-axis twisting: the closed F_Q = N(N+1)/2 - N(N-1)/2 cos^(N-2)(2Ut) against the exact "
-             "OAT QFI over N and U t sqrt(N) (the non-Gaussian time scale), error / N^2: exact "
-             "everywhere up to round-off (tolerance 1e-9)."))
+        "OAT QFI over N and U t sqrt(N) (the non-Gaussian time scale), error / N^2: exact "
+        "everywhere up to round-off (tolerance 1e-9).",
+    )
+)
 
-register_scaling(ScalingLaw(
-        "sharma.eq8", "F_Q(t = 1.5 tau_Q)", _sharma_fq_at,
-        exponent=lambda: _sharma_eq8_asymptotics()[0], prefactor=lambda: _sharma_eq8_asymptotics()[1],
-        N="10:320:6:log", exponent_tol=0.05, prepare=_sharma_prepare,
+register_scaling(
+    ScalingLaw(
+        "sharma.eq8",
+        "F_Q(t = 1.5 tau_Q)",
+        _sharma_fq_at,
+        exponent=lambda: _sharma_eq8_asymptotics()[0],
+        prefactor=lambda: _sharma_eq8_asymptotics()[1],
+        N="10:320:6:log",
+        exponent_tol=0.05,
+        prepare=_sharma_prepare,
         note="exact F_Q at t = 1.5 tau_Q against the N -> oo limit of the derived Eq. (8) there "
-             "(sympy limits: b = 2, A = (1 - exp(-2 * 1.5^6))/2 ~ 1/2, Heisenberg scaling); the "
-             "N/2 term shifts a fit over N = 10..320 by ~ -0.03 in the exponent."))
+        "(sympy limits: b = 2, A = (1 - exp(-2 * 1.5^6))/2 ~ 1/2, Heisenberg scaling); the "
+        "N/2 term shifts a fit over N = 10..320 by ~ -0.03 in the exponent.",
+    )
+)
 
 
 _TQ_REF = {"N0": 100.0, "eta0": 640.0, "W0": 0.1, "U": 1.0, "Delta_c": 1.0}
@@ -244,24 +281,40 @@ def _oat_prefactor() -> float:
     return float(oat_squeezing_asymptotics()[1]) / 2
 
 
-register_scaling(ScalingLaw(
-        "sharma.eq9", "t_mid (eta ~ N^(5/4))", _sharma_t_mid,
-        exponent=lambda: _tq_asymptotics()[0], prefactor=lambda: _tq_asymptotics()[1],
-        N="50:800:6:log", exponent_tol=0.05, prepare=_sharma_prepare,
+register_scaling(
+    ScalingLaw(
+        "sharma.eq9",
+        "t_mid (eta ~ N^(5/4))",
+        _sharma_t_mid,
+        exponent=lambda: _tq_asymptotics()[0],
+        prefactor=lambda: _tq_asymptotics()[1],
+        N="50:800:6:log",
+        exponent_tol=0.05,
+        prepare=_sharma_prepare,
         note="exact midpoint time of F_Q (t where F_Q = (N + N(N+1)/2)/2) with W0 = 0.1, U = Delta_c = 1 "
-             "and eta = 640 (N/100)^(5/4), which holds N W0 tau_Q = 0.154 fixed while U/(W0 n) = "
-             "0.10 (N/100)^(-1/2) shrinks: Eq. (9) gives t_mid = (ln2/2)^(1/6) tau_Q ~ N^(-1/6) eta^(-2/3) "
-             "= A N^(-1) (sympy limit). At fixed eta the law is tau_Q ~ N^(-1/6) but the regime margin "
-             "N W0 tau_Q grows as N^(5/6), so exact data at fixed eta leave the regime. Finite U/(W0 n) "
-             "makes t_mid/tau_Q drift (0.72 at N = 20, 0.81 at 400, -> 0.838): local exponents approach -1 "
-             "from above."))
+        "and eta = 640 (N/100)^(5/4), which holds N W0 tau_Q = 0.154 fixed while U/(W0 n) = "
+        "0.10 (N/100)^(-1/2) shrinks: Eq. (9) gives t_mid = (ln2/2)^(1/6) tau_Q ~ N^(-1/6) eta^(-2/3) "
+        "= A N^(-1) (sympy limit). At fixed eta the law is tau_Q ~ N^(-1/6) but the regime margin "
+        "N W0 tau_Q grows as N^(5/6), so exact data at fixed eta leave the regime. Finite U/(W0 n) "
+        "makes t_mid/tau_Q drift (0.72 at N = 20, 0.81 at 400, -> 0.838): local exponents approach -1 "
+        "from above.",
+    )
+)
 
-register_scaling(ScalingLaw(
-        "sharma.oat", "t_sq (OAT squeezing time, U = 1)", _oat_t_sq,
-        exponent=-2.0 / 3.0, prefactor=_oat_prefactor, N="100:10000:5:log", exponent_tol=0.03,
+register_scaling(
+    ScalingLaw(
+        "sharma.oat",
+        "t_sq (OAT squeezing time, U = 1)",
+        _oat_t_sq,
+        exponent=-2.0 / 3.0,
+        prefactor=_oat_prefactor,
+        N="100:10000:5:log",
+        exponent_tol=0.03,
         note="exact OAT squeezing time (argmin_t xi^2, Brent) against derive.sharma's large-N expansion "
-             "with 2Ut = c N^(-2/3) (the scaling ansatz that makes xi^2 N^(2/3) finite): t_sq = "
-             "(c_opt/2) N^(-2/3). The non-Gaussian time ~ N^(-1/2) is the law sharma.oat:t_ng."))
+        "with 2Ut = c N^(-2/3) (the scaling ansatz that makes xi^2 N^(2/3) finite): t_sq = "
+        "(c_opt/2) N^(-2/3). The non-Gaussian time ~ N^(-1/2) is the law sharma.oat:t_ng.",
+    )
+)
 
 
 def _oat_t_ng(N: int, **fixed: Any) -> float:
@@ -280,13 +333,19 @@ def _oat_ng_asymptotics() -> tuple[float, float]:
     return float(b), float(A)
 
 
-register_scaling(ScalingLaw(
-    "sharma.oat", "t_ng (OAT non-Gaussian time, U = 1)", _oat_t_ng,
-    exponent=lambda: _oat_ng_asymptotics()[0], prefactor=lambda: _oat_ng_asymptotics()[1],
-    N="100:100000:7:log", exponent_tol=0.01, name="t_ng",
-    note="exact time at which the OAT QFI reaches the midpoint between the CSS value N and the plateau "
-         "N(N+1)/2 (where the state stops being Gaussian: <J_+^2> has decayed by half), against the N -> oo "
-         "limit of the derived closed form cos^(N-2)(2Ut_ng) = 1/2: t_ng ~ sqrt(ln 2 / 2) N^(-1/2) "
-         "(sympy limits)."))
-
-
+register_scaling(
+    ScalingLaw(
+        "sharma.oat",
+        "t_ng (OAT non-Gaussian time, U = 1)",
+        _oat_t_ng,
+        exponent=lambda: _oat_ng_asymptotics()[0],
+        prefactor=lambda: _oat_ng_asymptotics()[1],
+        N="100:100000:7:log",
+        exponent_tol=0.01,
+        name="t_ng",
+        note="exact time at which the OAT QFI reaches the midpoint between the CSS value N and the plateau "
+        "N(N+1)/2 (where the state stops being Gaussian: <J_+^2> has decayed by half), against the N -> oo "
+        "limit of the derived closed form cos^(N-2)(2Ut_ng) = 1/2: t_ng ~ sqrt(ln 2 / 2) N^(-1/2) "
+        "(sympy limits).",
+    )
+)

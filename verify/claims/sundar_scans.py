@@ -46,9 +46,11 @@ class SundarScanResult(ScanResult):
         lines = [f"scan {self.name}: {y.size} detunings at N = {d.attrs['N']}, C = {d.attrs['C']}"]
         if np.isfinite(y).any():
             i = int(np.nanargmin(y))
-            lines.append(f"  best N^(3/4) Delta phi = {y[i]:.4f} at Delta/(sqrt(N) kappa) = {float(d['x'].values[i]):.4g}"
-                         f" (printed Eq. (7): {d.attrs['printed_N34']:.4f} at {d.attrs['printed_x']:.4g}; "
-                         f"derived {d.attrs['derived_N34']:.4f})")
+            lines.append(
+                f"  best N^(3/4) Delta phi = {y[i]:.4f} at Delta/(sqrt(N) kappa) = {float(d['x'].values[i]):.4g}"
+                f" (printed Eq. (7): {d.attrs['printed_N34']:.4f} at {d.attrs['printed_x']:.4g}; "
+                f"derived {d.attrs['derived_N34']:.4f})"
+            )
         lines.append("  " + str(self.outcome).replace("\n", "\n  "))
         lines += [f"  {k}: {v}" for k, v in self.files.items()]
         return "\n".join(lines)
@@ -67,8 +69,12 @@ class _Fig3bCell:
             raise ValueError(f"cumulant (Delta phi)^2 not finite and positive: {d}")
         # ODE tolerance at this detuning, up to the optimal time (rtol/10 re-solve)
         r = dphi2_curve(N, C, x, np.linspace(0.0, tau, 40), check=True)
-        return {"dphi2_best": d, "tau_best": tau, "N34_dphi": N**0.75 * math.sqrt(d),
-                "ode_error": float(r.convergence[0].error)}
+        return {
+            "dphi2_best": d,
+            "tau_best": tau,
+            "N34_dphi": N**0.75 * math.sqrt(d),
+            "ode_error": float(r.convergence[0].error),
+        }
 
 
 def _fig3b_prepare() -> None:
@@ -135,8 +141,11 @@ def sundar_fig3b(
 
     extra = {k: v for k, v in kw.items() if not (k == "chi" and v in (None, 0, 0.0))}
     if extra:
-        raise ParameterError("sundar_fig3b keyword", "N, C, n, grid and the sweep options (chi is set by C, Delta)",
-                             ", ".join(sorted(extra)))
+        raise ParameterError(
+            "sundar_fig3b keyword",
+            "N, C, n, grid and the sweep options (chi is set by C, Delta)",
+            ", ".join(sorted(extra)),
+        )
     if int(N) < 2 or int(N) % 2:
         raise ParameterError("N", "a positive even integer", N)
     if not (C > 0):
@@ -154,21 +163,38 @@ def sundar_fig3b(
     from ..sweep import run_cells
 
     cells = [{"N": int(N), "C": float(C), "x": float(p["x"]), "n": int(n)} for p in grid.points()]
-    outcome = run_cells(_Fig3bCell(), cells, task="scan:sundar.fig3b", store=store, scheduler=scheduler,
-                        workers=workers, retries=retries, progress=progress, code=code,
-                        cluster_kwargs=cluster_kwargs, prepare=_fig3b_prepare)
+    outcome = run_cells(
+        _Fig3bCell(),
+        cells,
+        task="scan:sundar.fig3b",
+        store=store,
+        scheduler=scheduler,
+        workers=workers,
+        retries=retries,
+        progress=progress,
+        code=code,
+        cluster_kwargs=cluster_kwargs,
+        prepare=_fig3b_prepare,
+    )
 
     def field(k):
         return np.array([np.nan if v is None else v.get(k, np.nan) for v in outcome.values], float)
 
     data = xr.Dataset({k: (("x",), field(k)) for k in _FIELDS}, coords={"x": grid.axis("x").array})
     data["x"].attrs["long_name"] = r"$\Delta/(\sqrt{N}\kappa)$"
-    data.attrs.update({"scan": "sundar2023 Fig. 3(b)", "N": int(N), "C": float(C), "code_version": outcome.code,
-                       "method": "second-order cumulants, phi = 0, difference protocol, min over t",
-                       "printed_x": detuning_opt(N, C) / math.sqrt(N),
-                       "printed_N34": math.sqrt(eq7_printed(N, C) * N**1.5),
-                       "derived_N34": math.sqrt(eq7(N, C) * N**1.5),
-                       "failed_cells": len(outcome.failures)})
+    data.attrs.update(
+        {
+            "scan": "sundar2023 Fig. 3(b)",
+            "N": int(N),
+            "C": float(C),
+            "code_version": outcome.code,
+            "method": "second-order cumulants, phi = 0, difference protocol, min over t",
+            "printed_x": detuning_opt(N, C) / math.sqrt(N),
+            "printed_N34": math.sqrt(eq7_printed(N, C) * N**1.5),
+            "derived_N34": math.sqrt(eq7(N, C) * N**1.5),
+            "failed_cells": len(outcome.failures),
+        }
+    )
     files: dict[str, Path] = {}
     if out is not None:
         out = Path(out)
@@ -185,11 +211,16 @@ def _plot(data: xr.Dataset, path: Path) -> Path:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 3.8), dpi=110)
     ax.semilogx(data["x"].values, data["N34_dphi"].values, "o-", label="cumulants, min over t")
-    ax.plot([data.attrs["printed_x"]], [data.attrs["printed_N34"]], "r*", ms=10, label="printed Eq. (7)")
+    ax.plot(
+        [data.attrs["printed_x"]], [data.attrs["printed_N34"]], "r*", ms=10, label="printed Eq. (7)"
+    )
     ax.plot([data.attrs["printed_x"]], [data.attrs["derived_N34"]], "ks", label="derived Eq. (7)")
     ax.set_xlabel(r"$\Delta/(\sqrt{N}\kappa)$")
     ax.set_ylabel(r"$N^{3/4}\Delta\phi_{\rm best}$")
-    ax.set_title(f"sundar2023 Fig. 3(b): N = {data.attrs['N']}, C = {data.attrs['C']:g} (cumulants)", fontsize=9)
+    ax.set_title(
+        f"sundar2023 Fig. 3(b): N = {data.attrs['N']}, C = {data.attrs['C']:g} (cumulants)",
+        fontsize=9,
+    )
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path)
@@ -197,6 +228,9 @@ def _plot(data: xr.Dataset, path: Path) -> Path:
     return path
 
 
-register_scan("sundar.fig3b", sundar_fig3b,
-              "sundar2023 Fig. 3(b): best Ramsey sensitivity N^(3/4) Delta phi vs Delta/(sqrt(N) kappa) at "
-              "C = 10, N = 10^5 (--set C=20 changes the cooperativity)")
+register_scan(
+    "sundar.fig3b",
+    sundar_fig3b,
+    "sundar2023 Fig. 3(b): best Ramsey sensitivity N^(3/4) Delta phi vs Delta/(sqrt(N) kappa) at "
+    "C = 10, N = 10^5 (--set C=20 changes the cooperativity)",
+)

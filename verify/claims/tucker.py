@@ -99,11 +99,13 @@ def mf_direction(Gamma, chi, upsilon):
     Compiled from ``derive.tucker.meanfield_steady_direction`` (exists for upsilon <= 1).
     """
     if not 0 <= upsilon <= 1:
-        raise ParameterError("upsilon", "0 <= Upsilon/Upsilon_c <= 1 (the fixed point exists)", upsilon)
+        raise ParameterError(
+            "upsilon", "0 <= Upsilon/Upsilon_c <= 1 (the fixed point exists)", upsilon
+        )
     U = upsilon * np.hypot(Gamma, 2 * chi)
     with np.errstate(invalid="ignore"):
         v = np.ravel(_mf_dir()(Gamma=Gamma, chi=chi, Upsilon=U)).astype(float)
-    if np.isnan(v[2]):      # upsilon = 1 up to rounding: s_z* = -sqrt(1 - (1 + eps)) -> 0
+    if np.isnan(v[2]):  # upsilon = 1 up to rounding: s_z* = -sqrt(1 - (1 + eps)) -> 0
         v[2] = 0.0
     return tuple(float(x) for x in v)
 
@@ -112,7 +114,9 @@ def cumulant_run(N, Gamma, chi, upsilon, gamma_s, times, direction=(-1.0, 0.0, 0
     """Second-order cumulant dynamics (derived in derive.tucker, numba kernel in numeric.tucker)."""
     from numeric.tucker._cum_solver import cumulant_dynamics
 
-    return cumulant_dynamics(int(N), Gamma, chi, upsilon, gamma_s, np.asarray(times, float), direction)
+    return cumulant_dynamics(
+        int(N), Gamma, chi, upsilon, gamma_s, np.asarray(times, float), direction
+    )
 
 
 def _exact_run(N, Gamma, chi, upsilon, gamma_s, times):
@@ -147,10 +151,16 @@ def _ae_point(N, kappa, Delta_c):
 def _check_ae() -> CheckOutcome:
     pts = [_ae_point(2, 20.0, 20.0), _ae_point(2, 20.0, -20.0), _ae_point(4, 20.0, 10.0)]
     brk = [_ae_point(4, 4.0, 4.0)]
-    return pointwise_check(_ae_closed, _ae_exact, pts, 0.01, breakdown=brk,
-                           scale=lambda **_: 1.0,
-                           in_regime=lambda N, g, kappa, **_: kappa / (g * np.sqrt(N)) >= 5,
-                           what="max_t |<J_z>/(N/2) effective - atom+cavity|, Upsilon = 0.9 Upsilon_c")
+    return pointwise_check(
+        _ae_closed,
+        _ae_exact,
+        pts,
+        0.01,
+        breakdown=brk,
+        scale=lambda **_: 1.0,
+        in_regime=lambda N, g, kappa, **_: kappa / (g * np.sqrt(N)) >= 5,
+        what="max_t |<J_z>/(N/2) effective - atom+cavity|, Upsilon = 0.9 Upsilon_c",
+    )
 
 
 def _findings_ae() -> tuple[Finding, ...]:
@@ -169,15 +179,29 @@ def _ss_jz(N, Gamma, chi, upsilon, **_):
 
 
 def _check_eq3() -> CheckOutcome:
-    pts = [dict(N=2000, Gamma=1.0, chi=c, upsilon=u) for c in (0.0, 1.0) for u in (0.3, 0.6, 0.9, 0.95)]
-    brk = [dict(N=N, Gamma=1.0, chi=0.0, upsilon=u) for N in (100, 2000, 20000) for u in (0.99, 1.0, 1.05)]
-    out = pointwise_check(lambda **p: mf_jz(**p), _ss_jz, pts, 0.02, breakdown=brk,
-                          scale=lambda **_: 1.0,
-                          what="|<J_z>/(N/2)_MF - exact collective steady state|")
+    pts = [
+        dict(N=2000, Gamma=1.0, chi=c, upsilon=u) for c in (0.0, 1.0) for u in (0.3, 0.6, 0.9, 0.95)
+    ]
+    brk = [
+        dict(N=N, Gamma=1.0, chi=0.0, upsilon=u)
+        for N in (100, 2000, 20000)
+        for u in (0.99, 1.0, 1.05)
+    ]
+    out = pointwise_check(
+        lambda **p: mf_jz(**p),
+        _ss_jz,
+        pts,
+        0.02,
+        breakdown=brk,
+        scale=lambda **_: 1.0,
+        what="|<J_z>/(N/2)_MF - exact collective steady state|",
+    )
     kink = [abs(_ss_jz(N, 1.0, 0.0, 1.0)) for N in (100, 2000, 20000)]
     sharp = kink[0] > kink[1] > kink[2]
-    detail = out.detail + (f"; at Upsilon = Upsilon_c |<J_z>|/(N/2) = {kink[0]:.3g}, {kink[1]:.3g}, "
-                           f"{kink[2]:.3g} for N = 100, 2000, 20000 (kink sharpens: {sharp})")
+    detail = out.detail + (
+        f"; at Upsilon = Upsilon_c |<J_z>|/(N/2) = {kink[0]:.3g}, {kink[1]:.3g}, "
+        f"{kink[2]:.3g} for N = 100, 2000, 20000 (kink sharpens: {sharp})"
+    )
     status = out.status if sharp else "fail"
     return CheckOutcome(status, detail, out.worst_error, out.rows, out.breakdown)
 
@@ -192,10 +216,16 @@ def _pi_ss_jz(N, Gamma, chi, upsilon, gamma_s, **_):
 def _check_ucp() -> CheckOutcome:
     pts = [dict(N=20, Gamma=1.0, chi=0.0, upsilon=u, gamma_s=1.0) for u in (0.3, 0.5, 0.6)]
     brk = [dict(N=20, Gamma=1.0, chi=0.0, upsilon=u, gamma_s=1.0) for u in (0.7, 0.8, 0.9)]
-    return pointwise_check(lambda **p: mf_jz_gs(**p), _pi_ss_jz, pts, 0.05, breakdown=brk,
-                           scale=lambda **_: 1.0,
-                           what="|<J_z>/(N/2)_MF(gamma_s->0+) - exact permutation-invariant steady state|"
-                                " at N = 20, gamma_s = Gamma")
+    return pointwise_check(
+        lambda **p: mf_jz_gs(**p),
+        _pi_ss_jz,
+        pts,
+        0.05,
+        breakdown=brk,
+        scale=lambda **_: 1.0,
+        what="|<J_z>/(N/2)_MF(gamma_s->0+) - exact permutation-invariant steady state|"
+        " at N = 20, gamma_s = Gamma",
+    )
 
 
 # ------------------------------------------------------------------ tucker.eq4
@@ -224,7 +254,7 @@ def _state_moments(N, Gamma, chi, upsilon, t, **_):
 
 
 def _xi2_closed(**p):
-    if np.size(p["t"]) != 1:   # one collective evolution per time (the check passes scalars)
+    if np.size(p["t"]) != 1:  # one collective evolution per time (the check passes scalars)
         return np.array([_xi2_closed(**{**p, "t": float(x)}) for x in np.ravel(p["t"])])
     p = {**p, "t": float(np.ravel(p["t"])[0])}
     mean, second = _state_moments(**p)
@@ -251,18 +281,29 @@ def _xi2_bruteforce(**p):
 
     grid = np.linspace(0, np.pi, 20000)
     k = int(np.argmin([var(x) for x in grid]))
-    res = minimize_scalar(var, bounds=(grid[max(k - 1, 0)], grid[min(k + 1, grid.size - 1)]),
-                          method="bounded", options={"xatol": 1e-12})
+    res = minimize_scalar(
+        var,
+        bounds=(grid[max(k - 1, 0)], grid[min(k + 1, grid.size - 1)]),
+        method="bounded",
+        options={"xatol": 1e-12},
+    )
     return p["N"] * min(res.fun, var(grid[k])) / (mean @ mean)
 
 
 def _check_eq4() -> CheckOutcome:
-    pts = [dict(N=20, Gamma=1.0, chi=0.0, upsilon=0.9, t=0.05),
-           dict(N=20, Gamma=1.0, chi=0.7, upsilon=0.9, t=0.1),
-           dict(N=40, Gamma=1.0, chi=1.5, upsilon=0.5, t=0.03),
-           dict(N=40, Gamma=1.0, chi=0.3, upsilon=1.3, t=0.2)]
-    return pointwise_check(_xi2_closed, _xi2_bruteforce, pts, 1e-7,
-                           what="relative |xi^2 (eigenvalue form) - xi^2 (brute-force min over n_perp)|")
+    pts = [
+        dict(N=20, Gamma=1.0, chi=0.0, upsilon=0.9, t=0.05),
+        dict(N=20, Gamma=1.0, chi=0.7, upsilon=0.9, t=0.1),
+        dict(N=40, Gamma=1.0, chi=1.5, upsilon=0.5, t=0.03),
+        dict(N=40, Gamma=1.0, chi=0.3, upsilon=1.3, t=0.2),
+    ]
+    return pointwise_check(
+        _xi2_closed,
+        _xi2_bruteforce,
+        pts,
+        1e-7,
+        what="relative |xi^2 (eigenvalue form) - xi^2 (brute-force min over n_perp)|",
+    )
 
 
 # ------------------------------------------------------------------ tucker.ss
@@ -275,18 +316,31 @@ def _check_ss() -> CheckOutcome:
             for u in (0.5, 0.9, 1.2):
                 a = analytic_steady_state(N, 1.0, chi, u)
                 b = collective_steady_state(N, 1.0, chi, u)
-                err = max(abs(float(a["jz"] - b["jz"])), abs(float(a["xi2"] - b["xi2"])) / float(b["xi2"]))
-                rows.append(CheckRow(dict(N=N, chi=chi, upsilon=u), float(a["xi2"]), float(b["xi2"]),
-                                     err, True, err < 1e-8))
+                err = max(
+                    abs(float(a["jz"] - b["jz"])), abs(float(a["xi2"] - b["xi2"])) / float(b["xi2"])
+                )
+                rows.append(
+                    CheckRow(
+                        dict(N=N, chi=chi, upsilon=u),
+                        float(a["xi2"]),
+                        float(b["xi2"]),
+                        err,
+                        True,
+                        err < 1e-8,
+                    )
+                )
     x = {u: float(analytic_steady_state(2000, 1.0, 0.0, u)["xi2"]) for u in (0.9, 0.95, 1.05)}
     statement = x[0.9] < 1 and x[0.95] < 1 and x[1.05] > 1
     ok = all(r.passed for r in rows) and statement
     worst = max(r.error for r in rows)
-    return CheckOutcome("pass" if ok else "fail",
-                        f"analytic A A^dagger steady state = sparse-LU steady state at {len(rows)} points "
-                        f"(worst {worst:.2g}); N = 2000: xi^2 = {x[0.9]:.3f}, {x[0.95]:.3f} at "
-                        f"Upsilon/Upsilon_c = 0.9, 0.95 (squeezed) and {x[1.05]:.3g} at 1.05 (not)",
-                        worst, tuple(rows))
+    return CheckOutcome(
+        "pass" if ok else "fail",
+        f"analytic A A^dagger steady state = sparse-LU steady state at {len(rows)} points "
+        f"(worst {worst:.2g}); N = 2000: xi^2 = {x[0.9]:.3f}, {x[0.95]:.3f} at "
+        f"Upsilon/Upsilon_c = 0.9, 0.95 (squeezed) and {x[1.05]:.3g} at 1.05 (not)",
+        worst,
+        tuple(rows),
+    )
 
 
 # ------------------------------------------------------------------ registry
@@ -295,6 +349,7 @@ def _deriv(name):
         import derive.tucker as dt
 
         return getattr(dt, name)()
+
     return f
 
 
@@ -304,58 +359,109 @@ def _printed(name):
     return getattr(dt, name)
 
 
-register(Claim(
-    id="tucker.ae", paper=PAPER, equation="text, 'Experimental realization'",
-    title="bad-cavity elimination: chi = 4g^2 Delta_c/(4Delta_c^2+kappa^2), Gamma = 4g^2 kappa/(4Delta_c^2+kappa^2)",
-    derivation=_deriv("ae_combined_derivation"), numeric=_check_ae, findings=_findings_ae,
-    tolerance=0.01, tolerance_note="max_t |<J_z>/(N/2)| difference, effective model vs atom+cavity",
-    exact_counterpart="atoms (symmetric subspace) x truncated Fock cavity, expm_multiply",
-    closed=_ae_closed, exact=_ae_exact, parameters=("N", "g", "kappa", "Delta_c", "t"),
-    defaults=dict(N=2, g=1.0, kappa=20.0, Delta_c=20.0),  # complete check: 3.4 s CPU, runs by default
-    error_scale=lambda **_: 1.0))  # <J_z>/(N/2) is O(1): absolute error, as the tolerance states
+register(
+    Claim(
+        id="tucker.ae",
+        paper=PAPER,
+        equation="text, 'Experimental realization'",
+        title="bad-cavity elimination: chi = 4g^2 Delta_c/(4Delta_c^2+kappa^2), Gamma = 4g^2 kappa/(4Delta_c^2+kappa^2)",
+        derivation=_deriv("ae_combined_derivation"),
+        numeric=_check_ae,
+        findings=_findings_ae,
+        tolerance=0.01,
+        tolerance_note="max_t |<J_z>/(N/2)| difference, effective model vs atom+cavity",
+        exact_counterpart="atoms (symmetric subspace) x truncated Fock cavity, expm_multiply",
+        closed=_ae_closed,
+        exact=_ae_exact,
+        parameters=("N", "g", "kappa", "Delta_c", "t"),
+        defaults=dict(
+            N=2, g=1.0, kappa=20.0, Delta_c=20.0
+        ),  # complete check: 3.4 s CPU, runs by default
+        error_scale=lambda **_: 1.0,
+    )
+)  # <J_z>/(N/2) is O(1): absolute error, as the tolerance states
 
-register(Claim(
-    id="tucker.eq3", paper=PAPER, equation="Eq. (3)", title="Upsilon_c = sqrt(Gamma^2 + 4 chi^2)",
-    derivation=_deriv("upsilon_c_derivation"), numeric=_check_eq3,
-    tolerance=0.02, tolerance_note="|<J_z>/(N/2) mean field - exact steady state| at N = 2000",
-    exact_counterpart="analytic collective steady state (= sparse LU, tucker.ss), N = 100..20000",
-    closed=lambda **p: mf_jz(**p), exact=_ss_jz, parameters=("N", "Gamma", "chi", "upsilon"),
-    defaults=dict(N=2000, Gamma=1.0, chi=0.0, upsilon=0.9),
-    error_scale=lambda **_: 1.0))  # <J_z>/(N/2) is O(1): absolute error, as the tolerance states
+register(
+    Claim(
+        id="tucker.eq3",
+        paper=PAPER,
+        equation="Eq. (3)",
+        title="Upsilon_c = sqrt(Gamma^2 + 4 chi^2)",
+        derivation=_deriv("upsilon_c_derivation"),
+        numeric=_check_eq3,
+        tolerance=0.02,
+        tolerance_note="|<J_z>/(N/2) mean field - exact steady state| at N = 2000",
+        exact_counterpart="analytic collective steady state (= sparse LU, tucker.ss), N = 100..20000",
+        closed=lambda **p: mf_jz(**p),
+        exact=_ss_jz,
+        parameters=("N", "Gamma", "chi", "upsilon"),
+        defaults=dict(N=2000, Gamma=1.0, chi=0.0, upsilon=0.9),
+        error_scale=lambda **_: 1.0,
+    )
+)  # <J_z>/(N/2) is O(1): absolute error, as the tolerance states
 
-register(Claim(
-    id="tucker.upsilon_c_prime", paper=PAPER, equation="text after Eq. (4)",
-    title="Upsilon'_c = Upsilon_c/sqrt(2) for gamma_s > 0 (mean field, gamma_s << N Gamma, N -> oo)",
-    derivation=_deriv("upsilon_c_prime_derivation"), numeric=_check_ucp,
-    tolerance=0.05, tolerance_note="|<J_z>/(N/2)| difference of the long-time state at N = 20",
-    exact_counterpart="steady state of the permutation-invariant Liouvillian (sparse LU)",
-    closed=lambda **p: mf_jz_gs(**p), exact=_pi_ss_jz,
-    parameters=("N", "Gamma", "chi", "upsilon", "gamma_s"),
-    defaults=dict(N=20, Gamma=1.0, chi=0.0, upsilon=0.5, gamma_s=1.0),  # complete check: 0.6 s CPU
-    error_scale=lambda **_: 1.0))  # <J_z>/(N/2) is O(1): absolute error, as the tolerance states
+register(
+    Claim(
+        id="tucker.upsilon_c_prime",
+        paper=PAPER,
+        equation="text after Eq. (4)",
+        title="Upsilon'_c = Upsilon_c/sqrt(2) for gamma_s > 0 (mean field, gamma_s << N Gamma, N -> oo)",
+        derivation=_deriv("upsilon_c_prime_derivation"),
+        numeric=_check_ucp,
+        tolerance=0.05,
+        tolerance_note="|<J_z>/(N/2)| difference of the long-time state at N = 20",
+        exact_counterpart="steady state of the permutation-invariant Liouvillian (sparse LU)",
+        closed=lambda **p: mf_jz_gs(**p),
+        exact=_pi_ss_jz,
+        parameters=("N", "Gamma", "chi", "upsilon", "gamma_s"),
+        defaults=dict(
+            N=20, Gamma=1.0, chi=0.0, upsilon=0.5, gamma_s=1.0
+        ),  # complete check: 0.6 s CPU
+        error_scale=lambda **_: 1.0,
+    )
+)  # <J_z>/(N/2) is O(1): absolute error, as the tolerance states
 
-register(Claim(
-    id="tucker.eq4", paper=PAPER, equation="Eq. (4), N_eff, N_c",
-    title="Wineland xi^2 (min over n_perp), N_eff = 2 sqrt(1/4+<J^2>) - 1, N_c = 2 Omega/Upsilon_c",
-    derivation=_deriv("eq4_derivation"), numeric=_check_eq4,
-    tolerance=1e-7, tolerance_note="relative error vs brute-force minimisation over n_perp",
-    exact_counterpart="angle scan + bounded minimisation of Var(J.n) on exact collective states",
-    closed=_xi2_closed, exact=_xi2_bruteforce, parameters=("N", "Gamma", "chi", "upsilon", "t"),
-    defaults=dict(N=20, Gamma=1.0, chi=0.0, upsilon=0.9, t=0.05)))
+register(
+    Claim(
+        id="tucker.eq4",
+        paper=PAPER,
+        equation="Eq. (4), N_eff, N_c",
+        title="Wineland xi^2 (min over n_perp), N_eff = 2 sqrt(1/4+<J^2>) - 1, N_c = 2 Omega/Upsilon_c",
+        derivation=_deriv("eq4_derivation"),
+        numeric=_check_eq4,
+        tolerance=1e-7,
+        tolerance_note="relative error vs brute-force minimisation over n_perp",
+        exact_counterpart="angle scan + bounded minimisation of Var(J.n) on exact collective states",
+        closed=_xi2_closed,
+        exact=_xi2_bruteforce,
+        parameters=("N", "Gamma", "chi", "upsilon", "t"),
+        defaults=dict(N=20, Gamma=1.0, chi=0.0, upsilon=0.9, t=0.05),
+    )
+)
 
-register(Claim(
-    id="tucker.ss", paper=PAPER, equation="text after Eq. (4), Fig. 1(c)",
-    title="collective steady state (gamma_s = 0): squeezed just below Upsilon_c, not above",
-    derivation=_deriv("beta_derivation"), numeric=_check_ss,
-    tolerance=1e-8, tolerance_note="analytic vs sparse-LU: |jz| and relative xi^2",
-    exact_counterpart="sparse LU of the (N+1)^2 symmetric-subspace Liouvillian",
-    closed=lambda N, Gamma, chi, upsilon, **_: _ss_jz(N, Gamma, chi, upsilon),
-    parameters=("N", "Gamma", "chi", "upsilon"), defaults=dict(N=200, Gamma=1.0, chi=0.0, upsilon=0.9)))
+register(
+    Claim(
+        id="tucker.ss",
+        paper=PAPER,
+        equation="text after Eq. (4), Fig. 1(c)",
+        title="collective steady state (gamma_s = 0): squeezed just below Upsilon_c, not above",
+        derivation=_deriv("beta_derivation"),
+        numeric=_check_ss,
+        tolerance=1e-8,
+        tolerance_note="analytic vs sparse-LU: |jz| and relative xi^2",
+        exact_counterpart="sparse LU of the (N+1)^2 symmetric-subspace Liouvillian",
+        closed=lambda N, Gamma, chi, upsilon, **_: _ss_jz(N, Gamma, chi, upsilon),
+        parameters=("N", "Gamma", "chi", "upsilon"),
+        defaults=dict(N=200, Gamma=1.0, chi=0.0, upsilon=0.9),
+    )
+)
 # (tucker.ss: complete check 2.1 s CPU, runs by default)
 
 # ------------------------------------------------------------------ eval quantities
-_GC = (Param("Gamma", "real", "positive", doc="collective decay rate (rate unit)"),
-       Param("chi", "real", "any", doc="exchange interaction (same unit)"))
+_GC = (
+    Param("Gamma", "real", "positive", doc="collective decay rate (rate unit)"),
+    Param("chi", "real", "any", doc="exchange interaction (same unit)"),
+)
 
 
 def _ratio(name, v):
@@ -364,15 +470,35 @@ def _ratio(name, v):
     return v
 
 
-register_quantity(Quantity("tucker.upsilon_c", _GC, lambda Gamma, chi: upsilon_c(Gamma, chi),
-                           "Upsilon_c = sqrt(Gamma^2 + 4 chi^2), Eq. (3) (rate units)", "closed form"))
+register_quantity(
+    Quantity(
+        "tucker.upsilon_c",
+        _GC,
+        lambda Gamma, chi: upsilon_c(Gamma, chi),
+        "Upsilon_c = sqrt(Gamma^2 + 4 chi^2), Eq. (3) (rate units)",
+        "closed form",
+    )
+)
 # N and gamma_s do not enter the closed form; given, they let eval check its regime gamma_s << N Gamma
-register_quantity(Quantity("tucker.upsilon_c_prime",
-                           _GC + (Param("N", "int", "positive", None, doc="number of atoms (regime only)"),
-                                  Param("gamma_s", "real", "nonnegative", None,
-                                        doc="single-particle relaxation rate (regime only)")),
-                           lambda Gamma, chi, N=None, gamma_s=None: upsilon_c_prime(Gamma, chi),
-                           "Upsilon'_c = Upsilon_c/sqrt(2) (mean field, gamma_s -> 0+)", "closed form"))
+register_quantity(
+    Quantity(
+        "tucker.upsilon_c_prime",
+        _GC
+        + (
+            Param("N", "int", "positive", None, doc="number of atoms (regime only)"),
+            Param(
+                "gamma_s",
+                "real",
+                "nonnegative",
+                None,
+                doc="single-particle relaxation rate (regime only)",
+            ),
+        ),
+        lambda Gamma, chi, N=None, gamma_s=None: upsilon_c_prime(Gamma, chi),
+        "Upsilon'_c = Upsilon_c/sqrt(2) (mean field, gamma_s -> 0+)",
+        "closed form",
+    )
+)
 
 
 def _steady(N, Gamma, chi, upsilon):
@@ -383,10 +509,17 @@ def _steady(N, Gamma, chi, upsilon):
     return {"jz": float(r["jz"]), "xi2": float(r["xi2"])}
 
 
-register_quantity(Quantity(
-    "tucker.steady", (Param("N", "int", "positive"),) + _GC +
-    (Param("upsilon", "real", "positive", doc="Upsilon/Upsilon_c"),),
-    _steady, "exact gamma_s = 0 steady state: <J_z>/(N/2) and Wineland xi^2", "exact"))
+register_quantity(
+    Quantity(
+        "tucker.steady",
+        (Param("N", "int", "positive"),)
+        + _GC
+        + (Param("upsilon", "real", "positive", doc="Upsilon/Upsilon_c"),),
+        _steady,
+        "exact gamma_s = 0 steady state: <J_z>/(N/2) and Wineland xi^2",
+        "exact",
+    )
+)
 
 
 def _xi2_q(N, Gamma, chi, upsilon, gamma_s, t, method="exact", ntraj=20):
@@ -394,12 +527,19 @@ def _xi2_q(N, Gamma, chi, upsilon, gamma_s, t, method="exact", ntraj=20):
     t = np.asarray(t, float)
     if method == "exact":
         if gamma_s > 0 and N > 120:
-            raise ParameterError("N", "<= 120 for method=exact with gamma_s > 0 (cost ~ N^3/6); "
-                                      "use method=cumulant", N)
+            raise ParameterError(
+                "N",
+                "<= 120 for method=exact with gamma_s > 0 (cost ~ N^3/6); use method=cumulant",
+                N,
+            )
         if gamma_s == 0 and N > 600:
-            raise ParameterError("N", "<= 600 for method=exact with gamma_s = 0 (expm_multiply on the (N+1)^2 "
-                                      "Liouvillian, ~45 s at N = 500); use method=trajectories (0.1 s per "
-                                      "trajectory at N = 2000) or method=cumulant", N)
+            raise ParameterError(
+                "N",
+                "<= 600 for method=exact with gamma_s = 0 (expm_multiply on the (N+1)^2 "
+                "Liouvillian, ~45 s at N = 500); use method=trajectories (0.1 s per "
+                "trajectory at N = 2000) or method=cumulant",
+                N,
+            )
         order = np.argsort(t)
         r = _exact_run(N, Gamma, chi, upsilon, gamma_s, t[order])
         out = np.empty_like(t)
@@ -415,8 +555,12 @@ def _xi2_q(N, Gamma, chi, upsilon, gamma_s, t, method="exact", ntraj=20):
         from numeric.tucker import trajectories
 
         if N > 5000:
-            raise ParameterError("N", "<= 5000 for method=trajectories (rotating-frame Dicke basis, ~15 s "
-                                      "per trajectory at N = 2000 for Gamma t <= 0.4)", N)
+            raise ParameterError(
+                "N",
+                "<= 5000 for method=trajectories (rotating-frame Dicke basis, ~15 s "
+                "per trajectory at N = 2000 for Gamma t <= 0.4)",
+                N,
+            )
         order = np.argsort(t)
         r = trajectories(N, Gamma, chi, upsilon, gamma_s, t[order], ntraj=int(ntraj))
         out, err = np.empty_like(t), np.empty_like(t)
@@ -426,17 +570,29 @@ def _xi2_q(N, Gamma, chi, upsilon, gamma_s, t, method="exact", ntraj=20):
     raise ParameterError("method", "exact, trajectories or cumulant", method)
 
 
-register_quantity(Quantity(
-    "tucker.xi2", (Param("N", "int", "positive"),) + _GC +
-    (Param("upsilon", "real", "positive", doc="Upsilon/Upsilon_c"),
-     Param("gamma_s", "real", "nonnegative", doc="single-particle relaxation rate"),
-     Param("t", "time", "nonnegative", doc="times in 1/(rate unit)"),
-     Param("method", "choice", default="exact", choices=("exact", "trajectories", "cumulant")),
-     Param("ntraj", "int", "positive", 20, doc="number of trajectories (method=trajectories)")),
-    _xi2_q, "Wineland xi^2(t) from the CSS along -x: exact (symmetric subspace or Dicke |j,m,m'>), "
-            "quantum trajectories in the Dicke basis (ntraj of them, N <= 5000; returns xi2 and its standard "
-            "error xi2_err) or second-order cumulants",
-    "exact"))
+register_quantity(
+    Quantity(
+        "tucker.xi2",
+        (Param("N", "int", "positive"),)
+        + _GC
+        + (
+            Param("upsilon", "real", "positive", doc="Upsilon/Upsilon_c"),
+            Param("gamma_s", "real", "nonnegative", doc="single-particle relaxation rate"),
+            Param("t", "time", "nonnegative", doc="times in 1/(rate unit)"),
+            Param(
+                "method", "choice", default="exact", choices=("exact", "trajectories", "cumulant")
+            ),
+            Param(
+                "ntraj", "int", "positive", 20, doc="number of trajectories (method=trajectories)"
+            ),
+        ),
+        _xi2_q,
+        "Wineland xi^2(t) from the CSS along -x: exact (symmetric subspace or Dicke |j,m,m'>), "
+        "quantum trajectories in the Dicke basis (ntraj of them, N <= 5000; returns xi2 and its standard "
+        "error xi2_err) or second-order cumulants",
+        "exact",
+    )
+)
 
 
 def _chi_gamma_q(g, kappa, Delta_c):
@@ -444,11 +600,19 @@ def _chi_gamma_q(g, kappa, Delta_c):
     return {"chi": c, "Gamma": G}
 
 
-register_quantity(Quantity(
-    "tucker.chi_Gamma", (Param("g", "real", "positive", doc="half the single-photon Rabi frequency"),
-                         Param("kappa", "real", "positive", doc="cavity energy decay rate"),
-                         Param("Delta_c", "real", "any", doc="omega_a - omega_c")),
-    _chi_gamma_q, "chi and Gamma of the bad-cavity elimination (same units as g, kappa)", "closed form"))
+register_quantity(
+    Quantity(
+        "tucker.chi_Gamma",
+        (
+            Param("g", "real", "positive", doc="half the single-photon Rabi frequency"),
+            Param("kappa", "real", "positive", doc="cavity energy decay rate"),
+            Param("Delta_c", "real", "any", doc="omega_a - omega_c"),
+        ),
+        _chi_gamma_q,
+        "chi and Gamma of the bad-cavity elimination (same units as g, kappa)",
+        "closed form",
+    )
+)
 
 
 # ------------------------------------------------------------------ figures
@@ -484,9 +648,15 @@ try:
     from .._records import Figure
     from .._registry import register_figure
 
-    register_figure(Figure("tucker_steady_state", PAPER,
-                           "Exact collective steady state (analytic cooperative-resonance-fluorescence "
-                           "form) vs Upsilon/Upsilon_c for N = 100, 2000, 20000: the kink of <J_z> "
-                           "sharpens toward Eq. (3); xi^2 < 1 just below Upsilon_c only.", _draw_steady))
+    register_figure(
+        Figure(
+            "tucker_steady_state",
+            PAPER,
+            "Exact collective steady state (analytic cooperative-resonance-fluorescence "
+            "form) vs Upsilon/Upsilon_c for N = 100, 2000, 20000: the kink of <J_z> "
+            "sharpens toward Eq. (3); xi^2 < 1 just below Upsilon_c only.",
+            _draw_steady,
+        )
+    )
 except ImportError:  # pragma: no cover - figure registry absent in older cores
     pass

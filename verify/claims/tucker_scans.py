@@ -27,7 +27,14 @@ if TYPE_CHECKING:
 
     from ..sweep import CellStore, SweepOutcome
 
-__all__ = ["TransientScanResult", "tucker_fig3a", "tucker_fig3b", "FIG3A_GRID", "FIG3A_QUICK", "FIG3B_GRID"]
+__all__ = [
+    "TransientScanResult",
+    "tucker_fig3a",
+    "tucker_fig3b",
+    "FIG3A_GRID",
+    "FIG3A_QUICK",
+    "FIG3B_GRID",
+]
 
 FIG3A_GRID = ("upsilon=0.5:1.1:20", "gamma_s=1:200:20:log")
 """The paper's axes (Upsilon/Upsilon_c, gamma_s/Gamma), 20 x 20; the default (~1.5 CPU-minutes at N = 10^4)."""
@@ -49,8 +56,10 @@ class TransientScanResult(ScanResult):
         lines = [f"scan {self.name}: {dict(d['xi2_min'].sizes)} at N = {d.attrs['N']}"]
         if np.isfinite(x).any():
             idx = np.unravel_index(int(np.nanargmax(x)), x.shape)
-            where = ", ".join(f"{dim}={float(d[dim].values[i]):.4g}"
-                              for dim, i in zip(d["xi2_min"].dims, idx, strict=True))
+            where = ", ".join(
+                f"{dim}={float(d[dim].values[i]):.4g}"
+                for dim, i in zip(d["xi2_min"].dims, idx, strict=True)
+            )
             lines.append(f"  best squeezing {x[idx]:.2f} dB at {where}")
         lines.append("  " + str(self.outcome).replace("\n", "\n  "))
         lines += [f"  {k}: {v}" for k, v in self.files.items()]
@@ -70,16 +79,27 @@ class _Fig3aCell:
         from numeric.tucker._cum_solver import min_transient_squeezing
 
         d = tuple(p["direction"]) if "direction" in p else (-1.0, 0.0, 0.0)
-        r = min_transient_squeezing(int(p["N"]), 1.0, float(p["chi"]), float(p["upsilon"]),
-                                    float(p["gamma_s"]), d, T=float(p["T"]))
+        r = min_transient_squeezing(
+            int(p["N"]),
+            1.0,
+            float(p["chi"]),
+            float(p["upsilon"]),
+            float(p["gamma_s"]),
+            d,
+            T=float(p["T"]),
+        )
         x = float(r["xi2_min"][0])
         if not (math.isfinite(x) and x > 0):
             raise ValueError(f"cumulant xi^2 not finite and positive: {x}")
         conv = {c.truncation: c for c in r.convergence}
-        return {"xi2_min": x, "t_min": float(r["t_min"][0]), "xi2_initial": float(r["xi2_initial"][0]),
-                "ode_error": float(conv["ODE tolerance"].error),
-                "window_ok": float(conv["time window"].converged),
-                "closure_failure": float(r.extra["stop"] == "closure failure")}
+        return {
+            "xi2_min": x,
+            "t_min": float(r["t_min"][0]),
+            "xi2_initial": float(r["xi2_initial"][0]),
+            "ode_error": float(conv["ODE tolerance"].error),
+            "window_ok": float(conv["time window"].converged),
+            "closure_failure": float(r.extra["stop"] == "closure failure"),
+        }
 
 
 def _fig3a_prepare() -> None:
@@ -160,26 +180,55 @@ def tucker_fig3a(
     if set(grid.names) != {"upsilon", "gamma_s"}:
         raise ParameterError("grid", "the two axes upsilon and gamma_s", grid.names)
     if any(v <= 0 for v in grid.axis("gamma_s").values):
-        raise ParameterError("gamma_s", "> 0 (gamma_s = 0 needs an unbounded time window)",
-                             min(grid.axis("gamma_s").values))
+        raise ParameterError(
+            "gamma_s",
+            "> 0 (gamma_s = 0 needs an unbounded time window)",
+            min(grid.axis("gamma_s").values),
+        )
     pts = list(grid.points())
     cap = math.inf if T_max is None else float(T_max)
-    cells = [{"N": int(N), "chi": float(chi), "upsilon": float(p["upsilon"]),
-              "gamma_s": float(p["gamma_s"]), "T": min(T_gamma / float(p["gamma_s"]), cap), "n": int(n)}
-             for p in pts]
+    cells = [
+        {
+            "N": int(N),
+            "chi": float(chi),
+            "upsilon": float(p["upsilon"]),
+            "gamma_s": float(p["gamma_s"]),
+            "T": min(T_gamma / float(p["gamma_s"]), cap),
+            "n": int(n),
+        }
+        for p in pts
+    ]
     from ..sweep import run_cells
 
-    outcome = run_cells(_Fig3aCell(), cells, task="scan:tucker.fig3a", store=store, scheduler=scheduler,
-                        workers=workers, retries=retries, progress=progress, code=code,
-                        cluster_kwargs=cluster_kwargs, prepare=_fig3a_prepare)
+    outcome = run_cells(
+        _Fig3aCell(),
+        cells,
+        task="scan:tucker.fig3a",
+        store=store,
+        scheduler=scheduler,
+        workers=workers,
+        retries=retries,
+        progress=progress,
+        code=code,
+        cluster_kwargs=cluster_kwargs,
+        prepare=_fig3a_prepare,
+    )
     data = _dataset(outcome, grid.names, grid.shape, {a.name: a.array for a in grid.axes})
     data["upsilon"].attrs["long_name"] = r"$\Upsilon/\Upsilon_c$"
     data["gamma_s"].attrs["long_name"] = r"$\gamma_s/\Gamma$"
-    data.attrs.update({"scan": "tucker2020 Fig. 3(a)", "N": int(N), "chi_over_Gamma": float(chi),
-                       "T_gamma": T_gamma, "T_max": cap, "code_version": outcome.code,
-                       "method": "second-order cumulants, initial CSS along -x, min of xi^2 after the "
-                                 "initial collective minimum",
-                       "failed_cells": len(outcome.failures)})
+    data.attrs.update(
+        {
+            "scan": "tucker2020 Fig. 3(a)",
+            "N": int(N),
+            "chi_over_Gamma": float(chi),
+            "T_gamma": T_gamma,
+            "T_max": cap,
+            "code_version": outcome.code,
+            "method": "second-order cumulants, initial CSS along -x, min of xi^2 after the "
+            "initial collective minimum",
+            "failed_cells": len(outcome.failures),
+        }
+    )
     files: dict[str, Path] = {}
     if out is not None:
         out = Path(out)
@@ -197,8 +246,9 @@ def _dataset(outcome: SweepOutcome, dims, shape, coords) -> xr.Dataset:
     import xarray as xr
 
     def field(k):
-        return np.array([np.nan if v is None else v.get(k, np.nan) for v in outcome.values],
-                        float).reshape(shape)
+        return np.array(
+            [np.nan if v is None else v.get(k, np.nan) for v in outcome.values], float
+        ).reshape(shape)
 
     vars_ = {k: (tuple(dims), field(k)) for k in _FIELDS}
     vars_["xi2_min_dB"] = (tuple(dims), -10 * np.log10(field("xi2_min")))
@@ -253,22 +303,49 @@ def tucker_fig3b(
     if grid.names != ("chi",):
         raise ParameterError("grid", "the one axis chi", grid.names)
     if not (0 < upsilon <= 1):
-        raise ParameterError("upsilon", "0 < Upsilon/Upsilon_c <= 1 (the mean-field fixed point exists)", upsilon)
+        raise ParameterError(
+            "upsilon", "0 < Upsilon/Upsilon_c <= 1 (the mean-field fixed point exists)", upsilon
+        )
     if not gamma_s > 0:
         raise ParameterError("gamma_s", "> 0", gamma_s)
-    cells = [{"N": int(N), "chi": float(p["chi"]), "upsilon": float(upsilon), "gamma_s": float(gamma_s),
-              "T": T_gamma / float(gamma_s), "direction": list(mf_direction(1.0, float(p["chi"]), upsilon))}
-             for p in grid.points()]
-    outcome = run_cells(_Fig3aCell(), cells, task="scan:tucker.fig3b", store=store, scheduler=scheduler,
-                        workers=workers, retries=retries, progress=progress, code=code,
-                        cluster_kwargs=cluster_kwargs, prepare=_fig3a_prepare)
+    cells = [
+        {
+            "N": int(N),
+            "chi": float(p["chi"]),
+            "upsilon": float(upsilon),
+            "gamma_s": float(gamma_s),
+            "T": T_gamma / float(gamma_s),
+            "direction": list(mf_direction(1.0, float(p["chi"]), upsilon)),
+        }
+        for p in grid.points()
+    ]
+    outcome = run_cells(
+        _Fig3aCell(),
+        cells,
+        task="scan:tucker.fig3b",
+        store=store,
+        scheduler=scheduler,
+        workers=workers,
+        retries=retries,
+        progress=progress,
+        code=code,
+        cluster_kwargs=cluster_kwargs,
+        prepare=_fig3a_prepare,
+    )
     data = _dataset(outcome, grid.names, grid.shape, {a.name: a.array for a in grid.axes})
     data["chi"].attrs["long_name"] = r"$\chi/\Gamma$"
-    data.attrs.update({"scan": "tucker2020 Fig. 3(b)", "N": int(N), "upsilon": float(upsilon),
-                       "gamma_s_over_Gamma": float(gamma_s), "code_version": outcome.code,
-                       "method": "second-order cumulants, initial CSS along the gamma_s = 0 mean-field "
-                                 "steady state, min of xi^2 after the initial collective minimum",
-                       "failed_cells": len(outcome.failures)})
+    data.attrs.update(
+        {
+            "scan": "tucker2020 Fig. 3(b)",
+            "N": int(N),
+            "upsilon": float(upsilon),
+            "gamma_s_over_Gamma": float(gamma_s),
+            "code_version": outcome.code,
+            "method": "second-order cumulants, initial CSS along the gamma_s = 0 mean-field "
+            "steady state, min of xi^2 after the initial collective minimum",
+            "failed_cells": len(outcome.failures),
+        }
+    )
     files: dict[str, Path] = {}
     if out is not None:
         out = Path(out)
@@ -288,8 +365,11 @@ def _plot_fig3b(data: xr.Dataset, path: Path) -> Path:
     ax.plot(data["chi"].values, data["xi2_min_dB"].values, "o-")
     ax.set_xlabel(r"$\chi/\Gamma$")
     ax.set_ylabel(r"$-10\log_{10}\xi^2_{\min}$ (dB)")
-    ax.set_title(f"tucker2020 Fig. 3(b): N = {data.attrs['N']}, $\\Upsilon/\\Upsilon_c$ = {data.attrs['upsilon']:g}, "
-                 f"$\\gamma_s/\\Gamma$ = {data.attrs['gamma_s_over_Gamma']:g} (cumulants)", fontsize=9)
+    ax.set_title(
+        f"tucker2020 Fig. 3(b): N = {data.attrs['N']}, $\\Upsilon/\\Upsilon_c$ = {data.attrs['upsilon']:g}, "
+        f"$\\gamma_s/\\Gamma$ = {data.attrs['gamma_s_over_Gamma']:g} (cumulants)",
+        fontsize=9,
+    )
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
@@ -303,18 +383,24 @@ def _plot_fig3a(data: xr.Dataset, path: Path) -> Path:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.0, 4.5), dpi=110)
     db = data["xi2_min_dB"].transpose("gamma_s", "upsilon")
-    mesh = ax.pcolormesh(data["upsilon"].values, data["gamma_s"].values, db.values, shading="nearest",
-                         cmap="magma")
+    mesh = ax.pcolormesh(
+        data["upsilon"].values, data["gamma_s"].values, db.values, shading="nearest", cmap="magma"
+    )
     fig.colorbar(mesh, ax=ax, label=r"$-10\log_{10}\xi^2_{\min}$ (dB)")
-    ax.axvline(1 / math.sqrt(2), color="C0", ls="--", lw=1, label=r"$\Upsilon'_c=\Upsilon_c/\sqrt{2}$")
+    ax.axvline(
+        1 / math.sqrt(2), color="C0", ls="--", lw=1, label=r"$\Upsilon'_c=\Upsilon_c/\sqrt{2}$"
+    )
     ax.axvline(1.0, color="C2", ls=":", lw=1, label=r"$\Upsilon_c$")
     gs = data["gamma_s"].values
     if len(gs) > 2 and np.all(gs > 0) and gs.max() / gs.min() > 20:
         ax.set_yscale("log")
     ax.set_xlabel(r"$\Upsilon/\Upsilon_c$")
     ax.set_ylabel(r"$\gamma_s/\Gamma$")
-    ax.set_title(f"tucker2020 Fig. 3(a): min transient squeezing, N = {data.attrs['N']}, "
-                 f"$\\chi/\\Gamma$ = {data.attrs['chi_over_Gamma']:g} (cumulants)", fontsize=9)
+    ax.set_title(
+        f"tucker2020 Fig. 3(a): min transient squeezing, N = {data.attrs['N']}, "
+        f"$\\chi/\\Gamma$ = {data.attrs['chi_over_Gamma']:g} (cumulants)",
+        fontsize=9,
+    )
     ax.legend(fontsize=7, loc="upper left")
     fig.tight_layout()
     fig.savefig(path)
@@ -322,9 +408,15 @@ def _plot_fig3a(data: xr.Dataset, path: Path) -> Path:
     return path
 
 
-register_scan("tucker.fig3a", tucker_fig3a,
-              "tucker2020 Fig. 3(a): minimum transient squeezing over (Upsilon/Upsilon_c, gamma_s/Gamma), "
-              "second-order cumulants, N = 10^4, 20 x 20 (~1-1.5 min on 2 cores); --set chi=... sets chi/Gamma")
-register_scan("tucker.fig3b", tucker_fig3b,
-              "tucker2020 Fig. 3(b): the same vs chi/Gamma (chi=0:4:21) at Upsilon = 0.9 Upsilon_c, "
-              "gamma_s = 50 Gamma")
+register_scan(
+    "tucker.fig3a",
+    tucker_fig3a,
+    "tucker2020 Fig. 3(a): minimum transient squeezing over (Upsilon/Upsilon_c, gamma_s/Gamma), "
+    "second-order cumulants, N = 10^4, 20 x 20 (~1-1.5 min on 2 cores); --set chi=... sets chi/Gamma",
+)
+register_scan(
+    "tucker.fig3b",
+    tucker_fig3b,
+    "tucker2020 Fig. 3(b): the same vs chi/Gamma (chi=0:4:21) at Upsilon = 0.9 Upsilon_c, "
+    "gamma_s = 50 Gamma",
+)

@@ -32,7 +32,7 @@ def validity_boundary(error: xr.DataArray, tolerance: float, along: str) -> xr.D
     bnd = np.full(n, np.nan)
     exceeded = np.zeros(n, dtype=bool)
     for r, e in enumerate(flat):
-        bad = ~(e <= tolerance)     # NaN (a failed cell) counts as not shown to be valid
+        bad = ~(e <= tolerance)  # NaN (a failed cell) counts as not shown to be valid
         if not bad.any():
             last[r] = x[-1]
             continue
@@ -55,11 +55,18 @@ def validity_boundary(error: xr.DataArray, tolerance: float, along: str) -> xr.D
     coords = {d: error[d] for d in others}
 
     def da(a: np.ndarray, doc: str) -> xr.DataArray:
-        return xr.DataArray(a.reshape(shape), dims=others, coords=coords, attrs={"description": doc})
+        return xr.DataArray(
+            a.reshape(shape), dims=others, coords=coords, attrs={"description": doc}
+        )
 
     return xr.Dataset(
-        {"boundary": da(bnd, f"{along} where the error crosses the tolerance (interpolated)"),
-         "last_valid": da(last, f"largest grid {along} before the error first exceeds the tolerance"),
-         "first_invalid": da(first, f"first grid {along} with error above the tolerance"),
-         "exceeded": da(exceeded, "the error exceeds the tolerance inside the scanned range")},
-        attrs={"along": along, "tolerance": float(tolerance), "log": int(logx)})
+        {
+            "boundary": da(bnd, f"{along} where the error crosses the tolerance (interpolated)"),
+            "last_valid": da(
+                last, f"largest grid {along} before the error first exceeds the tolerance"
+            ),
+            "first_invalid": da(first, f"first grid {along} with error above the tolerance"),
+            "exceeded": da(exceeded, "the error exceeds the tolerance inside the scanned range"),
+        },
+        attrs={"along": along, "tolerance": float(tolerance), "log": int(logx)},
+    )

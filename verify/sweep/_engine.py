@@ -46,8 +46,10 @@ class CellFailure:
         return last[-1] if last else "unknown error"
 
     def __str__(self) -> str:
-        p = ", ".join(f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}"
-                      for k, v in self.params.items())
+        p = ", ".join(
+            f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}"
+            for k, v in self.params.items()
+        )
         return f"cell ({p}) failed {self.attempts}x: {self.summary}"
 
 
@@ -75,8 +77,10 @@ class SweepOutcome:
         return not self.failures
 
     def __str__(self) -> str:
-        s = (f"sweep {self.task}: {len(self.cells)} cells ({self.computed} computed, "
-             f"{self.reused} from the store, code {self.code}) on {self.backend} in {self.elapsed:.1f} s")
+        s = (
+            f"sweep {self.task}: {len(self.cells)} cells ({self.computed} computed, "
+            f"{self.reused} from the store, code {self.code}) on {self.backend} in {self.elapsed:.1f} s"
+        )
         if self.retried:
             s += f"; {self.retried} retry(ies)"
         if self.failures:
@@ -149,8 +153,9 @@ class _Pool:
     def _start(self) -> None:
         # fork: workers inherit the imported modules (claims, numba caches) at no cost
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        self._ex = cf.ProcessPoolExecutor(self._workers, mp_context=ctx, initializer=_init_worker,
-                                          initargs=(self._blob,))
+        self._ex = cf.ProcessPoolExecutor(
+            self._workers, mp_context=ctx, initializer=_init_worker, initargs=(self._blob,)
+        )
 
     def submit(self, params: Mapping[str, Any]) -> cf.Future:
         return self._ex.submit(_pool_cell, params)
@@ -171,18 +176,28 @@ class _Pool:
 class _Dask:
     """A dask.distributed cluster: a new LocalCluster (``"local"``) or an existing scheduler address."""
 
-    def __init__(self, func: Callable, scheduler: str, workers: int | None,
-                 cluster_kwargs: Mapping[str, Any] | None) -> None:
+    def __init__(
+        self,
+        func: Callable,
+        scheduler: str,
+        workers: int | None,
+        cluster_kwargs: Mapping[str, Any] | None,
+    ) -> None:
         from distributed import Client, LocalCluster
 
         self._func = func
         self._cluster = None
         if scheduler == "local":
-            kw: dict[str, Any] = {"n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
-                                  "processes": True, "host": "127.0.0.1", "dashboard_address": None}
+            kw: dict[str, Any] = {
+                "n_workers": workers or os.cpu_count() or 1,
+                "threads_per_worker": 1,
+                "processes": True,
+                "host": "127.0.0.1",
+                "dashboard_address": None,
+            }
             kw.update(cluster_kwargs or {})
             if not kw["processes"] and "protocol" not in kw:
-                kw["protocol"] = "tcp://"   # in-process workers still talk over loopback TCP only
+                kw["protocol"] = "tcp://"  # in-process workers still talk over loopback TCP only
             self._cluster = LocalCluster(**kw)
             self._client = Client(self._cluster)
             where = "LocalCluster"
@@ -209,8 +224,9 @@ class _Dask:
 
     def submit(self, params: Mapping[str, Any]) -> Any:
         self._seq += 1
-        return self._client.submit(_guarded, self._func_future, dict(params), pure=False,
-                                   key=f"{self._prefix}-{self._seq}")
+        return self._client.submit(
+            _guarded, self._func_future, dict(params), pure=False, key=f"{self._prefix}-{self._seq}"
+        )
 
     def wait(self, futs: set) -> set:
         from distributed import wait
@@ -226,8 +242,13 @@ class _Dask:
                 self._cluster.close()
 
 
-def _backend(func: Callable, scheduler: str | None, workers: int | None, n_todo: int,
-             cluster_kwargs: Mapping[str, Any] | None):
+def _backend(
+    func: Callable,
+    scheduler: str | None,
+    workers: int | None,
+    n_todo: int,
+    cluster_kwargs: Mapping[str, Any] | None,
+):
     if scheduler in (None, "processes"):
         w = workers or os.cpu_count() or 1
         if w <= 1 or n_todo <= 1:
@@ -237,8 +258,9 @@ def _backend(func: Callable, scheduler: str | None, workers: int | None, n_todo:
         return _Serial(func)
     if scheduler == "local" or "://" in scheduler:
         return _Dask(func, scheduler, workers, cluster_kwargs)
-    raise ParameterError("scheduler", "'local', 'serial' or a dask scheduler address like "
-                         "tcp://host:8786", scheduler)
+    raise ParameterError(
+        "scheduler", "'local', 'serial' or a dask scheduler address like tcp://host:8786", scheduler
+    )
 
 
 # --- the engine --------------------------------------------------------------------------------
@@ -323,15 +345,23 @@ def run_cells(
     retried = 0
     backend = None
     name = _name(scheduler, workers, len(todo))
-    bar = tqdm(total=len(cells), initial=reused, desc=task, unit="cell", leave=False,
-               disable=None if progress is None else not progress)
+    bar = tqdm(
+        total=len(cells),
+        initial=reused,
+        desc=task,
+        unit="cell",
+        leave=False,
+        disable=None if progress is None else not progress,
+    )
 
     def finish(i: int, status: str, payload: Any, elapsed: float | None, queue: list[int]) -> None:
         nonlocal retried
         if status == "ok":
             values[i] = payload
             if db is not None:
-                db.put(keys[i], task, cells[i], code, payload, attempts=attempts[i], elapsed=elapsed)
+                db.put(
+                    keys[i], task, cells[i], code, payload, attempts=attempts[i], elapsed=elapsed
+                )
             bar.update(1)
         elif attempts[i] <= retries:
             retried += 1
@@ -349,7 +379,7 @@ def run_cells(
                 prepare()
             backend = _backend(func, scheduler, workers, len(todo), cluster_kwargs)
             name = backend.name
-        queue = list(reversed(todo))          # pop() takes the cells in the order given
+        queue = list(reversed(todo))  # pop() takes the cells in the order given
         running: dict[Any, int] = {}
         while queue or running:
             while queue and len(running) < backend.capacity:
@@ -357,7 +387,7 @@ def run_cells(
                 attempts[i] += 1
                 running[backend.submit(cells[i])] = i
             for fut in backend.wait(set(running)):
-                if fut not in running:     # already handled with a broken pool
+                if fut not in running:  # already handled with a broken pool
                     continue
                 i = running.pop(fut)
                 try:
@@ -372,21 +402,35 @@ def run_cells(
                     running.clear()
                     backend.restart()
                     break
-                except Exception as exc:   # a worker lost on the cluster, a cancelled future
-                    status, payload, elapsed = "error", "".join(traceback.format_exception(exc)), None
+                except Exception as exc:  # a worker lost on the cluster, a cancelled future
+                    status, payload, elapsed = (
+                        "error",
+                        "".join(traceback.format_exception(exc)),
+                        None,
+                    )
                 finish(i, status, payload, elapsed, queue)
         if backend is not None:
             backend.close(cancel=False)
             backend = None
     finally:
         bar.close()
-        if backend is not None:   # interrupted: drop queued work; what finished is stored
+        if backend is not None:  # interrupted: drop queued work; what finished is stored
             backend.close(cancel=True)
         if own_store:
             db.close()
-    return SweepOutcome(task, cells, tuple(values), tuple(failed[i] for i in sorted(failed)),
-                        len(todo), reused, time.perf_counter() - t0, name, code,
-                        None if db is None else db.path, retried)
+    return SweepOutcome(
+        task,
+        cells,
+        tuple(values),
+        tuple(failed[i] for i in sorted(failed)),
+        len(todo),
+        reused,
+        time.perf_counter() - t0,
+        name,
+        code,
+        None if db is None else db.path,
+        retried,
+    )
 
 
 def _name(scheduler: str | None, workers: int | None, n_todo: int) -> str:

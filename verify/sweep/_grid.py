@@ -66,7 +66,9 @@ class Axis:
 
     def spec(self) -> str:
         """A specification that parses back to these values (for logs and file attributes)."""
-        return f"{self.name}=" + ",".join(repr(int(v) if self.integer else float(v)) for v in self.values)
+        return f"{self.name}=" + ",".join(
+            repr(int(v) if self.integer else float(v)) for v in self.values
+        )
 
 
 def parse_axis(spec: str, *, integer: bool = False) -> Axis:
@@ -90,7 +92,9 @@ def parse_axis(spec: str, *, integer: bool = False) -> Axis:
         raise ParameterError("grid", _FORM + " (name an identifier)", spec)
     if ":" in rhs:
         parts = rhs.split(":")
-        if len(parts) not in (3, 4) or (len(parts) == 4 and parts[3].strip().lower() not in ("log", "lin")):
+        if len(parts) not in (3, 4) or (
+            len(parts) == 4 and parts[3].strip().lower() not in ("log", "lin")
+        ):
             raise ParameterError(name, _FORM, rhs)
         lo, hi = parse_value(parts[0], name), parse_value(parts[1], name)
         try:
@@ -153,8 +157,9 @@ class Grid:
         return Grid(tuple(a for a in self.axes if a.name != name))
 
 
-def parse_grid(specs: Sequence[str], *, integers: Sequence[str] = (),
-               allowed: Sequence[str] | None = None) -> Grid:
+def parse_grid(
+    specs: Sequence[str], *, integers: Sequence[str] = (), allowed: Sequence[str] | None = None
+) -> Grid:
     """Parse several ``--grid`` specifications into a :class:`Grid`.
 
     ``integers`` names the parameters whose values are rounded to distinct
@@ -169,7 +174,9 @@ def parse_grid(specs: Sequence[str], *, integers: Sequence[str] = (),
     return Grid(tuple(axes))
 
 
-def parse_assignments(specs: Sequence[str], allowed: Sequence[str] | None = None) -> Mapping[str, float]:
+def parse_assignments(
+    specs: Sequence[str], allowed: Sequence[str] | None = None
+) -> Mapping[str, float]:
     """Parse ``name=value`` pairs (fixed parameters of a sweep) into numbers."""
     out: dict[str, float] = {}
     for s in specs:

@@ -17,7 +17,7 @@ __all__ = ["plot_regime", "plot_scaling"]
 def _pyplot():
     import matplotlib
 
-    matplotlib.use("Agg")   # files only; never needs a display
+    matplotlib.use("Agg")  # files only; never needs a display
     import matplotlib.pyplot as plt
 
     return plt
@@ -63,12 +63,20 @@ def plot_regime(rm: RegimeMap, path: Path) -> Path:
     else:
         y = err[others[0]].values.astype(float)
         vmin = max(float(finite.min()) if finite.size else -16.0, -16.0)
-        mesh = ax.pcolormesh(x, y, logerr, shading="nearest", cmap="viridis", vmin=vmin,
-                             vmax=max(top, logtol + 0.5))
+        mesh = ax.pcolormesh(
+            x, y, logerr, shading="nearest", cmap="viridis", vmin=vmin, vmax=max(top, logtol + 0.5)
+        )
         fig.colorbar(mesh, ax=ax, label="log10 relative error")
         if len(x) > 1 and len(y) > 1 and np.nanmin(logerr) < logtol < np.nanmax(logerr):
-            cs = ax.contour(x, y, np.nan_to_num(logerr, nan=top + 1.0), levels=[logtol],
-                            colors="white", linewidths=1.5, linestyles="solid")
+            cs = ax.contour(
+                x,
+                y,
+                np.nan_to_num(logerr, nan=top + 1.0),
+                levels=[logtol],
+                colors="white",
+                linewidths=1.5,
+                linestyles="solid",
+            )
             ax.clabel(cs, fmt={logtol: f"tol {rm.tolerance:g}"}, fontsize=7)
         bnd = rm.boundary["boundary"]
         if len(rm.boundary["boundary"].dims) == 1:
@@ -100,11 +108,15 @@ def plot_scaling(fit: ScalingFit, path: Path) -> Path:
     y = np.abs(np.asarray(fit.y, dtype=float))
     ax.loglog(N, y, "o", label="exact")
     grid = np.geomspace(N.min(), N.max(), 100)
-    ax.loglog(grid, fit.prefactor * grid ** fit.exponent, "-",
-              label=f"fit: ({fit.prefactor:.3g}±{fit.prefactor_err:.1g}) N^({fit.exponent:.4f}±{fit.exponent_err:.1g})")
+    ax.loglog(
+        grid,
+        fit.prefactor * grid**fit.exponent,
+        "-",
+        label=f"fit: ({fit.prefactor:.3g}±{fit.prefactor_err:.1g}) N^({fit.exponent:.4f}±{fit.exponent_err:.1g})",
+    )
     if fit.expected is not None:
         pref = fit.expected_prefactor if fit.expected_prefactor is not None else fit.prefactor
-        ax.loglog(grid, pref * grid ** fit.expected, "--", label=f"derived: N^{fit.expected:.4g}")
+        ax.loglog(grid, pref * grid**fit.expected, "--", label=f"derived: N^{fit.expected:.4g}")
     ax.set_xlabel("N")
     ax.set_ylabel(fit.quantity)
     ax.set_title(f"{fit.claim_id}: {fit.quantity} vs N", fontsize=9)

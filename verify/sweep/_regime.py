@@ -44,21 +44,36 @@ def _from_registry(claim_id: str, rest: dict) -> _RegimeCell:
 class _RegimeCell:
     """Closed form, exact value and relative error at one grid point (a vector axis whole)."""
 
-    def __init__(self, claim_id: str, registered: bool, closed: Callable, exact: Callable,
-                 scale: Callable | None, coordinates: Callable | None, vector: str | None,
-                 vector_values: tuple[float, ...], fixed: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        claim_id: str,
+        registered: bool,
+        closed: Callable,
+        exact: Callable,
+        scale: Callable | None,
+        coordinates: Callable | None,
+        vector: str | None,
+        vector_values: tuple[float, ...],
+        fixed: Mapping[str, Any],
+    ) -> None:
         self.claim_id, self.registered = claim_id, registered
         self.closed, self.exact, self.scale = closed, exact, scale
         self.coordinates, self.vector = coordinates, vector
         self.vector_values, self.fixed = vector_values, dict(fixed)
 
     def __reduce__(self):
-        rest = {"coordinates": self.coordinates, "vector": self.vector,
-                "vector_values": self.vector_values, "fixed": self.fixed}
+        rest = {
+            "coordinates": self.coordinates,
+            "vector": self.vector,
+            "vector_values": self.vector_values,
+            "fixed": self.fixed,
+        }
         if self.registered:  # a worker looks the claim up instead of unpickling compiled closures
             return (_from_registry, (self.claim_id, rest))
-        return (_RegimeCell, (self.claim_id, False, self.closed, self.exact, self.scale,
-                              *rest.values()))
+        return (
+            _RegimeCell,
+            (self.claim_id, False, self.closed, self.exact, self.scale, *rest.values()),
+        )
 
     def __call__(self, point: Mapping[str, Any]) -> dict[str, np.ndarray]:
         q = {**self.fixed, **point}
@@ -75,10 +90,13 @@ class _RegimeCell:
             err = np.abs(c - e) / np.where(s == 0, 1.0, np.abs(s))
         # a NaN or inf in either form is a failure of the form there, never "small"
         err = np.where(np.isfinite(err), err, np.inf)
-        if shape is None and err.ndim:      # a claim over an unswept time grid: worst time
+        if shape is None and err.ndim:  # a claim over an unswept time grid: worst time
             i = int(np.argmax(err))
-            return {"error": float(err.flat[i]), "closed": float(np.ravel(c)[i]),
-                    "exact": float(np.ravel(e)[i])}
+            return {
+                "error": float(err.flat[i]),
+                "closed": float(np.ravel(c)[i]),
+                "exact": float(np.ravel(e)[i]),
+            }
         return {"error": err, "closed": c, "exact": e}
 
 
@@ -117,16 +135,20 @@ class RegimeMap:
     def summary(self) -> str:
         e = self.error.values
         fin = e[np.isfinite(e)]
-        lines = [f"regime map of {self.claim_id}: {dict(self.error.sizes)}, tolerance {self.tolerance:g}",
-                 f"  error within tolerance at {100 * self.fraction_valid:.0f}% of the grid; "
-                 f"min {fin.min() if fin.size else float('nan'):.3g}, "
-                 f"max {fin.max() if fin.size else float('nan'):.3g}"
-                 + (f", {int(np.isinf(e).sum())} non-finite point(s)" if np.isinf(e).any() else "")]
+        lines = [
+            f"regime map of {self.claim_id}: {dict(self.error.sizes)}, tolerance {self.tolerance:g}",
+            f"  error within tolerance at {100 * self.fraction_valid:.0f}% of the grid; "
+            f"min {fin.min() if fin.size else float('nan'):.3g}, "
+            f"max {fin.max() if fin.size else float('nan'):.3g}"
+            + (f", {int(np.isinf(e).sum())} non-finite point(s)" if np.isinf(e).any() else ""),
+        ]
         b = self.boundary
         others = list(b["boundary"].dims)
         rows = list(np.ndindex(*b["boundary"].shape))
-        if len(rows) > 12:   # a long list belongs in the CSV; show its ends
-            lines.append(f"  boundary along {self.along} for {len(rows)} rows (all in the CSV); first and last:")
+        if len(rows) > 12:  # a long list belongs in the CSV; show its ends
+            lines.append(
+                f"  boundary along {self.along} for {len(rows)} rows (all in the CSV); first and last:"
+            )
             rows = rows[:6] + rows[-6:]
         for idx in rows:
             sel = {d: b[d].values[i] for d, i in zip(others, idx, strict=True)}
@@ -149,10 +171,13 @@ class RegimeMap:
         ds = self.data.copy()
         for k, v in self.boundary.data_vars.items():
             ds[f"boundary_{k}"] = v.astype("int8") if v.dtype == bool else v
-        ds["failed"] = ds["failed"].astype("int8")   # NetCDF has no bool
+        ds["failed"] = ds["failed"].astype("int8")  # NetCDF has no bool
         ds.attrs.update({"boundary_along": self.along})
-        paths = {"netcdf": out / f"{stem}.nc", "csv": out / f"{stem}_boundary.csv",
-                 "png": out / f"{stem}.png"}
+        paths = {
+            "netcdf": out / f"{stem}.nc",
+            "csv": out / f"{stem}_boundary.csv",
+            "png": out / f"{stem}.png",
+        }
         ds.to_netcdf(paths["netcdf"])
         self._write_csv(paths["csv"])
         self.plot(paths["png"])
@@ -165,12 +190,17 @@ class RegimeMap:
         rows = [",".join(cols)]
         for idx in np.ndindex(*b["boundary"].shape):
             vals = [repr(float(b[d].values[i])) for d, i in zip(others, idx, strict=True)]
-            vals += [repr(float(b[k].values[idx])) for k in ("boundary", "last_valid", "first_invalid")]
+            vals += [
+                repr(float(b[k].values[idx])) for k in ("boundary", "last_valid", "first_invalid")
+            ]
             vals.append(str(bool(b["exceeded"].values[idx])).lower())
             rows.append(",".join(vals))
-        path.write_text("# boundary of validity of " + self.claim_id + f" along {self.along}, "
-                        f"tolerance {self.tolerance:g}; NaN boundary = valid over the whole range\n"
-                        + "\n".join(rows) + "\n")
+        path.write_text(
+            "# boundary of validity of " + self.claim_id + f" along {self.along}, "
+            f"tolerance {self.tolerance:g}; NaN boundary = valid over the whole range\n"
+            + "\n".join(rows)
+            + "\n"
+        )
 
     def to_xarray(self) -> xr.DataArray:
         """The relative error over the grid as a labelled ``xarray.DataArray`` (``.plot()`` draws it inline).
@@ -179,8 +209,14 @@ class RegimeMap:
         """
         err = self.error.copy()
         err.name = "relative_error"
-        err.attrs.update({"long_name": "relative error", "claim": self.claim_id,
-                          "tolerance": self.tolerance, "along": self.along})
+        err.attrs.update(
+            {
+                "long_name": "relative error",
+                "claim": self.claim_id,
+                "tolerance": self.tolerance,
+                "along": self.along,
+            }
+        )
         return err
 
     def plot(self, path: str | Path) -> Path:
@@ -261,13 +297,19 @@ def regime_map(
     params = tuple(claim.parameters) or tuple(claim.defaults)
     if grid is None:
         if spec is None:
-            raise ParameterError("grid", f"given for {claim.id} (no default grid registered); "
-                                 "use --grid p=lo:hi:n[:log]", None)
+            raise ParameterError(
+                "grid",
+                f"given for {claim.id} (no default grid registered); use --grid p=lo:hi:n[:log]",
+                None,
+            )
         grid = spec.grid
     extra_axes = tuple(parse_grid(spec.grid).names) if spec is not None else ()
     allowed = tuple(dict.fromkeys(params + extra_axes))
-    ints = tuple(k for k, v in claim.defaults.items() if isinstance(v, (int, np.integer))
-                 and not isinstance(v, bool)) + (spec.integers if spec else ())
+    ints = tuple(
+        k
+        for k, v in claim.defaults.items()
+        if isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+    ) + (spec.integers if spec else ())
     if not isinstance(grid, Grid):
         grid = parse_grid(list(grid), integers=ints, allowed=allowed)
     else:
@@ -288,30 +330,64 @@ def regime_map(
         raise ParameterError("tolerance", "a positive number", tolerance)
     cell_grid = grid.without(vector) if vector else grid
     vec_axis = grid.axis(vector) if vector else None
-    func = _RegimeCell(claim.id, registered, claim.closed, claim.exact, claim.error_scale,
-                       spec.coordinates if spec else None, vector,
-                       vec_axis.values if vec_axis else (), base)
+    func = _RegimeCell(
+        claim.id,
+        registered,
+        claim.closed,
+        claim.exact,
+        claim.error_scale,
+        spec.coordinates if spec else None,
+        vector,
+        vec_axis.values if vec_axis else (),
+        base,
+    )
     cells = list(cell_grid.points())
     # the fixed values and the vector axis are part of what a cell computes, hence of its key
-    keyed = [{**base, **c, **({vector: np.asarray(vec_axis.values)} if vector else {})} for c in cells]
-    outcome = run_cells(_Keyed(func, tuple(cell_grid.names)), keyed, task=f"regime:{claim.id}",
-                        store=store, scheduler=scheduler, workers=workers, retries=retries,
-                        progress=progress, cluster_kwargs=cluster_kwargs, code=code,
-                        prepare=spec.prepare if spec else None)
+    keyed = [
+        {**base, **c, **({vector: np.asarray(vec_axis.values)} if vector else {})} for c in cells
+    ]
+    outcome = run_cells(
+        _Keyed(func, tuple(cell_grid.names)),
+        keyed,
+        task=f"regime:{claim.id}",
+        store=store,
+        scheduler=scheduler,
+        workers=workers,
+        retries=retries,
+        progress=progress,
+        cluster_kwargs=cluster_kwargs,
+        code=code,
+        prepare=spec.prepare if spec else None,
+    )
     data = _assemble(grid, cell_grid, vec_axis, outcome)
-    data.attrs.update({
-        "claim": claim.id, "paper": claim.paper, "equation": claim.equation, "title": claim.title,
-        "tolerance": tol, "tolerance_note": claim.tolerance_note,
-        "exact_counterpart": claim.exact_counterpart, "code_version": outcome.code,
-        "grid": json.dumps([a.spec() for a in grid.axes]),
-        "fixed": json.dumps({k: _jsonable(v) for k, v in base.items() if k not in grid.names}),
-        "failed_cells": len(outcome.failures), "note": spec.note if spec else ""})
+    data.attrs.update(
+        {
+            "claim": claim.id,
+            "paper": claim.paper,
+            "equation": claim.equation,
+            "title": claim.title,
+            "tolerance": tol,
+            "tolerance_note": claim.tolerance_note,
+            "exact_counterpart": claim.exact_counterpart,
+            "code_version": outcome.code,
+            "grid": json.dumps([a.spec() for a in grid.axes]),
+            "fixed": json.dumps({k: _jsonable(v) for k, v in base.items() if k not in grid.names}),
+            "failed_cells": len(outcome.failures),
+            "note": spec.note if spec else "",
+        }
+    )
     for a in grid.axes:
-        data[a.name].attrs.update({"log": int(a.log),
-                                   "long_name": (spec.labels.get(a.name, a.name) if spec else a.name)})
-    along = (spec.along if spec is not None and spec.along in grid.names else None) or vector \
+        data[a.name].attrs.update(
+            {"log": int(a.log), "long_name": (spec.labels.get(a.name, a.name) if spec else a.name)}
+        )
+    along = (
+        (spec.along if spec is not None and spec.along in grid.names else None)
+        or vector
         or grid.names[-1]
-    return RegimeMap(claim.id, data, tol, along, validity_boundary(data["error"], tol, along), outcome)
+    )
+    return RegimeMap(
+        claim.id, data, tol, along, validity_boundary(data["error"], tol, along), outcome
+    )
 
 
 class _Keyed:
@@ -335,8 +411,10 @@ def _jsonable(v: Any) -> Any:
 def _assemble(grid: Grid, cell_grid: Grid, vec: Axis | None, outcome: SweepOutcome) -> xr.Dataset:
     shape = cell_grid.shape + ((len(vec),) if vec else ())
     dims = cell_grid.names + ((vec.name,) if vec else ())
-    arrays = {k: np.full(int(np.prod(shape)), np.nan).reshape(-1, len(vec) if vec else 1)
-              for k in ("error", "closed", "exact")}
+    arrays = {
+        k: np.full(int(np.prod(shape)), np.nan).reshape(-1, len(vec) if vec else 1)
+        for k in ("error", "closed", "exact")
+    }
     failed = np.zeros(arrays["error"].shape[0], dtype=bool)
     for n, v in enumerate(outcome.values):
         if v is None:
@@ -348,6 +426,7 @@ def _assemble(grid: Grid, cell_grid: Grid, vec: Axis | None, outcome: SweepOutco
     ds = xr.Dataset(
         {k: (dims, arrays[k].reshape(shape)) for k in arrays}
         | {"failed": (cell_grid.names, failed.reshape(cell_grid.shape))},
-        coords={d: coords[d] for d in dims})
+        coords={d: coords[d] for d in dims},
+    )
     ds["error"].attrs["description"] = "|closed - exact| / scale (inf where a form is not finite)"
     return ds.transpose(*grid.names)

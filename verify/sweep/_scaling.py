@@ -34,8 +34,15 @@ from ._specs import (  # noqa: F401
 )
 from ._store import CellStore
 
-__all__ = ["ScalingLaw", "ScalingFit", "fit_power_law", "register_scaling", "scaling_law",
-           "scaling_laws", "scaling_sweep"]
+__all__ = [
+    "ScalingLaw",
+    "ScalingFit",
+    "fit_power_law",
+    "register_scaling",
+    "scaling_law",
+    "scaling_laws",
+    "scaling_sweep",
+]
 
 
 def _value(v: float | Callable[[], float] | None) -> float | None:
@@ -76,29 +83,49 @@ class ScalingFit:
         """|b_fit - b| <= nsigma * stderr + exponent_tol (None when no derived exponent is known)."""
         if self.expected is None:
             return None
-        return abs(self.exponent - self.expected) <= self.nsigma * self.exponent_err + self.exponent_tol
+        return (
+            abs(self.exponent - self.expected)
+            <= self.nsigma * self.exponent_err + self.exponent_tol
+        )
 
     def __str__(self) -> str:
-        s = (f"{self.claim_id}: {self.quantity} ~ A N^b over {self.decades:.1f} decades "
-             f"(N = {min(self.N):g}..{max(self.N):g}, {len(self.N)} points)\n"
-             f"  fit:      b = {self.exponent:.5f} ± {self.exponent_err:.2g}, "
-             f"A = {self.prefactor:.5g} ± {self.prefactor_err:.2g}\n"
-             f"  local exponent at the largest N: {self.local_exponents[-1]:.5f}")
+        s = (
+            f"{self.claim_id}: {self.quantity} ~ A N^b over {self.decades:.1f} decades "
+            f"(N = {min(self.N):g}..{max(self.N):g}, {len(self.N)} points)\n"
+            f"  fit:      b = {self.exponent:.5f} ± {self.exponent_err:.2g}, "
+            f"A = {self.prefactor:.5g} ± {self.prefactor_err:.2g}\n"
+            f"  local exponent at the largest N: {self.local_exponents[-1]:.5f}"
+        )
         if self.expected is not None:
-            s += (f"\n  derived:  b = {self.expected:.5g}"
-                  + (f", A = {self.expected_prefactor:.5g}" if self.expected_prefactor is not None else "")
-                  + f"\n  b_fit - b = {self.deviation:+.3g} -> "
-                  + ("AGREES" if self.agrees else "DISAGREES")
-                  + f" (allowed {self.nsigma:g} sigma + {self.exponent_tol:g})")
+            s += (
+                f"\n  derived:  b = {self.expected:.5g}"
+                + (
+                    f", A = {self.expected_prefactor:.5g}"
+                    if self.expected_prefactor is not None
+                    else ""
+                )
+                + f"\n  b_fit - b = {self.deviation:+.3g} -> "
+                + ("AGREES" if self.agrees else "DISAGREES")
+                + f" (allowed {self.nsigma:g} sigma + {self.exponent_tol:g})"
+            )
         return s
 
     def as_json(self) -> dict[str, Any]:
-        return {"claim": self.claim_id, "quantity": self.quantity, "N": list(self.N), "y": list(self.y),
-                "exponent": self.exponent, "exponent_err": self.exponent_err,
-                "prefactor": self.prefactor, "prefactor_err": self.prefactor_err,
-                "local_exponents": list(self.local_exponents), "expected": self.expected,
-                "expected_prefactor": self.expected_prefactor, "agrees": self.agrees,
-                "decades": self.decades}
+        return {
+            "claim": self.claim_id,
+            "quantity": self.quantity,
+            "N": list(self.N),
+            "y": list(self.y),
+            "exponent": self.exponent,
+            "exponent_err": self.exponent_err,
+            "prefactor": self.prefactor,
+            "prefactor_err": self.prefactor_err,
+            "local_exponents": list(self.local_exponents),
+            "expected": self.expected,
+            "expected_prefactor": self.expected_prefactor,
+            "agrees": self.agrees,
+            "decades": self.decades,
+        }
 
     def to_xarray(self):
         """The exact data y(N) as an ``xarray.DataArray`` over N, the fit in its attributes.
@@ -107,12 +134,20 @@ class ScalingFit:
         """
         import xarray as xr
 
-        return xr.DataArray(np.asarray(self.y, dtype=float), coords={"N": np.asarray(self.N, dtype=float)},
-                            dims=("N",), name=self.quantity,
-                            attrs={"long_name": self.quantity, "claim": self.claim_id,
-                                   "exponent": self.exponent, "exponent_err": self.exponent_err,
-                                   "prefactor": self.prefactor, "expected": self.expected
-                                   if self.expected is not None else np.nan})
+        return xr.DataArray(
+            np.asarray(self.y, dtype=float),
+            coords={"N": np.asarray(self.N, dtype=float)},
+            dims=("N",),
+            name=self.quantity,
+            attrs={
+                "long_name": self.quantity,
+                "claim": self.claim_id,
+                "exponent": self.exponent,
+                "exponent_err": self.exponent_err,
+                "prefactor": self.prefactor,
+                "expected": self.expected if self.expected is not None else np.nan,
+            },
+        )
 
     def save(self, out: str | Path, stem: str | None = None) -> dict[str, Path]:
         """Write ``<stem>.json`` (data and fit) and ``<stem>.png`` (log-log plot)."""
@@ -127,9 +162,17 @@ class ScalingFit:
         return paths
 
 
-def fit_power_law(N: Sequence[float], y: Sequence[float], *, claim_id: str = "", quantity: str = "y",
-                  expected: float | None = None, expected_prefactor: float | None = None,
-                  nsigma: float = 3.0, exponent_tol: float = 0.0) -> ScalingFit:
+def fit_power_law(
+    N: Sequence[float],
+    y: Sequence[float],
+    *,
+    claim_id: str = "",
+    quantity: str = "y",
+    expected: float | None = None,
+    expected_prefactor: float | None = None,
+    nsigma: float = 3.0,
+    exponent_tol: float = 0.0,
+) -> ScalingFit:
     """Fit y = A N^b by least squares on (ln N, ln y), with standard errors of b and A.
 
     Parameters
@@ -163,9 +206,21 @@ def fit_power_law(N: Sequence[float], y: Sequence[float], *, claim_id: str = "",
     reg = stats.linregress(lx, ly)
     A = sign * math.exp(reg.intercept)
     local = np.diff(ly) / np.diff(lx)
-    return ScalingFit(claim_id, quantity, tuple(N.tolist()), tuple(y.tolist()), float(reg.slope),
-                      float(reg.stderr), A, abs(A) * float(reg.intercept_stderr),
-                      tuple(local.tolist()), expected, expected_prefactor, nsigma, exponent_tol)
+    return ScalingFit(
+        claim_id,
+        quantity,
+        tuple(N.tolist()),
+        tuple(y.tolist()),
+        float(reg.slope),
+        float(reg.stderr),
+        A,
+        abs(A) * float(reg.intercept_stderr),
+        tuple(local.tolist()),
+        expected,
+        expected_prefactor,
+        nsigma,
+        exponent_tol,
+    )
 
 
 class _LawCell:
@@ -204,8 +259,11 @@ def scaling_sweep(
         found = scaling_law(law)
         if found is None:
             known = sorted(known_scaling_keys())
-            raise ParameterError("claim", "a claim with a registered scaling law "
-                                 f"(known: {', '.join(known) or 'none'})", law)
+            raise ParameterError(
+                "claim",
+                f"a claim with a registered scaling law (known: {', '.join(known) or 'none'})",
+                law,
+            )
         law = found
     if N is None:
         N = law.N
@@ -217,11 +275,28 @@ def scaling_sweep(
         axis = Axis("N", tuple(int(n) for n in N), integer=True)
     base = {**dict(law.fixed), **dict(fixed or {})}
     cells = [{**base, "N": int(n)} for n in axis.values]
-    outcome = run_cells(_LawCell(law.exact), cells, task=f"scaling:{law.key}:{law.quantity}",
-                        store=store, scheduler=scheduler, workers=workers, retries=retries,
-                        progress=progress, cluster_kwargs=cluster_kwargs, code=code, prepare=law.prepare)
+    outcome = run_cells(
+        _LawCell(law.exact),
+        cells,
+        task=f"scaling:{law.key}:{law.quantity}",
+        store=store,
+        scheduler=scheduler,
+        workers=workers,
+        retries=retries,
+        progress=progress,
+        cluster_kwargs=cluster_kwargs,
+        code=code,
+        prepare=law.prepare,
+    )
     ok = [(c["N"], v) for c, v in zip(outcome.cells, outcome.values, strict=True) if v is not None]
-    fit = fit_power_law([n for n, _ in ok], [v for _, v in ok], claim_id=law.key,
-                        quantity=law.quantity, expected=_value(law.exponent),
-                        expected_prefactor=_value(law.prefactor), nsigma=nsigma, exponent_tol=law.exponent_tol)
+    fit = fit_power_law(
+        [n for n, _ in ok],
+        [v for _, v in ok],
+        claim_id=law.key,
+        quantity=law.quantity,
+        expected=_value(law.exponent),
+        expected_prefactor=_value(law.prefactor),
+        nsigma=nsigma,
+        exponent_tol=law.exponent_tol,
+    )
     return fit, outcome

@@ -15,9 +15,21 @@ from typing import Any
 
 from .._registry import load_all, record_sources, tracked_registry
 
-__all__ = ["RegimeSpec", "ScalingLaw", "ScanSpec", "known_scaling_keys", "register_regime", "register_scaling",
-           "register_scan", "regime_spec", "scaling_law", "scaling_laws", "scan_function", "scan_names",
-           "scan_spec"]
+__all__ = [
+    "RegimeSpec",
+    "ScalingLaw",
+    "ScanSpec",
+    "known_scaling_keys",
+    "register_regime",
+    "register_scaling",
+    "register_scan",
+    "regime_spec",
+    "scaling_law",
+    "scaling_laws",
+    "scan_function",
+    "scan_names",
+    "scan_spec",
+]
 
 _SKIP = ("verify.sweep._specs",)
 
@@ -144,7 +156,9 @@ def register_scaling(law: ScalingLaw) -> ScalingLaw:
     if law.key in _LAWS:
         raise ValueError(f"a scaling law {law.key!r} is already registered")
     _LAWS[law.key] = law
-    record_sources("scaling", law.key, (law.exact, law.prepare, law.exponent, law.prefactor), skip=_SKIP)
+    record_sources(
+        "scaling", law.key, (law.exact, law.prepare, law.exponent, law.prefactor), skip=_SKIP
+    )
     return law
 
 
@@ -215,8 +229,9 @@ def scan_spec(name: str) -> ScanSpec:
     try:
         return _SCANS[name]
     except KeyError:
-        raise ParameterError("scan", "one of " + (", ".join(_SCANS) or "(none registered)"),
-                             name[:100]) from None
+        raise ParameterError(
+            "scan", "one of " + (", ".join(_SCANS) or "(none registered)"), name[:100]
+        ) from None
 
 
 def scan_function(name: str) -> Callable[..., Any]:

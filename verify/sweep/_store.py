@@ -76,7 +76,12 @@ def code_version(task: str | None = None) -> str:
     names = {parts[1]} if len(parts) > 1 else set()
     if len(parts) > 2 and parts[0] == "scaling":
         names.add(f"{parts[1]}:{parts[2]}")
-    files = [f for n in names for kind in ("claim", "regime", "scaling", "scan") for f in sources_of(kind, n)]
+    files = [
+        f
+        for n in names
+        for kind in ("claim", "regime", "scaling", "scan")
+        for f in sources_of(kind, n)
+    ]
     if not files:
         return v
     return hashlib.sha256(f"{v}\0{sources_hash(files)}".encode()).hexdigest()[:16]
@@ -104,8 +109,11 @@ def _canonical(v: Any) -> Any:
 
 def cell_key(task: str, params: Mapping[str, Any], code: str) -> str:
     """The key of one cell: SHA-256 of the task name, the canonical parameters and the code version."""
-    text = json.dumps({"task": task, "params": _canonical(params), "code": code},
-                      sort_keys=True, separators=(",", ":"))
+    text = json.dumps(
+        {"task": task, "params": _canonical(params), "code": code},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -122,7 +130,9 @@ def _enc(v: Any) -> Any:
         return v.item()
     if v is None or isinstance(v, (bool, int, float, str)):
         return v
-    raise TypeError(f"a sweep cell returned {type(v).__name__}; return numbers, arrays, lists or dicts")
+    raise TypeError(
+        f"a sweep cell returned {type(v).__name__}; return numbers, arrays, lists or dicts"
+    )
 
 
 def _dec(v: Any) -> Any:
@@ -176,8 +186,13 @@ class CellStore:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self._retrying(lambda: self._db.execute(
-            "PRAGMA journal_mode=WAL" if self.path != ":memory:" else "PRAGMA journal_mode=MEMORY"))
+        self._retrying(
+            lambda: self._db.execute(
+                "PRAGMA journal_mode=WAL"
+                if self.path != ":memory:"
+                else "PRAGMA journal_mode=MEMORY"
+            )
+        )
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._retrying(lambda: self._db.executescript(_SCHEMA))
         cols = {r[1] for r in self._db.execute("PRAGMA table_info(cells)")}
@@ -214,14 +229,20 @@ class CellStore:
 
     def count(self, task: str | None = None, status: str = "ok") -> int:
         if task is None:
-            return self._db.execute("SELECT COUNT(*) FROM cells WHERE status=?", (status,)).fetchone()[0]
-        return self._db.execute("SELECT COUNT(*) FROM cells WHERE task=? AND status=?",
-                                (task, status)).fetchone()[0]
+            return self._db.execute(
+                "SELECT COUNT(*) FROM cells WHERE status=?", (status,)
+            ).fetchone()[0]
+        return self._db.execute(
+            "SELECT COUNT(*) FROM cells WHERE task=? AND status=?", (task, status)
+        ).fetchone()[0]
 
     def get(self, key: str) -> Any:
         """The stored value of a finished cell, or :data:`MISSING` (failed cells count as missing)."""
-        row = self._retrying(lambda: self._db.execute(
-            "SELECT value, checksum, task FROM cells WHERE key=? AND status='ok'", (key,)).fetchone())
+        row = self._retrying(
+            lambda: self._db.execute(
+                "SELECT value, checksum, task FROM cells WHERE key=? AND status='ok'", (key,)
+            ).fetchone()
+        )
         if row is None:
             return MISSING
         value, checksum, task = row
@@ -230,34 +251,81 @@ class CellStore:
                 raise ValueError("checksum mismatch")
             return decode(value)
         except (ValueError, TypeError, KeyError, AttributeError):
-            print(f"qderive: warning: cache entry {key[:12]} of {task} in {self.path} corrupted; recomputing",
-                  file=sys.stderr)
+            print(
+                f"qderive: warning: cache entry {key[:12]} of {task} in {self.path} corrupted; recomputing",
+                file=sys.stderr,
+            )
             return MISSING
 
-    def _write(self, key: str, task: str, params: Mapping[str, Any], code: str, status: str,
-               value: str | None, error: str | None, attempts: int, elapsed: float | None) -> None:
+    def _write(
+        self,
+        key: str,
+        task: str,
+        params: Mapping[str, Any],
+        code: str,
+        status: str,
+        value: str | None,
+        error: str | None,
+        attempts: int,
+        elapsed: float | None,
+    ) -> None:
         # one statement in autocommit mode = one atomic transaction per cell
         checksum = None if value is None else hashlib.sha256(value.encode()).hexdigest()
-        row = (key, task, json.dumps(_canonical(params), sort_keys=True), code, status, value, error,
-               attempts, elapsed, time.time(), checksum)
-        self._retrying(lambda: self._db.execute(
-            "INSERT OR REPLACE INTO cells (key, task, params, code, status, value, error, attempts, elapsed, "
-            "stored, checksum) VALUES (?,?,?,?,?,?,?,?,?,?,?)", row))
+        row = (
+            key,
+            task,
+            json.dumps(_canonical(params), sort_keys=True),
+            code,
+            status,
+            value,
+            error,
+            attempts,
+            elapsed,
+            time.time(),
+            checksum,
+        )
+        self._retrying(
+            lambda: self._db.execute(
+                "INSERT OR REPLACE INTO cells (key, task, params, code, status, value, error, attempts, elapsed, "
+                "stored, checksum) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                row,
+            )
+        )
 
-    def put(self, key: str, task: str, params: Mapping[str, Any], code: str, value: Any,
-            *, attempts: int = 1, elapsed: float | None = None) -> None:
+    def put(
+        self,
+        key: str,
+        task: str,
+        params: Mapping[str, Any],
+        code: str,
+        value: Any,
+        *,
+        attempts: int = 1,
+        elapsed: float | None = None,
+    ) -> None:
         """Store a finished cell (replacing an earlier failure of the same cell)."""
         self._write(key, task, params, code, "ok", encode(value), None, attempts, elapsed)
 
-    def put_failure(self, key: str, task: str, params: Mapping[str, Any], code: str, error: str,
-                    *, attempts: int) -> None:
+    def put_failure(
+        self,
+        key: str,
+        task: str,
+        params: Mapping[str, Any],
+        code: str,
+        error: str,
+        *,
+        attempts: int,
+    ) -> None:
         """Record that a cell failed every attempt (a later sweep retries it)."""
         self._write(key, task, params, code, "error", None, error, attempts, None)
 
     def failures(self, task: str | None = None) -> Iterator[StoredFailure]:
         q = "SELECT task, params, error, attempts FROM cells WHERE status='error'"
-        rows = (self._db.execute(q + " AND task=?", (task,)) if task is not None
-                else self._db.execute(q))
+        rows = (
+            self._db.execute(q + " AND task=?", (task,))
+            if task is not None
+            else self._db.execute(q)
+        )
         for t, p, e, a in rows:
             yield StoredFailure(t, _uncanonical(json.loads(p)), e, a)
 
