@@ -30,248 +30,71 @@ def tucker_rhs(t, y, p):
     chi = p[2]
     Omega = p[3]
     gamma_s = p[4]
-    r0 = chi * m_y
-    r1 = (1.0 / 2.0) * Gamma
-    r2 = m_x * r1
-    r3 = c_yz * chi
-    r4 = (1.0 / 2.0) * gamma_s
-    r5 = m_z * r0
-    r6 = Gamma * m_z
-    r7 = c_xz * chi
-    r8 = m_y * r1
-    r9 = -chi * m_x
-    r10 = chi * m_x
-    r11 = Gamma * c_xx
-    r12 = Gamma * c_yy
-    r13 = m_x * m_x
-    r14 = m_y * m_y
-    r15 = Gamma * r13
-    r16 = (1.0 / 2.0) * r15
-    r17 = Gamma * r14
-    r18 = (1.0 / 2.0) * r17
-    r19 = m_z * m_z
-    r20 = Gamma * r19
-    r21 = c_xx * r6
-    r22 = m_x * r3
-    r23 = 2 * r22
-    r24 = Gamma * m_x
-    r25 = c_xz * r0
-    r26 = N * r6
-    r27 = r11 + r13 * r26 - r13 * r6
-    r28 = c_xy * chi
-    r29 = 2 * r28
-    r30 = N * m_z
-    r31 = 2 * m_x
-    r32 = N * r31 * r5 + 4 * m_z * r28 - r29 * r30 + r29 - r31 * r5
-    r33 = Gamma * c_xy
-    r34 = c_yy * chi
-    r35 = (3.0 / 2.0) * c_xz
-    r36 = Gamma * m_y
-    r37 = (3.0 / 2.0) * c_yz
-    r38 = N * r10
-    r39 = chi * m_z
-    r40 = m_x * r26
-    r41 = (5.0 / 2.0) * Gamma
-    r42 = (3.0 / 2.0) * gamma_s
-    r43 = Gamma * c_zz
-    r44 = 2 * c_zz
-    r45 = m_x * m_x * m_x
-    r46 = N * r20
-    r47 = (1.0 / 2.0) * r46
-    r48 = 2 * c_yz
-    r49 = Omega * r48
-    r50 = r14 * r6
-    r51 = c_yz * r36
-    r52 = c_yy * r6
-    r53 = r14 * r26
-    r54 = m_y * m_y * m_y
-    r55 = c_xz * r24
-    out[0] = (
-        (1.0 / 2.0) * Gamma * N * m_x * m_z
-        + (1.0 / 2.0) * Gamma * c_xz
-        + N * chi * m_y * m_z
-        - m_x * r4
-        - 1.0 / 2.0 * m_x * r6
-        - r0
-        - r2
-        + r3
-        - r5
-    )
-    out[1] = (
-        (1.0 / 2.0) * Gamma * N * m_y * m_z
-        + (1.0 / 2.0) * Gamma * c_yz
-        - N * m_z * r10
-        - Omega * m_z
-        + chi * m_x * m_z
-        - m_y * r4
-        - 1.0 / 2.0 * m_y * r6
-        - r7
-        - r8
-        - r9
-    )
-    out[2] = (
-        (1.0 / 2.0) * Gamma * r13
-        + (1.0 / 2.0) * Gamma * r14
-        - Gamma
-        - N * r16
-        - N * r18
-        + Omega * m_y
-        - gamma_s * m_z
-        - gamma_s
-        - 1.0 / 2.0 * r11
-        - 1.0 / 2.0 * r12
-        - r6
-    )
-    out[3] = (
-        Gamma * N * c_xx * m_z
-        + Gamma * N * c_xz * m_x
-        + Gamma * N * m_z
-        + Gamma * N * r19
-        + Gamma * c_zz
-        + 2 * N * c_xz * chi * m_y
-        - c_xx * gamma_s
-        - 3 * c_xz * r24
-        - r20
-        - 2 * r21
-        - r23
-        - 4 * r25
-        - r27
-        - r32
-        - r6
-    )
-    out[4] = (
-        Gamma * N * c_xy * m_z
-        + (1.0 / 2.0) * Gamma * N * c_xz * m_y
-        + (1.0 / 2.0) * Gamma * N * c_yz * m_x
-        + Gamma * m_x * m_y * m_z
-        + N * c_yy * chi * m_z
-        + N * c_yz * chi * m_y
-        + N * chi * m_z * r13
-        - N * r14 * r39
-        - Omega * c_xz
-        + 2 * c_xx * chi * m_z
-        - c_xx * chi * r30
-        + c_xx * chi
-        - c_xy * gamma_s
-        - 2 * c_xy * r6
-        + 3 * c_xz * chi * m_x
-        - c_xz * r38
-        + chi * m_z * r14
-        - 3 * m_y * r3
-        - m_y * r40
-        - 2 * m_z * r34
-        - r13 * r39
-        - r24 * r37
-        - r33
-        - r34
-        - r35 * r36
-    )
-    out[5] = (
-        (1.0 / 2.0) * Gamma * N * c_xz * m_z
-        + (1.0 / 2.0) * Gamma * N * c_zz * m_x
-        + (1.0 / 2.0) * Gamma * N * m_x * r14
-        + (1.0 / 2.0) * Gamma * N * r45
-        + (5.0 / 2.0) * Gamma * c_xx * m_x
-        + 2 * Gamma * c_xy * m_y
-        + (1.0 / 2.0) * Gamma * c_yy * m_x
-        + Gamma * m_x * m_z
-        + (1.0 / 2.0) * Gamma * m_x * r19
-        + N * c_yz * chi * m_z
-        + N * c_zz * chi * m_y
-        + N * chi * m_y
-        - N * m_x * r11
-        - N * m_y * r33
-        - N * r0 * r19
-        - N * r2
-        + Omega * c_xy
-        - c_xz * r41
-        - c_xz * r42
-        + chi * m_y * r19
-        - m_x * r18
-        - m_x * r43
-        - m_x * r47
-        - 3 * m_z * r3
-        - r0 * r44
-        - r0
-        - r1 * r45
-        + r2
-        - r3
-        - r35 * r6
-        - r40
-    )
-    out[6] = (
-        -N * r23
-        + N * r51
-        - c_yy * gamma_s
-        + c_yy * r26
-        - r12
-        - r20
-        + 4 * r22
-        + 2 * r25
-        + r26
-        + r32
-        + r43
-        + r46
-        - r49
-        + r50
-        - 3 * r51
-        - 2 * r52
-        - r53
-        - r6
-    )
-    out[7] = (
-        (1.0 / 2.0) * Gamma * N * c_yz * m_z
-        + (1.0 / 2.0) * Gamma * N * c_zz * m_y
-        + (1.0 / 2.0) * Gamma * N * m_y * r13
-        + (1.0 / 2.0) * Gamma * N * r54
-        + (1.0 / 2.0) * Gamma * c_xx * m_y
-        + 2 * Gamma * c_xy * m_x
-        + (5.0 / 2.0) * Gamma * c_yy * m_y
-        + Gamma * m_y * m_z
-        + (1.0 / 2.0) * Gamma * m_y * r19
-        + N * chi * m_x * r19
-        - N * m_x * r33
-        - N * m_y * r12
-        - N * r8
-        + Omega * c_yy
-        - Omega * c_zz
-        + 3 * c_xz * chi * m_z
-        - c_yz * r41
-        - c_yz * r42
-        + 2 * c_zz * chi * m_x
-        - c_zz * r38
-        - m_y * r16
-        - m_y * r26
-        - m_y * r43
-        - m_y * r47
-        - r1 * r54
-        - r10 * r19
-        - r30 * r7
-        - r37 * r6
-        - r38
-        + r7
-        + r8
-        - r9
-    )
-    out[8] = (
-        N * r15
-        + N * r17
-        - N * r36 * r48
-        - 2 * N * r55
-        - gamma_s * r44
-        + r12
-        - r15
-        - r17
-        + r21
-        + r27
-        - 2 * r43
-        + r49
-        - r50
-        + 4 * r51
-        + r52
-        + r53
-        + 4 * r55
-    )
+    r0 = chi*m_y
+    r1 = (1.0/2.0)*Gamma
+    r2 = m_x*r1
+    r3 = c_yz*chi
+    r4 = (1.0/2.0)*gamma_s
+    r5 = m_z*r0
+    r6 = Gamma*m_z
+    r7 = c_xz*chi
+    r8 = m_y*r1
+    r9 = -chi*m_x
+    r10 = chi*m_x
+    r11 = Gamma*c_xx
+    r12 = Gamma*c_yy
+    r13 = m_x*m_x
+    r14 = m_y*m_y
+    r15 = Gamma*r13
+    r16 = (1.0/2.0)*r15
+    r17 = Gamma*r14
+    r18 = (1.0/2.0)*r17
+    r19 = m_z*m_z
+    r20 = Gamma*r19
+    r21 = c_xx*r6
+    r22 = m_x*r3
+    r23 = 2*r22
+    r24 = Gamma*m_x
+    r25 = c_xz*r0
+    r26 = N*r6
+    r27 = r11 + r13*r26 - r13*r6
+    r28 = c_xy*chi
+    r29 = 2*r28
+    r30 = N*m_z
+    r31 = 2*m_x
+    r32 = N*r31*r5 + 4*m_z*r28 - r29*r30 + r29 - r31*r5
+    r33 = Gamma*c_xy
+    r34 = c_yy*chi
+    r35 = (3.0/2.0)*c_xz
+    r36 = Gamma*m_y
+    r37 = (3.0/2.0)*c_yz
+    r38 = N*r10
+    r39 = chi*m_z
+    r40 = m_x*r26
+    r41 = (5.0/2.0)*Gamma
+    r42 = (3.0/2.0)*gamma_s
+    r43 = Gamma*c_zz
+    r44 = 2*c_zz
+    r45 = m_x*m_x*m_x
+    r46 = N*r20
+    r47 = (1.0/2.0)*r46
+    r48 = 2*c_yz
+    r49 = Omega*r48
+    r50 = r14*r6
+    r51 = c_yz*r36
+    r52 = c_yy*r6
+    r53 = r14*r26
+    r54 = m_y*m_y*m_y
+    r55 = c_xz*r24
+    out[0] = (1.0/2.0)*Gamma*N*m_x*m_z + (1.0/2.0)*Gamma*c_xz + N*chi*m_y*m_z - m_x*r4 - 1.0/2.0*m_x*r6 - r0 - r2 + r3 - r5
+    out[1] = (1.0/2.0)*Gamma*N*m_y*m_z + (1.0/2.0)*Gamma*c_yz - N*m_z*r10 - Omega*m_z + chi*m_x*m_z - m_y*r4 - 1.0/2.0*m_y*r6 - r7 - r8 - r9
+    out[2] = (1.0/2.0)*Gamma*r13 + (1.0/2.0)*Gamma*r14 - Gamma - N*r16 - N*r18 + Omega*m_y - gamma_s*m_z - gamma_s - 1.0/2.0*r11 - 1.0/2.0*r12 - r6
+    out[3] = Gamma*N*c_xx*m_z + Gamma*N*c_xz*m_x + Gamma*N*m_z + Gamma*N*r19 + Gamma*c_zz + 2*N*c_xz*chi*m_y - c_xx*gamma_s - 3*c_xz*r24 - r20 - 2*r21 - r23 - 4*r25 - r27 - r32 - r6
+    out[4] = Gamma*N*c_xy*m_z + (1.0/2.0)*Gamma*N*c_xz*m_y + (1.0/2.0)*Gamma*N*c_yz*m_x + Gamma*m_x*m_y*m_z + N*c_yy*chi*m_z + N*c_yz*chi*m_y + N*chi*m_z*r13 - N*r14*r39 - Omega*c_xz + 2*c_xx*chi*m_z - c_xx*chi*r30 + c_xx*chi - c_xy*gamma_s - 2*c_xy*r6 + 3*c_xz*chi*m_x - c_xz*r38 + chi*m_z*r14 - 3*m_y*r3 - m_y*r40 - 2*m_z*r34 - r13*r39 - r24*r37 - r33 - r34 - r35*r36
+    out[5] = (1.0/2.0)*Gamma*N*c_xz*m_z + (1.0/2.0)*Gamma*N*c_zz*m_x + (1.0/2.0)*Gamma*N*m_x*r14 + (1.0/2.0)*Gamma*N*r45 + (5.0/2.0)*Gamma*c_xx*m_x + 2*Gamma*c_xy*m_y + (1.0/2.0)*Gamma*c_yy*m_x + Gamma*m_x*m_z + (1.0/2.0)*Gamma*m_x*r19 + N*c_yz*chi*m_z + N*c_zz*chi*m_y + N*chi*m_y - N*m_x*r11 - N*m_y*r33 - N*r0*r19 - N*r2 + Omega*c_xy - c_xz*r41 - c_xz*r42 + chi*m_y*r19 - m_x*r18 - m_x*r43 - m_x*r47 - 3*m_z*r3 - r0*r44 - r0 - r1*r45 + r2 - r3 - r35*r6 - r40
+    out[6] = -N*r23 + N*r51 - c_yy*gamma_s + c_yy*r26 - r12 - r20 + 4*r22 + 2*r25 + r26 + r32 + r43 + r46 - r49 + r50 - 3*r51 - 2*r52 - r53 - r6
+    out[7] = (1.0/2.0)*Gamma*N*c_yz*m_z + (1.0/2.0)*Gamma*N*c_zz*m_y + (1.0/2.0)*Gamma*N*m_y*r13 + (1.0/2.0)*Gamma*N*r54 + (1.0/2.0)*Gamma*c_xx*m_y + 2*Gamma*c_xy*m_x + (5.0/2.0)*Gamma*c_yy*m_y + Gamma*m_y*m_z + (1.0/2.0)*Gamma*m_y*r19 + N*chi*m_x*r19 - N*m_x*r33 - N*m_y*r12 - N*r8 + Omega*c_yy - Omega*c_zz + 3*c_xz*chi*m_z - c_yz*r41 - c_yz*r42 + 2*c_zz*chi*m_x - c_zz*r38 - m_y*r16 - m_y*r26 - m_y*r43 - m_y*r47 - r1*r54 - r10*r19 - r30*r7 - r37*r6 - r38 + r7 + r8 - r9
+    out[8] = N*r15 + N*r17 - N*r36*r48 - 2*N*r55 - gamma_s*r44 + r12 - r15 - r17 + r21 + r27 - 2*r43 + r49 - r50 + 4*r51 + r52 + r53 + 4*r55
     return out
 
 
@@ -292,176 +115,148 @@ def tucker_jac(t, y, p):
     chi = p[2]
     Omega = p[3]
     gamma_s = p[4]
-    q0 = Gamma * m_z
-    q1 = -Gamma * N * m_z
+    q0 = Gamma*m_z
+    q1 = -Gamma*N*m_z
     q2 = Gamma + gamma_s
     q3 = q1 + q2
-    q4 = -1.0 / 2.0 * q0 - 1.0 / 2.0 * q3
-    q5 = N * m_z
+    q4 = -1.0/2.0*q0 - 1.0/2.0*q3
+    q5 = N*m_z
     q6 = -q5
     q7 = m_z + 1
     q8 = q6 + q7
-    q9 = chi * m_y
-    q10 = (1.0 / 2.0) * Gamma
-    q11 = m_x * q10
-    q12 = N * q9
-    q13 = N * m_x
-    q14 = q10 * q13 + q12
-    q15 = m_y * q10
-    q16 = chi * m_x
-    q17 = N * q16
-    q18 = -1.0 / 2.0 * Gamma * N * m_y + Omega + q17
+    q9 = chi*m_y
+    q10 = (1.0/2.0)*Gamma
+    q11 = m_x*q10
+    q12 = N*q9
+    q13 = N*m_x
+    q14 = q10*q13 + q12
+    q15 = m_y*q10
+    q16 = chi*m_x
+    q17 = N*q16
+    q18 = -1.0/2.0*Gamma*N*m_y + Omega + q17
     q19 = -chi
-    q20 = Gamma * m_x
-    q21 = Gamma * m_y
-    q22 = -N * q21
+    q20 = Gamma*m_x
+    q21 = Gamma*m_y
+    q22 = -N*q21
     q23 = Omega + q22
     q24 = -q10
-    q25 = 3 * c_xz
-    q26 = 2 * q0
-    q27 = 2 * q9
-    q28 = q27 * q5
-    q29 = 2 * c_xz
-    q30 = N * c_xz
-    q31 = m_x * m_z - m_x * q5 - q29 + q30
-    q32 = 2 * chi
-    q33 = m_x * m_x
-    q34 = 4 * c_xy * chi
-    q35 = 2 * Gamma
-    q36 = Gamma * N
-    q37 = N * chi
-    q38 = 2 * c_xy * q37
-    q39 = m_x * q27
-    q40 = q13 * q27
-    q41 = -Gamma + 2 * N * q0 - q26 + q36
+    q25 = 3*c_xz
+    q26 = 2*q0
+    q27 = 2*q9
+    q28 = q27*q5
+    q29 = 2*c_xz
+    q30 = N*c_xz
+    q31 = m_x*m_z - m_x*q5 - q29 + q30
+    q32 = 2*chi
+    q33 = m_x*m_x
+    q34 = 4*c_xy*chi
+    q35 = 2*Gamma
+    q36 = Gamma*N
+    q37 = N*chi
+    q38 = 2*c_xy*q37
+    q39 = m_x*q27
+    q40 = q13*q27
+    q41 = -Gamma + 2*N*q0 - q26 + q36
     q42 = -q26 - q3
-    q43 = 2 * m_z
+    q43 = 2*m_z
     q44 = q6 + 1
     q45 = q43 + q44
-    q46 = -chi * q45
-    q47 = m_x * q36
-    q48 = 2 * q16
+    q46 = -chi*q45
+    q47 = m_x*q36
+    q48 = 2*q16
     q49 = -q48
-    q50 = (3.0 / 2.0) * Gamma
-    q51 = N * c_yz
-    q52 = N * m_y
-    q53 = -q16 * q43 + q48 * q5
-    q54 = -c_yz * q50 + chi * q25 - chi * q30 + m_y * q0 - q0 * q52 + q10 * q51 + q53
-    q55 = 3 * c_yz
-    q56 = -c_xz * q50 + c_yz * q37 - chi * q55 + m_x * q0 - q0 * q13 + q10 * q30 - q28 + q43 * q9
-    q57 = m_y * m_y
-    q58 = chi * q57
-    q59 = chi * q33
-    q60 = N * c_xx
-    q61 = -c_xy * q35 + c_xy * q36 + m_x * q21 - q13 * q21
-    q62 = chi * q45
-    q63 = (3.0 / 2.0) * q33
-    q64 = (1.0 / 2.0) * N
-    q65 = m_z * m_z
-    q66 = (1.0 / 2.0) * q65
-    q67 = -N * q66 + c_zz * q64 - c_zz + m_z + q6 - q64 + q66 + 1.0 / 2.0
-    q68 = chi * q65
-    q69 = c_zz * q32
-    q70 = q37 * q65
-    q71 = c_zz * q37
-    q72 = 2 * q21 + q23
-    q73 = -5.0 / 2.0 * Gamma - 3.0 / 2.0 * gamma_s - 3.0 / 2.0 * q0 - 1.0 / 2.0 * q1
-    q74 = 3 * m_z + q44
-    q75 = -N * m_y * m_z - 2 * c_yz + m_y * m_z + q51
-    q76 = (3.0 / 2.0) * q57
-    q77 = q20 * (2 - N)
-    q78 = Gamma * q7
+    q50 = (3.0/2.0)*Gamma
+    q51 = N*c_yz
+    q52 = N*m_y
+    q53 = -q16*q43 + q48*q5
+    q54 = -c_yz*q50 + chi*q25 - chi*q30 + m_y*q0 - q0*q52 + q10*q51 + q53
+    q55 = 3*c_yz
+    q56 = -c_xz*q50 + c_yz*q37 - chi*q55 + m_x*q0 - q0*q13 + q10*q30 - q28 + q43*q9
+    q57 = m_y*m_y
+    q58 = chi*q57
+    q59 = chi*q33
+    q60 = N*c_xx
+    q61 = -c_xy*q35 + c_xy*q36 + m_x*q21 - q13*q21
+    q62 = chi*q45
+    q63 = (3.0/2.0)*q33
+    q64 = (1.0/2.0)*N
+    q65 = m_z*m_z
+    q66 = (1.0/2.0)*q65
+    q67 = -N*q66 + c_zz*q64 - c_zz + m_z + q6 - q64 + q66 + 1.0/2.0
+    q68 = chi*q65
+    q69 = c_zz*q32
+    q70 = q37*q65
+    q71 = c_zz*q37
+    q72 = 2*q21 + q23
+    q73 = -5.0/2.0*Gamma - 3.0/2.0*gamma_s - 3.0/2.0*q0 - 1.0/2.0*q1
+    q74 = 3*m_z + q44
+    q75 = -N*m_y*m_z - 2*c_yz + m_y*m_z + q51
+    q76 = (3.0/2.0)*q57
+    q77 = q20*(2 - N)
+    q78 = Gamma*q7
     out[0, 0] = q4
-    out[0, 1] = -chi * q8
+    out[0, 1] = -chi*q8
     out[0, 2] = -q11 + q14 - q9
     out[0, 5] = q10
     out[0, 7] = chi
-    out[1, 0] = chi * q8
+    out[1, 0] = chi*q8
     out[1, 1] = q4
-    out[1, 2] = chi * m_x - q15 - q18
+    out[1, 2] = chi*m_x - q15 - q18
     out[1, 5] = q19
     out[1, 7] = q10
-    out[2, 0] = q20 * (1 - N)
+    out[2, 0] = q20*(1 - N)
     out[2, 1] = q21 + q23
     out[2, 2] = -q2
     out[2, 3] = q24
     out[2, 6] = q24
-    out[3, 0] = (
-        Gamma * N * c_xz
-        + 2 * Gamma * m_x * m_z
-        - Gamma * q25
-        - 2 * c_yz * chi
-        + 2 * chi * m_y * m_z
-        - q13 * q26
-        - q28
-    )
-    out[3, 1] = q31 * q32
-    out[3, 2] = Gamma * q33 - c_xx * q35 + c_xx * q36 - q33 * q36 - q34 + q38 + q39 - q40 + q41
+    out[3, 0] = Gamma*N*c_xz + 2*Gamma*m_x*m_z - Gamma*q25 - 2*c_yz*chi + 2*chi*m_y*m_z - q13*q26 - q28
+    out[3, 1] = q31*q32
+    out[3, 2] = Gamma*q33 - c_xx*q35 + c_xx*q36 - q33*q36 - q34 + q38 + q39 - q40 + q41
     out[3, 3] = q42
-    out[3, 4] = 2 * q46
-    out[3, 5] = 2 * q12 - 3 * q20 + q47 - 4 * q9
+    out[3, 4] = 2*q46
+    out[3, 5] = 2*q12 - 3*q20 + q47 - 4*q9
     out[3, 7] = q49
     out[3, 8] = Gamma
     out[4, 0] = q54
     out[4, 1] = q56
-    out[4, 2] = (
-        -N * q58 + N * q59 + c_xx * q32 - c_yy * q32 + c_yy * q37 - chi * q60 + q58 - q59 + q61
-    )
+    out[4, 2] = -N*q58 + N*q59 + c_xx*q32 - c_yy*q32 + c_yy*q37 - chi*q60 + q58 - q59 + q61
     out[4, 3] = q62
     out[4, 4] = q42
-    out[4, 5] = 3 * chi * m_x - q18 - 3.0 / 2.0 * q21
+    out[4, 5] = 3*chi*m_x - q18 - 3.0/2.0*q21
     out[4, 6] = q46
-    out[4, 7] = q14 - 3.0 / 2.0 * q20 - 3 * q9
-    out[5, 0] = Gamma * (
-        N * q63
-        + (5.0 / 2.0) * c_xx
-        + (1.0 / 2.0) * c_yy
-        + q57 * q64
-        - 1.0 / 2.0 * q57
-        - q60
-        - q63
-        + q67
-    )
+    out[4, 7] = q14 - 3.0/2.0*q20 - 3*q9
+    out[5, 0] = Gamma*(N*q63 + (5.0/2.0)*c_xx + (1.0/2.0)*c_yy + q57*q64 - 1.0/2.0*q57 - q60 - q63 + q67)
     out[5, 1] = -chi + q37 - q61 + q68 - q69 - q70 + q71
     out[5, 2] = q20 - q47 + q56
-    out[5, 3] = q20 * (5.0 / 2.0 - N)
+    out[5, 3] = q20*(5.0/2.0 - N)
     out[5, 4] = q72
     out[5, 5] = q73
     out[5, 6] = q11
-    out[5, 7] = -chi * q74
+    out[5, 7] = -chi*q74
     out[5, 8] = q14 - q20 - q27
-    out[6, 0] = -q32 * q75
-    out[6, 1] = -Gamma * q55 + c_yz * q36 + chi * q29 + m_y * q26 - q26 * q52 + q53
-    out[6, 2] = Gamma * q57 - c_yy * q35 + c_yy * q36 + q34 - q36 * q57 - q38 - q39 + q40 + q41
-    out[6, 4] = 2 * q62
+    out[6, 0] = -q32*q75
+    out[6, 1] = -Gamma*q55 + c_yz*q36 + chi*q29 + m_y*q26 - q26*q52 + q53
+    out[6, 2] = Gamma*q57 - c_yy*q35 + c_yy*q36 + q34 - q36*q57 - q38 - q39 + q40 + q41
+    out[6, 4] = 2*q62
     out[6, 5] = q27
     out[6, 6] = q42
-    out[6, 7] = -2 * Omega + 4 * chi * m_x - 2 * q17 - 3 * q21 - q22
+    out[6, 7] = -2*Omega + 4*chi*m_x - 2*q17 - 3*q21 - q22
     out[6, 8] = Gamma
     out[7, 0] = -q19 - q37 - q61 - q68 + q69 + q70 - q71
-    out[7, 1] = Gamma * (
-        -N * c_yy
-        + N * q76
-        + (1.0 / 2.0) * c_xx
-        + (5.0 / 2.0) * c_yy
-        + q33 * q64
-        - 1.0 / 2.0 * q33
-        + q67
-        - q76
-    )
+    out[7, 1] = Gamma*(-N*c_yy + N*q76 + (1.0/2.0)*c_xx + (5.0/2.0)*c_yy + q33*q64 - 1.0/2.0*q33 + q67 - q76)
     out[7, 2] = q21 + q22 + q54
     out[7, 3] = q15
     out[7, 4] = q77
-    out[7, 5] = chi * q74
-    out[7, 6] = (5.0 / 2.0) * q21 + q23
+    out[7, 5] = chi*q74
+    out[7, 6] = (5.0/2.0)*q21 + q23
     out[7, 7] = q73
     out[7, 8] = -q18 - q21 - q49
-    out[8, 0] = q35 * (N * m_x - m_x - q31)
-    out[8, 1] = q35 * (N * m_y - m_y - q75)
-    out[8, 2] = Gamma * (N * q33 + N * q57 + c_xx + c_yy - q33 - q57)
+    out[8, 0] = q35*(N*m_x - m_x - q31)
+    out[8, 1] = q35*(N*m_y - m_y - q75)
+    out[8, 2] = Gamma*(N*q33 + N*q57 + c_xx + c_yy - q33 - q57)
     out[8, 3] = q78
-    out[8, 5] = 2 * q77
+    out[8, 5] = 2*q77
     out[8, 6] = q78
-    out[8, 7] = 2 * q72
-    out[8, 8] = -2 * q2
+    out[8, 7] = 2*q72
+    out[8, 8] = -2*q2
     return out
