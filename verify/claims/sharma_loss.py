@@ -695,8 +695,11 @@ def _nbar(N, U, W0, Delta_c, eta, t, kappa=0.0, alpha2=0.0, pump_off=None):
 
 
 def _cfi(N, U, W0, Delta_c, eta, t, theta, axis="x", kappa=0.0, alpha2=0.0, pump_off=None):
+    from numeric._resources import estimate
     from numeric.metrology import classical_fisher
     from numeric.sharma import atomic_state_lossy
+
+    estimate("metrology.cfi", N, t)  # the O(N^3) readout: refused up front beyond the time budget
 
     return np.array(
         [
