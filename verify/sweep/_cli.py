@@ -160,6 +160,12 @@ def _add_scan(sub: Any) -> None:
         metavar="p=v",
         help="a scalar parameter of the scan (a number; never evaluated)",
     )
+    scan.add_argument(
+        "--chi",
+        type=float,
+        default=None,
+        help="old spelling of --set chi=VALUE (kept as an alias)",
+    )
     scan.add_argument("--scheduler", metavar="ADDRESS|local", default=None, help=_SCHED_HELP)
     scan.add_argument(
         "--workers",
@@ -345,6 +351,9 @@ def _scan(args: argparse.Namespace, store: Path) -> int:
     func = scan_spec(args.name).func
     accepted = _scan_options(func) | _ENGINE_KW
     kw: dict[str, Any] = dict(parse_assignments(args.fixed))
+    if getattr(args, "chi", None) is not None:  # the flag's old form, kept working
+        print("qderive: note: --chi is now --set chi=VALUE; accepted as before", file=sys.stderr)
+        kw.setdefault("chi", args.chi)
     if args.N is not None:
         kw["N"] = args.N
     for k in kw:
