@@ -47,6 +47,15 @@ def _times(times: Sequence[float] | np.ndarray) -> np.ndarray:
     return t
 
 
+def _from_qutip(state):
+    """A QuTiP ``Qobj`` state converted to numeric's basis order; anything else unchanged."""
+    if type(state).__name__ != "Qobj":  # qutip is imported only when it is already in use
+        return state
+    from ._qutip import as_state
+
+    return as_state(state)
+
+
 def _hermitian(op: sp.spmatrix) -> bool:
     return not op.nnz or abs(op - op.conj().T).max() <= 1e-12 * max(abs(op).max(), 1.0)
 
@@ -193,7 +202,7 @@ def _solve_fixed(
         if check:
             ivp = "solve_ivp" in method
             if "dense one-step" in method:
-                v2, _, _ = K.evolve_density(L, rho0, times, ops_r, ivp="eig", keep=keep)
+                v2, _, _ = K.evolve_density(L, rho0, times, ops_r, ivp="halfstep", keep=keep)
                 note = "vs two half steps expm(L dt/2)^2 (separate scaling and squaring)"
             elif ivp:
                 v2, _, _ = K.evolve_density(
@@ -446,10 +455,7 @@ def sesolve(
     ``state`` is sent to :func:`mesolve`.
     """
     t0 = _time.perf_counter()
-    if type(state).__name__ == "Qobj":  # a QuTiP state, in QuTiP's basis order
-        from ._qutip import as_state
-
-        state = as_state(state)
+    state = _from_qutip(state)
     times = _times(times)
     if spec.jumps or spec.local_jumps:
         raise ParameterError(
@@ -523,10 +529,7 @@ def mesolve(
     every jump commutes with the conserved quantities (cavity loss does not).
     """
     t0 = _time.perf_counter()
-    if type(state).__name__ == "Qobj":  # a QuTiP state, in QuTiP's basis order
-        from ._qutip import as_state
-
-        state = as_state(state)
+    state = _from_qutip(state)
     times = _times(times)
     r, conv, info = _converged_run(
         spec,

@@ -116,13 +116,14 @@ def evolve_density(
     *,
     rtol: float = 1e-10,
     atol: float = 1e-12,
-    ivp: bool | None = None,
+    ivp: bool | str | None = None,
     keep: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, str]:
     """``Tr(op rho(t))`` for each op over the grid under ``d vec(rho)/dt = L vec(rho)``.
 
     A uniform grid goes through ``expm_multiply`` (one call per memory chunk); a non-uniform
-    grid (or ``ivp=True``) through ``solve_ivp`` (DOP853, ``rtol``, ``atol``).  ``keep``
+    grid (or ``ivp=True``) through ``solve_ivp`` (DOP853, ``rtol``, ``atol``; ``ivp="stiff"``: BDF with
+    the exact sparse Jacobian); ``ivp="halfstep"`` is the dense half-step check of the dense route.  ``keep``
     restricts ``vec(rho)`` to an invariant set of entries (the others stay zero).
     """
     d = rho.shape[0]
@@ -141,8 +142,8 @@ def evolve_density(
 
     if ivp is None:
         ivp = not _uniform(times)
-    if ivp == "eig" or (not ivp and times.size > 1 and L.shape[0] <= DENSE_MAX):
-        return _evolve_dense(L, v0, times, W, full, eig=ivp == "eig")
+    if ivp == "halfstep" or (not ivp and times.size > 1 and L.shape[0] <= DENSE_MAX):
+        return _evolve_dense(L, v0, times, W, full, halfstep=ivp == "halfstep")
     if ivp and times.size > 1:
         # an implicit method with the exact (sparse) Jacobian: decay ladders are stiff
         method = "BDF" if ivp == "stiff" else "DOP853"
@@ -173,22 +174,23 @@ DENSE_MAX = 1100
 """Liouvillian dimensions up to which a uniform grid uses the dense one-step propagator."""
 
 
-def _evolve_dense(L, v0, times, W, full, *, eig: bool):
-    """Dense routes for small Liouvillians: ``expm(L dt)`` applied step by step (scaling and
-    squaring Padé, cost independent of ``||L|| t``), or the eigendecomposition of ``L``
-    (an independent algorithm, used to check the first)."""
-    import scipy.linalg as sla
+def _evolve_dense(L, v0, times, W, full, *, halfstep: bool):
+    """Dense routes for small Liouvillians on a uniform grid: ``expm(L dt)`` applied step by step
+    (scaling and squaring Padé, cost independent of ``||L|| t``), or — the check of the first —
+    two half steps ``expm(L dt/2)^2`` (``halfstep``)."""
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1, user_api="blas"):  # small mat-vecs: threads only contend
-        return _evolve_dense_1(sla, L.toarray(), v0, times, W, full, eig)
+        return _evolve_dense_serial(L.toarray(), v0, times, W, full, halfstep)
 
 
-def _evolve_dense_1(sla, Ld, v0, times, W, full, eig):
-    """The body of :func:`_evolve_dense` (single-threaded BLAS)."""
+def _evolve_dense_serial(Ld, v0, times, W, full, halfstep):
+    """The body of :func:`_evolve_dense` (run with single-threaded BLAS)."""
+    import scipy.linalg as sla
+
     vals = np.zeros((W.shape[0], times.size), dtype=complex)
     dt = float(times[1] - times[0]) if times.size > 1 else 0.0
-    if eig:  # the check: two half steps expm(L dt/2)^2 (a separate scaling-and-squaring path)
+    if halfstep:  # the check: two half steps expm(L dt/2)^2 (a separate scaling-and-squaring path)
         half = sla.expm(Ld * (dt / 2))
         P = half @ half
         label = "dense half-step propagator expm(L dt/2)^2"

@@ -24,11 +24,17 @@ from ._registry import _claim_callables, record_sources, register
 __all__ = ["closed_form_claim", "in_regime", "regime_margins", "scaling_claim"]
 
 
+@cache
 def _margin_fn(c: Condition) -> Callable[..., float]:
     m = sp.Abs(c.margin)
     params = tuple(sorted(m.free_symbols, key=lambda s: s.name))
     f = compile_expr(m, params)
     return lambda **kw: float(np.max(np.abs(f(**{p.name: kw[p.name] for p in params}))))
+
+
+def _builder(derivation: Derivation | Callable[[], Derivation]) -> Callable[[], Derivation]:
+    """A zero-argument callable building the derivation once."""
+    return cache(derivation if callable(derivation) else (lambda: derivation))
 
 
 def regime_margins(regime: Sequence[Condition], **values: Any) -> dict[str, float]:
@@ -93,8 +99,7 @@ def closed_form_claim(
     A point listed in ``points`` that violates the derivation's regime fails the check: the
     regime is evaluated, never restated by hand.
     """
-    build = derivation if callable(derivation) else (lambda: derivation)
-    build = cache(build)
+    build = _builder(derivation)
 
     form = closed
 
@@ -224,7 +229,7 @@ def scaling_claim(
 
     build = None
     if derivation is not None:
-        build = cache(derivation if callable(derivation) else (lambda: derivation))
+        build = _builder(derivation)
     claim = register(
         Claim(
             claim_id,
