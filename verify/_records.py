@@ -43,6 +43,19 @@ class Finding:
         brute-force evolution at a stated point).
     numbers
         The numbers behind ``evidence``, by name.
+    regime
+        Where the correction holds, as inequalities or words (e.g. "N = 1e6..1e8, C <~ 1;
+        leading order in 1/ln NC"), or "exact (any N, t)" for an algebraic slip.  Every
+        registered finding states it.
+    accuracy
+        How accurate the corrected form is in that regime and by which method that was
+        established (e.g. "6-8 % high against exact optimisation of the linearised
+        expression").
+
+    Notes
+    -----
+    A finding is worded no more strongly than its evidence: the evidence must come from a
+    method valid in ``regime``.
     """
 
     claim_id: str
@@ -51,6 +64,8 @@ class Finding:
     corrected: str
     evidence: str
     numbers: Mapping[str, float] = field(default_factory=dict)
+    regime: str = ""
+    accuracy: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "numbers", _freeze(self.numbers))
@@ -64,6 +79,8 @@ class Finding:
             d["corrected"],
             d["evidence"],
             d.get("numbers", {}),
+            d.get("regime", ""),
+            d.get("accuracy", ""),
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -74,12 +91,20 @@ class Finding:
             "corrected": self.corrected,
             "evidence": self.evidence,
             "numbers": dict(self.numbers),
+            "regime": self.regime,
+            "accuracy": self.accuracy,
         }
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of the erratum: (claim id, equation, corrected form), whitespace-normalised."""
+        return (self.claim_id, " ".join(self.equation.split()), " ".join(self.corrected.split()))
 
     def __str__(self) -> str:
         return (
             f"[{self.claim_id}] {self.equation}\n  printed:   {self.printed}\n"
-            f"  corrected: {self.corrected}\n  evidence:  {self.evidence}"
+            f"  corrected: {self.corrected}\n  regime:    {self.regime or '(not stated)'}\n"
+            f"  accuracy:  {self.accuracy or '(not stated)'}\n  evidence:  {self.evidence}"
         )
 
     def _repr_latex_(self) -> str:
@@ -87,7 +112,9 @@ class Finding:
 
         return (
             rf"$$\displaylines{{\text{{{text_escape(self.claim_id)}, {text_escape(self.equation)}, "
-            rf"printed: }}{self.printed}\\\text{{corrected: }}{self.corrected}}}$$"
+            rf"printed: }}{self.printed}\\\text{{corrected: }}{self.corrected}"
+            rf"\\\text{{regime: {text_escape(self.regime or '(not stated)')}}}"
+            rf"\\\text{{accuracy: {text_escape(self.accuracy or '(not stated)')}}}}}$$"
         )
 
     def _repr_markdown_(self) -> str:
@@ -96,6 +123,8 @@ class Finding:
         return (
             f"**{md_escape(self.claim_id)}**, {md_escape(self.equation)}\n\n"
             f"printed: $${self.printed}$$\n\ncorrected: $${self.corrected}$$\n\n"
+            f"regime: {md_escape(self.regime or '(not stated)')}\n\n"
+            f"accuracy: {md_escape(self.accuracy or '(not stated)')}\n\n"
             f"evidence: {md_escape(self.evidence)}\n"
         )
 

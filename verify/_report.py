@@ -284,6 +284,10 @@ def _finding_md(f) -> list[str]:
         "",
         f"  corrected: $${f.corrected}$$",
         "",
+        f"  regime: {md_escape(f.regime or '(not stated)')}",
+        "",
+        f"  accuracy: {md_escape(f.accuracy or '(not stated)')}",
+        "",
         f"  evidence: {md_escape(f.evidence)}",
         "",
     ]

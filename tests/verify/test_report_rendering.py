@@ -79,7 +79,15 @@ def _records():
         ),
         Claim("mine.x", "mylab2026", "Eq. (7)", "a user's claim", printed=sp.sqrt(N)),
     ]
-    finding = Finding("p.one", "(B40)", r"2 N t", r"N t", "differs by N t <at> N = 10")
+    finding = Finding(
+        "p.one",
+        "(B40)",
+        r"2 N t",
+        r"N t",
+        "differs by N t <at> N = 10",
+        regime="holds for N t << 1 (zebra regime)",
+        accuracy="exact to 3 % (brute-force quokka solver)",
+    )
     ok = CheckOutcome("pass", "fine")
     reports = [
         ClaimReport("p.one", ok, CheckOutcome("pass", "x", 0.01), (finding,), 0.1),
@@ -134,6 +142,12 @@ def test_each_claim_row_links_to_its_derivation_findings_regime_and_scaling_and_
     ):
         assert "#" + target in links and target in page.ids
     assert "derivation-p-two" not in page.ids  # the shared derivation is shown once
+
+
+def test_a_finding_shows_its_regime_and_accuracy(tmp_path):
+    text = " ".join(_page(tmp_path).text)
+    assert "holds for N t << 1 (zebra regime)" in text
+    assert "exact to 3 % (brute-force quokka solver)" in text
 
 
 def test_one_section_per_paper_including_a_users_in_the_contents(tmp_path):
