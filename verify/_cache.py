@@ -84,10 +84,67 @@ def _dist_version(name: str) -> str | None:
         return None
 
 
+def _path_signature() -> list[list[Any]]:
+    """The directories of ``sys.path`` with their modification times: an install changes one."""
+    out = []
+    for p in sys.path:
+        try:
+            out.append([p, os.stat(p or ".").st_mtime_ns])
+        except OSError:
+            out.append([p, None])
+    return out
+
+
+def _metadata_path() -> Path:
+    return cache_dir() / "metadata.json"
+
+
+def _read_metadata() -> dict[str, Any] | None:
+    """The installed-distribution facts saved for the current ``sys.path`` signature, if any."""
+    try:
+        found = read_entry(_metadata_path())
+    except CorruptEntry:
+        return None
+    if found is None or found[0].get("signature") != _path_signature():
+        return None
+    return found[0]
+
+
+def _entry_point_values(group: str) -> list[str]:
+    from importlib.metadata import entry_points
+
+    try:
+        return sorted(f"{ep.name}={ep.value}" for ep in entry_points(group=group))
+    except Exception:  # noqa: BLE001 - broken metadata of an unrelated distribution
+        return []
+
+
 @cache
+def installed_metadata() -> dict[str, Any]:
+    """Dependency versions and ``qderive.claims`` entry points, read once per install.
+
+    Reading distribution metadata scans ``site-packages`` (~0.3 s); the result is saved in the
+    cache directory with the modification times of the ``sys.path`` directories, which every
+    ``pip install`` / uninstall changes, and read back while they are unchanged.
+    """
+    saved = _read_metadata()
+    if saved is not None:
+        return saved
+    data = {
+        "signature": _path_signature(),
+        "versions": {name: _dist_version(name) for name in DEPENDENCIES},
+        "entry_points": _entry_point_values("qderive.claims"),
+    }
+    try:
+        write_entry(_metadata_path(), data)
+    except OSError:
+        pass
+    return data
+
+
 def dependency_versions() -> dict[str, str | None]:
     """Installed version of each of :data:`DEPENDENCIES` (None when not installed)."""
-    return {name: _dist_version(name) for name in DEPENDENCIES}
+    return dict(installed_metadata()["versions"])
 
 
 def environment() -> dict[str, str | None]:

@@ -121,6 +121,9 @@ def closed_form_claim(
     def closed_fn(**kw: Any) -> Any:
         return compiled()(**{p.name: kw[p.name] for p in params()})
 
+    # qderive eval caches the compiled evaluator's generated source (verify._evalforms)
+    closed_fn.__qderive_form__ = (compiled, "array")  # type: ignore[attr-defined]
+
     def inside(**kw: Any) -> bool:
         return in_regime(build().regime, **kw)
 

@@ -1,4 +1,8 @@
-"""Parse ``k=v`` arguments of ``qderive eval`` as numbers, never as code."""
+"""Parse ``k=v`` arguments of ``qderive eval`` as numbers, never as code.
+
+Works on a :class:`verify.Quantity` or on its plain :class:`~verify._evalindex.QuantitySpec` (the
+cached form ``eval`` uses without loading the registry); imports neither sympy nor the solvers.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from ._records import Quantity
+from ._evalindex import ParamSpec, QuantitySpec
 
-__all__ = ["InputError", "describe_param", "parse_params"]
+__all__ = ["InputError", "alias_note", "describe_param", "parse_params", "spec"]
 
 
 class InputError(ValueError):
@@ -61,20 +65,29 @@ def _time_values(name: str, text: str, allowed: str) -> list[float]:
     return [_number(name, s.strip(), allowed) for s in parts]
 
 
-def _model_check(q: Quantity, name: str, value: float | int) -> float | int:
-    """The range the model declares for ``name`` (if the quantity's model declares it)."""
-    from ._models import model_parameter
+def spec(q: Any) -> QuantitySpec:
+    """The plain spec of ``q`` (a :class:`verify.Quantity` is converted, a spec returned as is)."""
+    if isinstance(q, QuantitySpec):
+        return q
+    from ._evalforms import spec_of
 
-    decl = model_parameter(q.name, name)
-    if decl is None:
+    return spec_of(q)[0]
+
+
+def _model_check(q: QuantitySpec, p: ParamSpec, value: float | int) -> float | int:
+    """The range the model declares for ``p`` (if the quantity's model declares it)."""
+    if p.decl is None:
         return value
-    from derive import ParameterValueError
-
     try:
-        checked = decl.validate(value)
-    except ParameterValueError as exc:
+        checked = p.decl.validate(value)
+    except ValueError as exc:
         raise InputError(f"{exc} (for {q.name})") from None
     return value if isinstance(value, int) else checked
+
+
+def alias_note(old: str, new: str) -> str:
+    """The one-line notice for a parameter given under an old name."""
+    return f"{old} is now {new} (same quantity)"
 
 
 def _check_domain(
@@ -93,8 +106,18 @@ def _check_domain(
     return x
 
 
-def parse_params(q: Quantity, pairs: Sequence[str]) -> dict[str, Any]:
+def parse_params(q: Any, pairs: Sequence[str], notes: list[str] | None = None) -> dict[str, Any]:
     """Validate ``k=v`` strings against the quantity's parameters.
+
+    Parameters
+    ----------
+    q
+        A :class:`verify.Quantity` or its :class:`~verify._evalindex.QuantitySpec`.
+    pairs
+        ``name=value`` strings.
+    notes
+        If given, receives one line per parameter given under an alias
+        (``"gamma is now gamma_s (same quantity)"``); the value is taken under the new name.
 
     Raises
     ------
@@ -117,19 +140,29 @@ def parse_params(q: Quantity, pairs: Sequence[str]) -> dict[str, Any]:
         if k in given:
             raise InputError(f"parameter {_short(k)} given twice")
         given[k] = v.strip()
+    defaults = None if isinstance(q, QuantitySpec) else {p.name: p.default for p in q.params}
+    q = spec(q)
     known = {p.name for p in q.params}
-    for k in given:
-        if k not in known:
+    alias = {a: p for p in q.params for a in p.aliases if a not in known}
+    for k in list(given):
+        if k in alias:
+            p = alias[k]
+            if p.name in given:
+                raise InputError(f"parameter {p.name} given twice (also as {_short(k)})")
+            given[p.name] = given.pop(k)
+            if notes is not None and k in p.decl.aliases:  # an old name (not the model's new one)
+                notes.append(alias_note(k, p.name))
+        elif k not in known:
             raise InputError(
                 f"unknown parameter {_short(k)} for {q.name}; allowed: {', '.join(sorted(known))}"
             )
     out: dict[str, Any] = {}
     for p in q.params:
-        allowed = p.describe().split(": ", 1)[1].split(" (default")[0]
+        allowed = p.allowed
         if p.name not in given:
             if p.required:
                 raise InputError(f"missing parameter {p.name} ({allowed}) for {q.name}")
-            out[p.name] = p.default
+            out[p.name] = p.default if defaults is None else defaults[p.name]
             continue
         text = given[p.name]
         if p.kind == "choice":
@@ -141,33 +174,18 @@ def parse_params(q: Quantity, pairs: Sequence[str]) -> dict[str, Any]:
             if any(v < 0 for v in vals):
                 raise InputError(f"{p.name} must be {allowed}, got {_short(text)}")
             for v in vals[:1] + vals[-1:]:
-                _model_check(q, p.name, v)
+                _model_check(q, p, v)
             out[p.name] = np.asarray(vals, dtype=float)
         else:
             x = _number(p.name, text, allowed)
             out[p.name] = _model_check(
-                q, p.name, _check_domain(p.name, x, p.domain, p.kind, text, allowed)
+                q, p, _check_domain(p.name, x, p.domain, p.kind, text, allowed)
             )
     return out
 
 
-def describe_param(q: Quantity, p) -> dict[str, Any]:
-    """Name, allowed values, unit, meaning and default of an ``eval`` parameter (for ``--list``)."""
-    from ._models import model_parameter
-
-    decl = model_parameter(q.name, p.name)
-    allowed = p.describe().split(": ", 1)[1].split(" (default")[0]
-    unit = p.unit or (decl.unit if decl is not None else "")
-    meaning = p.doc or (decl.meaning if decl is not None else "")
-    return {
-        "name": p.name,
-        "allowed": allowed,
-        "unit": unit or "unspecified",
-        "meaning": meaning or "unspecified",
-        "default": None if p.required else _plain(p.default),
-        "required": p.required,
-    }
-
-
-def _plain(v: Any) -> Any:
-    return v if isinstance(v, (int, float, str, type(None))) else str(v)
+def describe_param(q: Any, p: Any) -> dict[str, Any]:
+    """Name, allowed values, unit, meaning, default and aliases of an ``eval`` parameter (``--list``)."""
+    qs = spec(q)
+    ps = next(x for x in qs.params if x.name == p.name)
+    return ps.listing()

@@ -87,6 +87,7 @@ _CLAIMS: dict[str, Claim] = tracked_registry({})
 _QUANTITIES: dict[str, Quantity] = tracked_registry({})
 _FIGURES: dict[str, Figure] = tracked_registry({})
 _SOURCES: dict[tuple[str, str], tuple[str, ...]] = tracked_registry({})
+_DECLARED: dict[str, Any] = tracked_registry({})  # quantity -> CompiledDeclaration (_evalforms)
 
 
 class DuplicateClaimError(ValueError):
@@ -173,6 +174,7 @@ def register_quantity(q: Quantity) -> Quantity:
     if q.name in _QUANTITIES:
         raise DuplicateClaimError(f"quantity {q.name!r} is already registered")
     _QUANTITIES[q.name] = q
+    record_sources("quantity", q.name, (q.func,))
     return q
 
 
@@ -258,6 +260,9 @@ def load_all() -> None:
             importlib.import_module(mod)
         except Exception as exc:  # reported by load_errors(), never swallowed silently
             _LOAD_ERRORS[mod] = f"{type(exc).__name__}: {exc}"
+    from ._project_forms import declare_project_forms
+
+    declare_project_forms()  # which compiled evaluator each hand-written closed form is (eval)
     for src in user_claim_sources():
         try:
             load_claims(src)
@@ -527,6 +532,7 @@ def _with_closed(q: Quantity, c: Claim) -> Quantity:
         "exact",
         choices=("exact", "closed"),
         doc=f"exact: {q.doc}; closed: the closed form of claim {c.id}",
+        unit="none (a choice)",
     )
     return Quantity(
         q.name, (*q.params, form), func, f"{q.doc} (form=closed: the claim's closed form)", q.kind
@@ -552,8 +558,15 @@ def _claim_param(claim_id: str, name: str) -> Param:
     decl = model_parameter(claim_id, name)
     if decl is None:
         kind = "time" if name == "t" else "int" if name == "N" else "real"
+        # a parameter the model does not declare: its meaning and unit from a quantity of the same
+        # paper that takes a parameter of that name (a name means one thing within a paper)
+        same = _same_named_param(claim_id, name)
         return Param(
-            name, kind, "nonnegative" if kind == "time" else "positive" if kind == "int" else "any"
+            name,
+            kind,
+            "nonnegative" if kind == "time" else "positive" if kind == "int" else "any",
+            doc=same.doc if same is not None else "",
+            unit=same.unit if same is not None else "",
         )
     if decl.unit == "time" or name == "t":
         kind, domain = "time", "nonnegative"
@@ -576,6 +589,16 @@ def _claim_param(claim_id: str, name: str) -> Param:
             else "nonnegative"
         )
     return Param(name, kind, domain, doc=decl.meaning, unit=decl.unit)
+
+
+def _same_named_param(item_id: str, name: str) -> Param | None:
+    prefix = item_id.split(".", 1)[0] + "."
+    for q in _QUANTITIES.values():
+        if q.name.startswith(prefix):
+            for p in q.params:
+                if p.name == name and p.doc:
+                    return p
+    return None
 
 
 def claim_quantity(c: Claim) -> Quantity:

@@ -340,46 +340,145 @@ class _Progress:
         self.thread.join(timeout=1.0)
 
 
+def _eval_seconds(flag: float | None) -> float:
+    """The time budget of ``eval``: ``--max-seconds``, else ``$QDERIVE_MAX_SECONDS``, else 60 s.
+
+    Both accept ``inf`` (no budget); the variable is read here so that ``inf`` means the same in
+    both places.
+    """
+    if flag is not None:
+        return flag
+    text = os.environ.get("QDERIVE_MAX_SECONDS", "").strip()
+    return _seconds_arg(text) if text else _EVAL_SECONDS
+
+
+def _print_list(specs, as_json: bool) -> int:
+    """``eval --list``: every quantity, each parameter with its range, meaning, unit and aliases."""
+    if as_json:
+        print(json.dumps([q.listing() for q in specs], indent=1))
+        return 0
+    for q in specs:
+        print(f"{q.name:20s} [{q.kind}] {q.doc}")
+        for p in q.params:
+            d = p.listing()
+            also = f"; also accepted as {', '.join(d['aliases'])}" if d["aliases"] else ""
+            print(f"    {p.describe()} -- {d['meaning']} [{d['unit']}]{also}")
+    return 0
+
+
+def _eval_inputs(args: argparse.Namespace, q) -> tuple[dict[str, Any], list[str]]:
+    """The validated parameters and the alias notices (InputError on bad input)."""
+    from ._params import parse_params
+
+    pairs = (_params_file(args.params_file) if args.params_file else []) + list(args.params)
+    notes: list[str] = []
+    return parse_params(q, pairs, notes), notes
+
+
+def _form_value(form, params: dict[str, Any]):
+    """The compiled form's value at ``params`` with the warnings it raised; None: use the function."""
+    import warnings
+
+    if any(not (isinstance(params.get(n), (int, float)) and params[n] > 0) for n in form.positive):
+        return None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = form(params)
+    if _nonfinite(_jsonable(value)):
+        return None  # the quantity's own function says why (its error or its warning)
+    return value, caught
+
+
+def _eval_fast(args: argparse.Namespace) -> int | None:
+    """``eval`` from the on-disk index without loading the registry; None when it cannot answer."""
+    from ._evalindex import index_key, read_index
+    from ._evalrun import Form
+    from ._params import InputError
+
+    key = index_key(args.claims_files)
+    index = read_index(key)
+    if index is None:
+        return None
+    if args.list or not args.quantity:
+        return _print_list(index.values(), args.json)
+    q = index.get(args.quantity)
+    if q is None or q.kind != "closed form":
+        return None
+    form = Form.read(key, q.name)
+    if form is None:
+        return None
+    try:
+        params, notes = _eval_inputs(args, q)
+    except InputError as exc:
+        return _fail(str(exc))
+    got = _form_value(form, params)
+    if got is None:
+        return None
+    value, caught = got
+    _replay(caught)
+    return _report(args, q.name, q.kind, params, value, caught, form.regime(params), notes)
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     import warnings
 
+    if not os.environ.get("QDERIVE_NO_EVAL_INDEX"):
+        status = _eval_fast(args)
+        if status is not None:
+            return status
+    _load_claims(args.claims_files)
     from numeric import ParameterError
     from numeric._resources import budget
 
-    from . import quantities, quantity
-    from ._params import InputError, parse_params
+    from . import quantity
+    from ._evalrun import refresh_index
+    from ._params import InputError
 
+    specs, form = refresh_index(args.claims_files, None if args.list else args.quantity)
     if args.list or not args.quantity:
-        for q in quantities():
-            print(f"{q.name:20s} [{q.kind}] {q.doc}")
-            for p in q.params:
-                print(f"    {p.describe()}")
-        return 0
+        return _print_list(specs, args.json)
     try:
         q = quantity(args.quantity)
     except KeyError as exc:
         return _fail(str(exc.args[0]))
     try:
-        pairs = (_params_file(args.params_file) if args.params_file else []) + list(args.params)
-        params = parse_params(q, pairs)
+        params, alias_notes = _eval_inputs(args, q)
     except InputError as exc:
         return _fail(str(exc))
-    seconds = args.max_seconds
-    if seconds is None and not os.environ.get("QDERIVE_MAX_SECONDS", "").strip():
-        seconds = _EVAL_SECONDS
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    got = _form_value(form, params) if form is not None else None
+    if got is not None:
+        value, caught = got
+        _replay(caught)
+    else:
         try:
-            with budget(args.max_memory, seconds) as seen, _Progress(q.name, seen):
-                value = q.func(**params)
-        except ParameterError as exc:
-            return _fail(str(exc))
-        finally:
-            _replay(caught)
-    from ._registry import regime_violations
+            seconds = _eval_seconds(args.max_seconds)
+        except argparse.ArgumentTypeError as exc:
+            return _fail(f"QDERIVE_MAX_SECONDS must be {exc}")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                with budget(args.max_memory, seconds) as seen, _Progress(q.name, seen):
+                    value = q.func(**params)
+            except ParameterError as exc:
+                return _fail(str(exc))
+            finally:
+                _replay(caught)
+    if form is not None:
+        regime = form.regime(params)
+    else:
+        from ._registry import regime_violations
 
+        regime = regime_violations(q.name, params)
+    return _report(args, q.name, q.kind, params, value, caught, regime, alias_notes)
+
+
+def _report(args, name, kind, params, value, caught, regime, alias_notes) -> int:
+    """Print the value (or its JSON) and the warnings; the exit status."""
+    for note in alias_notes:
+        print(f"qderive: note: {note}", file=sys.stderr)
     # outside the claim's regime: one warning per violated inequality, also carried in --json
-    inside, notes = regime_violations(q.name, params)
+    inside, notes = regime
+    notes = list(notes)
     for note in notes:
         print(f"qderive: warning: {_one_line(note, 2 * _MAX_MESSAGE)}", file=sys.stderr)
     notes += [
@@ -387,13 +486,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         for w in caught
         if not issubclass(w.category, RuntimeWarning)
     ]
+    notes += list(alias_notes)
     value = _jsonable(value)
     if args.json:
         out = {
-            "quantity": q.name,
+            "quantity": name,
             "params": _jsonable(params),
             "value": value,
-            "kind": q.kind,
+            "kind": kind,
             "in_regime": inside,
             "warnings": notes,
         }
@@ -411,7 +511,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     explained = any(not issubclass(w.category, RuntimeWarning) for w in caught)
     if bad and not explained:
         print(
-            f"qderive: warning: {q.name} gave non-finite output: {_abbrev('; '.join(bad), 120)} "
+            f"qderive: warning: {name} gave non-finite output: {_abbrev('; '.join(bad), 120)} "
             "(not a result: the inputs leave the range where it is computed)",
             file=sys.stderr,
         )
@@ -714,19 +814,21 @@ def _silence_stdout() -> None:
         pass
 
 
+def _export_claims(paths: Sequence[str]) -> None:
+    """Name the user's claims files in ``$QDERIVE_CLAIMS`` (sweep and check workers load them too)."""
+    if paths:
+        env = [p for p in os.environ.get("QDERIVE_CLAIMS", "").split(os.pathsep) if p]
+        os.environ["QDERIVE_CLAIMS"] = os.pathsep.join(
+            dict.fromkeys([*env, *(os.path.abspath(p) if p.endswith(".py") else p for p in paths)])
+        )
+
+
 def _load_claims(paths: Sequence[str]) -> None:
     """Load the user's claims now (so that a broken file stops here); without any, claims load lazily."""
     from ._registry import _entry_points, load_user_claims, user_claim_sources
 
     if not (paths or user_claim_sources() or _entry_points()):
         return
-
-    if paths:
-        # sweep workers in other processes (spawn, dask) load the same files through the environment
-        env = [p for p in os.environ.get("QDERIVE_CLAIMS", "").split(os.pathsep) if p]
-        os.environ["QDERIVE_CLAIMS"] = os.pathsep.join(
-            dict.fromkeys([*env, *(os.path.abspath(p) if p.endswith(".py") else p for p in paths)])
-        )
     load_user_claims(paths)
 
 
@@ -735,13 +837,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     import warnings
 
     from ._params import InputError
-    from ._registry import ClaimsFileError
 
     warnings.showwarning = _show_warning
     ap = build_parser()
     args = ap.parse_args(argv)
     try:
-        _load_claims(args.claims_files)
+        _export_claims(args.claims_files)
+        if args.func is not _cmd_eval:  # eval loads them only when its index cannot answer
+            _load_claims(args.claims_files)
         status = int(args.func(args) or 0)
         sys.stdout.flush()
         return status
@@ -751,14 +854,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qderive: interrupted", file=sys.stderr)
         return 130
-    except ClaimsFileError as exc:
-        return _fail(str(exc))
     except Exception as exc:
+        # the classes of modules not imported yet cannot have been raised: look them up, never import
+        registry, result = sys.modules.get("verify._registry"), sys.modules.get("numeric._result")
+        if registry is not None and isinstance(exc, registry.ClaimsFileError):
+            return _fail(str(exc))
         if args.debug:
             raise
-        from numeric import ParameterError
-
-        if isinstance(exc, (ParameterError, InputError)):
+        if isinstance(exc, InputError) or (
+            result is not None and isinstance(exc, result.ParameterError)
+        ):
             return _fail(str(exc))
         return _fail(f"{type(exc).__name__}: {_one_line(exc)}", 1)
 

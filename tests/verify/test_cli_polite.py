@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import verify
+from verify import _registry
 from verify.cli import build_parser, main
 
 QDERIVE = Path(sys.executable).with_name("qderive")
@@ -49,7 +49,8 @@ def test_an_unexpected_exception_is_one_line_and_exit_1_and_debug_shows_it(monke
     def boom(*a, **k):
         raise RuntimeError("x" * 5000)
 
-    monkeypatch.setattr(verify, "quantities", boom)
+    monkeypatch.setenv("QDERIVE_NO_EVAL_INDEX", "1")  # not answered from the on-disk index
+    monkeypatch.setattr(_registry, "quantities", boom)
     assert main(["eval", "--list"]) == 1
     err = capsys.readouterr().err
     assert (
@@ -69,7 +70,8 @@ def test_a_parameter_error_escaping_a_subcommand_exits_2(monkeypatch, capsys):
     def refuse(*a, **k):
         raise ParameterError("N", "an integer >= 1", 0)
 
-    monkeypatch.setattr(verify, "quantities", refuse)
+    monkeypatch.setenv("QDERIVE_NO_EVAL_INDEX", "1")
+    monkeypatch.setattr(_registry, "quantities", refuse)
     assert main(["eval", "--list"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "N" in err and "Traceback" not in err

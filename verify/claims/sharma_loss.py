@@ -389,6 +389,8 @@ def _findings_appF() -> tuple[Finding, ...]:
                 "gap_y_1.56_kappatauQ1": d[1.0]["y"]["gap_1.56"],
                 "gap_y_pi2_kappatauQ1": d[1.0]["y"]["gap_pi/2"],
             },
+            regime="N = 50, eta = 320, U = W0 = Delta_c = 1, kappa tau_Q = 0 and 1, 0 <= t <= ~2 tau_Q (Fig. 5's parameters)",
+            accuracy="y rotation: F = F_Q to the quoted gaps (analytic CFI of the exact lossy state)",
         ),
     )
 
@@ -682,7 +684,7 @@ _BASE = (
 _LOSS = (
     Param("kappa", "real", "nonnegative", 0.0, doc="photon loss rate"),
     Param("alpha2", "real", "nonnegative", 0.0, doc="initial coherent photon number"),
-    Param("pump_off", "real", "nonnegative", None, doc="time the pump switches off"),
+    Param("pump_off", "real", "nonnegative", None, doc="time the pump switches off", unit="time"),
 )
 
 
@@ -784,7 +786,7 @@ register_quantity(
         "sharma.cfi",
         _BASE
         + (
-            Param("theta", "real", "any", doc="readout rotation angle vartheta"),
+            Param("theta", "real", "any", doc="readout rotation angle vartheta", unit="rad"),
             Param(
                 "axis",
                 "choice",
