@@ -11,7 +11,16 @@ import sympy as sp
 
 from derive import Derivation
 
-__all__ = ["Claim", "Finding", "CheckRow", "CheckOutcome", "Param", "Quantity", "REQUIRED"]
+__all__ = [
+    "Claim",
+    "Finding",
+    "CheckRow",
+    "CheckOutcome",
+    "Param",
+    "Quantity",
+    "REQUIRED",
+    "duplicate_findings",
+]
 
 REQUIRED = object()
 """Sentinel default: the parameter must be given."""
@@ -127,6 +136,33 @@ class Finding:
             f"accuracy: {md_escape(self.accuracy or '(not stated)')}\n\n"
             f"evidence: {md_escape(self.evidence)}\n"
         )
+
+
+def duplicate_findings(findings) -> list[str]:
+    """Every finding listed more than once, one line each (empty when all are distinct).
+
+    Two findings are the same if they have the same claim id, equation and corrected form
+    (:attr:`Finding.key`), or if the same erratum (equation and corrected form) is listed
+    under two claim ids.
+    """
+    out: list[str] = []
+    seen: dict[tuple[str, str, str], Finding] = {}
+    erratum: dict[tuple[str, str], Finding] = {}
+    for f in findings:
+        k = f.key
+        if k in seen:
+            out.append(f"{f.claim_id} {f.equation!r} listed twice")
+            continue
+        seen[k] = f
+        other = erratum.get(k[1:])
+        if other is not None:
+            out.append(
+                f"{f.equation!r} with the same corrected form listed under {other.claim_id} "
+                f"and {f.claim_id}"
+            )
+        else:
+            erratum[k[1:]] = f
+    return out
 
 
 @dataclass(frozen=True, slots=True)

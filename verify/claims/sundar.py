@@ -210,6 +210,7 @@ def _check_eq5():
     )
 
 
+@cache
 def exact_dphi2_optimum(N: int) -> tuple[float, float]:
     """Minimum over t of the exact (Delta phi)^2 at phi = 0 and n there.
 
@@ -338,7 +339,9 @@ def _check_fig1d(Ns=FIG1D_NS) -> CheckOutcome:
         "pass" if ok else "fail",
         f"exact xi2_min fit over N = 1e4..{int(d['N'][-1]):.0e}: {A:.3f} N^{p:.4f} (derived 1.373 N^-0.5, "
         f"printed 0.88); sqrt(N) xi2_min at the largest N = {pref:.4f}; n at the minimum = {An:.3f} "
-        f"N^{pn:.3f} (derived 0.486 sqrt(N), printed 0.76 sqrt(N))",
+        f"N^{pn:.3f} (derived 0.486 sqrt(N), printed 0.76 sqrt(N)). Eq. (1) gives 1.373/sqrt(N); the "
+        "printed 0.88/sqrt(N) and 0.76 sqrt(N) come from the paper's 20-level TWA, which is not reproduced "
+        "(the Eq. (6) finding covers the four-level model)",
         abs(pref - derived) / derived,
         rows,
     )
@@ -390,26 +393,40 @@ def _findings_eq5() -> tuple[Finding, ...]:
 @cache
 def _findings_eq6() -> tuple[Finding, ...]:
     d = fig1d_data((10**4, 10**5))
+    opt, n_opt = exact_dphi2_optimum(10**5)
+    derived = 2 * 18**0.25 / 3
     return (
         Finding(
             "sundar.eq6",
-            "Eq. (6), its optimum, and Fig. 1(d) (xi2_min ~ 0.88/sqrt(N), UPA valid to n ~ 0.76 sqrt(N))",
+            "Eq. (6) and its optimum",
             r"(\Delta\phi)^2 \approx \frac{1}{2N\bar n} + \frac{\bar n^3}{2N^3} + ...;\ "
             r"\min = 2/(3^{3/4}N^{3/2})\ \text{at}\ \bar n = \sqrt N/3^{1/4}",
             r"(\Delta\phi)^2 \approx \frac{1}{2N\bar n} + \frac{3\bar n^3}{N^3} + \frac{4\bar n(\bar n+2)}{N^2}\tan^2\phi;\ "
             r"\min = \frac{2\cdot 18^{1/4}}{3N^{3/2}} \approx 1.373 N^{-3/2}\ \text{at}\ \bar n = \sqrt N/18^{1/4} \approx 0.486\sqrt N",
             "the printed n^3/(2N^3) is the mean-field value (detuning -chi n per mode); the detuning is the "
             "operator -chi (n_eA + n_gB), and averaging over the thermal pair distribution multiplies the "
-            "mean-field n^3 by <k^3>/<k>^3 = 6. For Eq. (1) (delta = N chi/2) the exact minimum is "
-            f"sqrt(N) xi2_min = {d['xi2_min'][0] * 100:.4f} (N = 1e4), {d['xi2_min'][1] * np.sqrt(1e5):.4f} (N = 1e5) "
-            f"at n/sqrt(N) = {d['nbar'][0] / 100:.3f}, {d['nbar'][1] / np.sqrt(1e5):.3f}; derived 1.3732 at 0.4855; "
-            "printed 0.877 at 0.760. (The paper's 0.88 comes from a multilevel TWA that this tool does not "
-            "reproduce; for the model Eq. (1) the printed coefficient does not hold.)",
+            "mean-field n^3 by <k^3>/<k>^3 = 6. Exact (conserved-sector solution of Eq. (1), delta = N chi/2, "
+            f"phi = 0): min_t N^1.5 (Delta phi)^2 = {opt * 10**7.5:.4f} at n/sqrt(N) = {n_opt / 10**2.5:.3f} "
+            f"(N = 1e5); min_t sqrt(N) xi^2 = {d['xi2_min'][0] * 100:.4f} (N = 1e4), "
+            f"{d['xi2_min'][1] * np.sqrt(1e5):.4f} (N = 1e5) at n/sqrt(N) = {d['nbar'][0] / 100:.3f}, "
+            f"{d['nbar'][1] / np.sqrt(1e5):.3f}; derived {derived:.4f} at {18**-0.25:.4f}; printed "
+            f"{2 / 3**0.75:.4f} at {3**-0.25:.4f}. Fig. 1(d): Eq. (1) gives 1.373/sqrt(N) (sundar.fig1d, "
+            "N = 1e2..1e6); the figure's 0.88/sqrt(N) and n ~ 0.76 sqrt(N) come from the paper's 20-level "
+            "TWA, which is not reproduced here, so the figure itself is not contradicted.",
             {
+                "N32_dphi2_min_N1e5": float(opt * 10**7.5),
+                "nbar_over_sqrtN_at_min_N1e5": float(n_opt / 10**2.5),
                 "sqrtN_xi2min_N1e4": float(d["xi2_min"][0] * 100),
                 "sqrtN_xi2min_N1e5": float(d["xi2_min"][1] * np.sqrt(1e5)),
-                "nbar_over_sqrtN_N1e5": float(d["nbar"][1] / np.sqrt(1e5)),
+                "derived": derived,
+                "printed": 2 / 3**0.75,
             },
+            regime="the four-level model Eq. (1) with delta = N chi/2; 1 << n << N, phi = 0 for the "
+            "optimum (exact comparison at N = 1e4..1e6); not the 20-level system of Fig. 1(d)",
+            accuracy=f"derived optimum within {abs(derived - opt * 10**7.5) / (opt * 10**7.5):.1%} of the "
+            "exact minimum over t at N = 1e5 (conserved-sector solution, truncation converged); the "
+            "derived Eq. (6) within 10 % of the exact (Delta phi)^2(n) for 0.2 sqrt(N) < n < 1.2 sqrt(N), "
+            "N = 1e4, 4e4 (sundar.eq6 numeric check); corrections O(1/n, n/N)",
         ),
     )
 
@@ -554,7 +571,6 @@ register(
         derivation=lambda: _d().beyond_upa_derivation(),
         # complete check (N = 1e2..1e6) measured at 19 s CPU: it runs by default
         numeric=_check_fig1d,
-        findings=_findings_eq6,
         tolerance=0.03,
         tolerance_note="|fitted exponent + 1/2| < 0.03 and |sqrt(N) xi2_min - 1.373|/1.373 < 0.03 at N = 1e6; "
         "xi2 = (4/N)(Delta S_{1,-})^2 of Eq. (1), minimised over t (Brent); n at the minimum",
@@ -695,7 +711,14 @@ register_quantity(
             _CHI,
             _T,
             Param("phi", "real", "any", 0.0),
-            Param("protocol", "choice", "any", "difference", ("difference", "sum")),
+            Param(
+                "protocol",
+                "choice",
+                "any",
+                "difference",
+                ("difference", "sum"),
+                doc="Ramsey readout: difference (S_1,- rotated) or sum protocol",
+            ),
         ),
         _dphi2_q,
         "exact Ramsey sensitivity (Delta phi)^2 after Eq. (1)",
