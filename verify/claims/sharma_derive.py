@@ -155,6 +155,8 @@ def _findings_twomode() -> tuple[Finding, ...]:
                 "qfi_t0.02": float(q1[1]),
                 "qfi_t0.02_detuning_plus_W0N": float(q2[1]),
             },
+            regime="exact (operator identity; any N, photon number)",
+            accuracy="exact: matrices of (A12)-(A15) equal the corrected H_eff to round-off (1e-9 check)",
         ),
         Finding(
             "sharma.twomode",
@@ -165,6 +167,8 @@ def _findings_twomode() -> tuple[Finding, ...]:
             f"= {e_printed_j:.3g} at N = {N}, J = {p['J']}. Irrelevant for J = 0 (the protocol), but the "
             "J of Fig. 6 / Appendix G is the main-text one.",
             {"max_matrix_error_J": e_printed_j},
+            regime="exact (any N, J); irrelevant for the J = 0 protocol",
+            accuracy="exact: matrices agree to round-off",
         ),
         Finding(
             "sharma.twomode",
@@ -176,6 +180,8 @@ def _findings_twomode() -> tuple[Finding, ...]:
             "printed one is f^2 rescaled by 2/(pi sigma^2 L), i.e. a mode normalised to int|f|^2 = 1 over "
             "the cavity, which contradicts (A1) (max f = 1) and (C9)-(C10) (f ~ 1).",
             {},
+            regime="exact for the mode function (A1) and the Gaussian transverse profile (A11)",
+            accuracy="exact Gaussian integrals (sympy)",
         ),
     )
 
@@ -228,6 +234,8 @@ def _findings_appc() -> tuple[Finding, ...]:
                 "Li_U0_over_g_gaussian": li_g.value,
                 "Li_U0_over_g_printed_xi": li_e.value,
             },
+            regime="order-of-magnitude estimate of Appendix C (its stated parameters)",
+            accuracy="exact integrals of the stated wavefunctions; the estimate itself is order-of-magnitude",
         ),
     )
 
@@ -391,6 +399,8 @@ def _findings_b21_b34() -> tuple[Finding, ...]:
             f"derived tau_C = 1/(2 sqrt(N) W0 nbar) = {tau_d:.5f}; the factor-4 version (tau doubled) is off "
             f"by {err4:.3f} N^2 against {err['B34']:.4f} N^2.",
             nums,
+            regime="short times 8 W0 t sqrt(N) << 1, nbar >> 1, N >> 1 (coherent photons, eta = 0)",
+            accuracy="tau_C = 1/(2 sqrt(N) W0 nbar) matches the best fit to the exact QFI at N = 100, |alpha|^2 = 40 (exact lossless solver)",
         ),
         Finding(
             "sharma.B21-B34",
@@ -400,6 +410,8 @@ def _findings_b21_b34() -> tuple[Finding, ...]:
             f"N = 100, W0 = 1, |alpha|^2 = 40 in (D4) give {tau_d:.5f}; the best exp(-2t^2/tau^2) fit to "
             f"the exact QFI gives {fit:.5f}. The caption's value is 2 tau_C.",
             nums,
+            regime="N = 100, W0 = 1, |alpha|^2 = 40 (the caption's parameters)",
+            accuracy="exact arithmetic of (D4); best exp(-2t^2/tau^2) fit to the exact QFI agrees",
         ),
         Finding(
             "sharma.B21-B34",
@@ -409,6 +421,8 @@ def _findings_b21_b34() -> tuple[Finding, ...]:
             "the Gaussian integral int e^{-sigma m^2 + i beta m} dm = sqrt(pi/sigma) e^{-beta^2/(4 sigma)}; "
             "(B28) already uses 1/sigma.",
             {},
+            regime="exact (Gaussian integral)",
+            accuracy="exact",
         ),
         Finding(
             "sharma.B21-B34",
@@ -419,6 +433,8 @@ def _findings_b21_b34() -> tuple[Finding, ...]:
             f"|F - F_exact|/N^2 = {err['B28_printed']:.6f} (printed) vs {err['B28_derived']:.6f} "
             "(derived) at N = 100, |alpha|^2 = 40.",
             nums,
+            regime="exact algebra of (B27); numerically minor in the short-time regime",
+            accuracy="exact algebra; effect on F_Q/N^2 below 1e-3 at N = 100, |alpha|^2 = 40 against the exact QFI",
         ),
         Finding(
             "sharma.B21-B34",
@@ -433,6 +449,8 @@ def _findings_b21_b34() -> tuple[Finding, ...]:
             f"and max_t |F - F_exact|/N^2 drops from {err['B28_printed']:.4f} ((B28)) to "
             f"{err['centred']:.4f}.",
             nums,
+            regime="N >> 1, short times (as (B23))",
+            accuracy="centred form: max_t |F - F_exact|/N^2 as quoted, exact lossless solver at N = 100, |alpha|^2 = 40",
         ),
         Finding(
             "sharma.B21-B34",
@@ -443,6 +461,8 @@ def _findings_b21_b34() -> tuple[Finding, ...]:
             "order as the kept +N^2 a^2/8; the consistent O(a^2) bracket has -2N t^2/tau_c^2. (B34) drops "
             "the term either way, so the final form is unaffected.",
             {},
+            regime="exact algebra at O(a^2); t ~ tau_c, a << 1",
+            accuracy="exact series; the final (B34) is unaffected",
         ),
     )
 
@@ -485,7 +505,9 @@ def _check_eq5() -> CheckOutcome:
     rows = []
     for p in EQ5_POINTS:
         t = np.linspace(0.0, 0.05, 11)
-        r = qfi_lossless(p["N"], p["U"], p["W0"], p["Delta_c"], p["eta"], t, alpha2=p["alpha2"])
+        r = qfi_lossless(
+            p["N"], p["U"], p["W0"], p["Delta_c"], p["eta"], t, alpha2=p["alpha2"], method="eig"
+        )
         q, q4 = np.asarray(r["qfi"]), np.asarray(r["qfi_4jy2"])
         err = float(np.max(np.abs(q - q4) / q))
         cond = float(np.max(np.abs(r["tr_rhojy_sq"]))) + float(np.max(np.abs(r["jy_mean"])))
@@ -587,6 +609,8 @@ def _findings_eq5() -> tuple[Finding, ...]:
             f"C_m (CSS tilted by theta = pi/3 in x-z) give Tr[(rho J_y)^2] = {tr:.4g}, <J_y> = {jym:.4g}, and "
             f"F_eig = {fq:.4f} vs 4<J_y^2> = {f4:.4f} (4 Var J_y = {fvar:.4f}).",
             nums,
+            regime="exact (any N, t, eta, kappa) for states even under m -> -m",
+            accuracy="exact: termwise residual at round-off for the reflection pairing",
         ),
     )
 
@@ -759,24 +783,59 @@ def nbar_exact(N, U, W0, Delta_c, eta, t, **_):
     return np.asarray(photon_number(int(N), U, W0, Delta_c, eta, np.atleast_1d(t)), float)
 
 
+def nbar_margin(N, W0, Delta_c, t, **_) -> float:
+    """sqrt(<omega_m^2>) t_max over the coherent spin state (the derivation's small parameter)."""
+    w2 = Delta_c**2 - Delta_c * W0 * N + W0**2 * (3 * N**2 / 4 - N / 2)
+    return float(np.sqrt(max(w2, 0.0)) * np.max(np.atleast_1d(t)))
+
+
+# Regime: the first neglected order <omega_m^2> t^2/12 (derived in derive.sharma._nbar) is at
+# most _NBAR_TOL/2 = 0.01, i.e. sqrt(<omega^2>) t <= sqrt(0.12) = 0.35; the tolerance is twice
+# that bound (the next order, <omega^4> t^4/360, is ~1e-4 there).  Fixed from the derivation,
+# not from the data (issue #13; before, the inside points were chosen with W0 N t <= 0.05 and
+# the paper's operating point appeared only among the breakdown rows).
+_NBAR_TOL = 0.02
+_NBAR_MARGIN = float(np.sqrt(12 * _NBAR_TOL / 2))
+
+
+def nbar_in_regime(**p) -> bool:
+    return nbar_margin(**p) <= _NBAR_MARGIN
+
+
 NBAR_POINTS = (
     dict(N=100, U=1.0, W0=0.01, Delta_c=1.0, eta=320.0, t=np.linspace(0.001, 0.05, 11)),
     dict(N=1000, U=1.0, W0=0.001, Delta_c=2.0, eta=100.0, t=np.linspace(0.001, 0.05, 11)),
+    # near the edge: sqrt(<omega^2>) t = 0.32, first neglected order 0.0087
+    dict(N=100, U=1.0, W0=0.1, Delta_c=1.0, eta=320.0, t=np.linspace(0.001, 0.04, 9)),
 )
+# The paper's operating point (Fig. 2a: N = 100, U = W0 = Delta_c = 1, eta = 320, "n(0.02) ~ 40"):
+# sqrt(<omega^2>) t = 1.73 at t = 0.02, outside the regime; reported, and a Finding.
+NBAR_FIG2A = dict(N=100, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0, t=np.array([0.02]))
 NBAR_BREAKDOWN = (
+    NBAR_FIG2A,
     dict(N=100, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0, t=np.linspace(0.001, 0.03, 11)),
 )
 
 
-def _check_nbar() -> CheckOutcome:
-    return pointwise_check(
-        nbar_closed,
+def _check_nbar(closed=None) -> CheckOutcome:
+    """n(t) = eta^2 t^2 against the exact photon number; ``closed`` replaces it (tests)."""
+    out = pointwise_check(
+        nbar_closed if closed is None else closed,
         nbar_exact,
         NBAR_POINTS,
-        tolerance=0.02,
+        tolerance=_NBAR_TOL,
         breakdown=NBAR_BREAKDOWN,
-        what="max_t |n_closed - n_exact| / n_exact (W0 N t <= 0.05 inside)",
+        in_regime=nbar_in_regime,
+        what="max_t |n_closed - n_exact| / n_exact (sqrt(<omega_m^2>) t <= 0.35 inside)",
     )
+    fig = out.breakdown[0]
+    holds = fig.error <= _NBAR_TOL
+    detail = (
+        f"{out.detail}; at the paper's operating point (Fig. 2a, t = 0.02, sqrt(<omega^2>) t = "
+        f"{nbar_margin(**NBAR_FIG2A):.2f}): closed {fig.closed:.2f} vs exact {fig.exact:.2f}, error "
+        f"{fig.error:.3f} -> the closed form {'holds' if holds else 'does NOT hold'} there"
+    )
+    return CheckOutcome(out.status, detail, out.worst_error, out.rows, out.breakdown)
 
 
 @cache
@@ -793,6 +852,8 @@ def _findings_nbar() -> tuple[Finding, ...]:
             f"{320**2 * 0.02**2:.2f} ({100 * (1 - ex / (320**2 * 0.02**2)):.0f}% lower) although Delta_c t = 0.02: "
             "the photon frequencies 2 W0 m^2 ~ W0 N/2 = 50 give W0 N t = 2.",
             {"nbar_exact": ex, "eta2t2": 320**2 * 0.02**2},
+            regime="eta^2 t^2 holds for sqrt(<omega_m^2>) t <~ 0.35 (<omega_m^2> ~ 3 W0^2 N^2/4 for W0 N >> Delta_c); at Fig. 2a (N = 100, W0 = 1, t = 0.02) sqrt(<omega_m^2>) t = 1.7",
+            accuracy="inside: within 2% of the exact photon number (first neglected order <omega_m^2> t^2/12 <= 0.01); at Fig. 2a eta^2 t^2 is 15% high against the exact n = 35.6",
         ),
     )
 
@@ -807,8 +868,9 @@ register(
         symbolic=lambda: _symbolic(nbar_derivation),
         numeric=_check_nbar,
         findings=_findings_nbar,
-        tolerance=0.02,
-        tolerance_note="max_t |n - n_exact| / n_exact",
+        tolerance=_NBAR_TOL,
+        tolerance_note="max_t |n - n_exact| / n_exact inside sqrt(<omega_m^2>) t <= 0.35; basis: "
+        "twice the largest first neglected order <omega_m^2> t^2/12 allowed inside (0.01)",
         exact_counterpart="exact photon number sum_m C_m^2 |alpha_m(t)|^2 of the lossless solver",
         closed=nbar_closed,
         exact=nbar_exact,

@@ -91,7 +91,20 @@ def exact_midpoint_time(N, U, W0, Delta_c, eta, **_) -> float:
 
 
 # ------------------------------------------------------------------ regime
-_THRESH = {"N_W0_t": 1.2, "U_over_W0_n": 0.1, "Delta_c_t": 0.1}
+# History of the regime (issue #13).  Until session 4 a point counted as inside when, at
+# t = tau_Q, N W0 tau_Q < 1.2, U/(W0 n(tau_Q)) < 0.1 and |Delta_c| tau_Q < 0.1.  Those
+# thresholds were chosen after seeing the exact results (1.2 sits just above the Fig. 2a
+# value 1.14), so the check could not fail at the paper's point by construction.  They are
+# replaced by the derivation's own first neglected orders (derive.sharma._eq8_regime): a
+# point is inside when the estimated error of F_Q/N^2 they cause (sin expansion, overlap
+# dephasing, bare interaction, finite N) is at most the tolerance.  By that estimate the
+# paper's Fig. 2a point (0.12) and the N = 50 point of Figs. 2d, 4, 5 (0.10) are outside;
+# they are reported as outside-regime rows with their exact error (0.040, 0.034).
+_TOL = 0.05
+"""Accuracy claimed for Eq. (8): max_t |F - F_exact| <= 0.05 N^2.
+
+Basis: the claim's statement, fixed before the data; the regime is defined from it (the
+first-neglected-order estimate must not exceed it), not the other way round."""
 
 
 def regime_margins(N, U, W0, Delta_c, eta, **_) -> dict[str, float]:
@@ -100,65 +113,88 @@ def regime_margins(N, U, W0, Delta_c, eta, **_) -> dict[str, float]:
     return {
         "N_W0_t": N * W0 * tq,
         "sqrtN_W0_t": np.sqrt(N) * W0 * tq,
+        "omega_t": abs(W0 * N / 2 - Delta_c) * tq,
         "U_over_W0_n": U / (W0 * eta**2 * tq**2),
+        "inv_n": 1.0 / (eta**2 * tq**2),
         "Delta_c_t": abs(Delta_c) * tq,
     }
 
 
+def error_estimate(**p) -> float:
+    """First-neglected-order estimate of max_t |F_Eq8 - F_exact| / N^2 (see _eq8_regime)."""
+    from derive.sharma._eq8_regime import eq8_error_estimate
+
+    return eq8_error_estimate(**p)["total"]
+
+
 def in_regime(**p) -> bool:
-    m = regime_margins(**p)
-    return all(m[k] < v for k, v in _THRESH.items()) and p["N"] >= 50
+    return error_estimate(**p) <= _TOL and p["N"] >= 50
+
+
+@cache
+def _single_thresholds() -> dict[str, float]:
+    """Largest margin (at t = tau_Q) of each condition alone that keeps its estimated error
+    of F_Q/N^2 within the tolerance (weights max_x x^a e^{-2x^6} of _eq8_regime)."""
+    from derive.sharma._eq8_regime import EQ8_X_GRID as x
+
+    w = x**6 * np.exp(-2 * x**6)
+    sin_w, inv_w = float(np.max(w * x**2)), float(np.max(w / x**2))
+    return {
+        "omega_t": float(np.sqrt(_TOL / (0.3 * sin_w))),
+        "U_over_W0_n": _TOL / (3.0 * inv_w),
+        "inv_n": _TOL / (2.25 * inv_w),
+    }
 
 
 @cache
 def crossover_regime(with_time: bool) -> tuple:
-    """The derivation's regime conditions evaluated at the crossover t = tau_Q, with the check's thresholds.
+    """The derivation's regime conditions at the crossover t = tau_Q, thresholds derived.
 
-    The derivation states its conditions at time t (N W0 t << 1, W0 eta^2 t^2 >> U, ...); the
-    closed form is checked on 0 <= t <= 2 tau_Q at points whose margins at t = tau_Q stay below
-    :data:`_THRESH` (and N >= 50).  With ``with_time`` the derivation's own N W0 t << 1 is added
-    at the time evaluated, with threshold 2 x 1.2: the largest N W0 t the check reaches (at
-    t = 2 tau_Q on its margin points), beyond which the short-time expansion is untested.
+    Each threshold is the margin at which that neglected order alone would use the whole
+    tolerance (``_single_thresholds``); a check point must moreover have the summed estimate
+    within the tolerance (``in_regime``).  With ``with_time`` the short-time condition at the
+    time evaluated is added, |W0 N/2 - Delta_c| t up to twice its crossover threshold (the
+    check covers 0 <= t <= 2 tau_Q).
     """
     from derive import Condition
     from derive.sharma._symbols import Delta_c as sDc
     from derive.sharma._symbols import U as sU
 
+    th = _single_thresholds()
     tau = pumped_qfi_derivation().step("Eq. (9)").expr.rhs
+    om = sp.Abs(sW0 * sN / 2 - sDc)
     conds = [
         Condition(
-            sN * sW0 * tau,
+            om * tau,
             "<<",
             sp.Integer(1),
-            "short times at the crossover: omega_m tau_Q << 1",
-            _THRESH["N_W0_t"],
+            "short times at the crossover: omega_m tau_Q << 1 at m^2 = N/4 (sin expansion, (B37))",
+            th["omega_t"],
         ),
         Condition(
             sW0 * seta**2 * tau**2,
             ">>",
             sU,
-            "photon-induced interaction dominates the bare one at t = tau_Q",
-            _THRESH["U_over_W0_n"],
+            "photon-induced interaction dominates the bare one at t = tau_Q (Eq. (9))",
+            th["U_over_W0_n"],
         ),
         Condition(
-            sp.Abs(sDc) * tau,
-            "<<",
+            seta**2 * tau**2,
+            ">>",
             sp.Integer(1),
-            "expansion of sin(omega_m t) at t = tau_Q",
-            _THRESH["Delta_c_t"],
+            "many photons at t = tau_Q: the O(t^4) dephasing of the overlap is dropped ((B37a))",
+            th["inv_n"],
         ),
-        Condition(
-            sN, ">>", sp.Integer(1), "sum over m -> Gaussian integral (checked from N = 50)", 1 / 49
-        ),
+        Condition(sN, ">>", sp.Integer(1), "sum over m -> Gaussian integral (error ~1/N)", 1 / 49),
     ]
     if with_time:
         conds.append(
             Condition(
-                sN * sW0 * st,
+                om * st,
                 "<<",
                 sp.Integer(1),
                 "short times: omega_m t << 1; checked against the exact QFI up to t = 2 tau_Q",
-                2 * _THRESH["N_W0_t"],
+                2 * th["omega_t"],
             )
         )
     return tuple(conds)
@@ -193,21 +229,27 @@ def _paper_regime_breakdown() -> tuple[Finding, ...]:
             + ". Holding N W0 tau_Q fixed instead keeps it below the 5% tolerance up to N = 2000 (check points "
             "of sharma.eq8).",
             nums,
+            regime="Eq. (8) is accurate to 0.05 N^2 where the derivation's first neglected orders (sin expansion ~ (3/10)(W0 N/2 - Delta_c)^2 t^2, dephasing 9/(4 n), bare interaction 3U/(W0 n), 1/N) sum to <= 0.05 (derive.sharma._eq8_regime); N W0 t << 1 rather than sqrt(N) W0 t << 1",
+            accuracy="max_t |F_Eq8 - F_exact|/N^2 <= 0.043 at the six check points N = 50..2000 inside that regime (exact lossless QFI, Eq. (5)); the estimate is not a bound (0.035 estimated vs 0.043 exact at N = 2000)",
         ),
     )
 
 
-# Points spanning the regime, N from 50 to 2000.  The margin N W0 tau_Q scales as
-# N^(5/6) eta^(-2/3) W0^(2/3): growing eta as N^(5/4) keeps it at the Fig. 2a value (1.14), and
-# U/(W0 n(tau_Q)) then shrinks; smaller W0 / larger eta moves deeper inside.
+# Points inside the derived regime (error estimate <= _TOL), N from 50 to 2000, three W0,
+# several eta; the N = 1000, 2000 points hold N W0 tau_Q at the Fig. 2a value 1.14 (eta ~ N^(5/4)).
 POINTS = (
-    dict(N=50, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0),  # Figs. 2d, 4, 5
+    dict(N=50, U=1.0, W0=0.3, Delta_c=1.0, eta=3000.0),  # estimate 0.038
+    dict(N=100, U=1.0, W0=0.1, Delta_c=1.0, eta=3000.0),  # 0.039
+    dict(N=400, U=1.0, W0=1.0, Delta_c=1.0, eta=4000.0),  # 0.036
+    dict(N=1000, U=1.0, W0=1.0, Delta_c=1.0, eta=5690.0),  # 0.045
+    dict(N=2000, U=1.0, W0=1.0, Delta_c=1.0, eta=13530.0),  # 0.035
+    dict(N=2000, U=1.0, W0=0.1, Delta_c=1.0, eta=13500.0),  # 0.030
+)
+# The paper's own operating points, outside the derived regime (estimates 0.12 and 0.10):
+# reported with their exact error, not required to pass.
+PAPER_POINTS = (
     dict(N=100, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0),  # Fig. 2a
-    dict(N=100, U=1.0, W0=0.1, Delta_c=1.0, eta=3000.0),  # deep inside
-    dict(N=400, U=1.0, W0=1.0, Delta_c=1.0, eta=1810.0),
-    dict(N=1000, U=1.0, W0=1.0, Delta_c=1.0, eta=5690.0),
-    dict(N=2000, U=1.0, W0=1.0, Delta_c=1.0, eta=13530.0),
-    dict(N=2000, U=1.0, W0=0.1, Delta_c=1.0, eta=13500.0),  # deep inside
+    dict(N=50, U=1.0, W0=1.0, Delta_c=1.0, eta=320.0),  # Figs. 2d, 4, 5
 )
 # The paper's own short-time condition sqrt(N) W0 t << 1 held at its Fig. 2a value (0.114) while N
 # grows (eta ~ sqrt(N)): N W0 tau_Q grows as N^(1/2) and Eq. (8) breaks down.
@@ -229,13 +271,14 @@ def _with_t(p):
     return dict(p, t=_T_GRID * tau_q(**p))
 
 
-def _check_eq8() -> CheckOutcome:
+def _check_eq8(closed=None) -> CheckOutcome:
+    """Eq. (8) against the exact QFI; ``closed`` replaces Eq. (8) (tests feed wrong forms)."""
     return pointwise_check(
-        eq8,
+        eq8 if closed is None else closed,
         exact_qfi,
         [_with_t(p) for p in POINTS],
-        tolerance=0.05,
-        breakdown=[_with_t(p) for p in BREAKDOWN],
+        tolerance=_TOL,
+        breakdown=[_with_t(p) for p in PAPER_POINTS + BREAKDOWN],
         scale=lambda N, **_: N**2,
         in_regime=in_regime,
         what="max_t |F_Eq8 - F_exact| / N^2 over 0 <= t <= 2 tau_Q",
@@ -306,6 +349,8 @@ def _findings_eq6() -> tuple[Finding, ...]:
                 f"cutoff); removing only the stray t still leaves {e_fix_t:.3g} (the sign of the "
                 "eta t (beta_m - beta_m') phase is also wrong).",
                 {"err_printed": e_pr, "err_derived": e_der, "err_printed_without_t": e_fix_t},
+                regime="exact (any N, t; lossless, vacuum photons)",
+                accuracy="corrected form equals the brute-force atom x Fock evolution within its 1e-8 tolerance (N = 6)",
             )
         )
     return tuple(out)
@@ -356,6 +401,8 @@ def _findings_chain() -> tuple[Finding, ...]:
             f"of the product is {full:.4g} rad. The expansion (and (B38) built on it) is right; the "
             "printed left-hand side drops the beta^2 sin(omega t) factors.",
             {"phase_printed_lhs": lhs_printed, "phase_series": series, "phase_exact_product": full},
+            regime="short times Delta_c t << 1, omega_m t << 1",
+            accuracy="exact phases vs series at the quoted point",
         ),
     )
 
@@ -433,8 +480,11 @@ register(
         symbolic=None,
         numeric=_check_eq8,
         findings=_paper_regime_breakdown,
-        tolerance=0.05,
-        tolerance_note="max_t |F_Eq8 - F_exact| / N^2, 0 <= t <= 2 tau_Q",
+        tolerance=_TOL,
+        tolerance_note="max_t |F_Eq8 - F_exact| / N^2, 0 <= t <= 2 tau_Q, at points whose "
+        "first-neglected-order estimate (derive.sharma._eq8_regime) is <= 0.05; regime history: "
+        "until issue #13 the points were selected by N W0 tau_Q < 1.2 (chosen after seeing the "
+        "results, just above Fig. 2a's 1.14), U/(W0 n) < 0.1, Delta_c tau_Q < 0.1",
         exact_counterpart="eigen-decomposition QFI (Eq. (5)) of the exact lossless rho_A(t)",
         closed=eq8,
         exact=exact_qfi,
@@ -456,7 +506,9 @@ register(
         numeric=_check_eq9,
         tolerance=0.05,
         tolerance_note="|t_mid(Eq. 9) - t_mid(exact)| / t_mid(exact), "
-        "t_mid where F_Q is halfway between N and N(N+1)/2",
+        "t_mid where F_Q is halfway between N and N(N+1)/2; basis: t_mid ~ L^(-1/6), so a relative "
+        "exponent error eps shifts it by eps/6, and inside the derived regime eps <= 2e x 0.05 = 0.27 "
+        "(sensitivity 1/(2e) of F_Q/N^2 to ln f) gives <= 0.045",
         exact_counterpart="exact midpoint time of the exact QFI (root of F_exact(t) - midpoint)",
         closed=lambda **p: _MID * tau_q(**p),
         exact=exact_midpoint_time,
@@ -556,6 +608,8 @@ def _findings_centring() -> tuple[Finding, ...]:
             + ". The leading order "
             "(B40) is unaffected (cos chi -> 1 there).",
             nums,
+            regime="N >> 1, short times (as (B38)); the leading order (B40) is unaffected",
+            accuracy="centred form closer to the exact QFI at the three quoted points (exact lossless solver)",
         ),
     )
 
@@ -597,9 +651,9 @@ _BASE = (
 
 
 def _qfi_quantity(N, U, W0, Delta_c, eta, t, kappa=0.0, alpha2=0.0, pump_off=None):
-    # beyond N = 2000 the O(N) route F_Q = 4<J_y^2>, proved exact here by the reflection symmetry
-    # m -> -m of the state (tested equal to Eq. (5)), replaces the eigen-decomposition
-    method = "variance" if N > 2000 else "eig"
+    # "auto": the O(sqrt N) route F_Q = 4<J_y^2>, exact by the reflection symmetry m -> -m of the
+    # state (checked at run time, tested equal to Eq. (5)); Eq. (5) itself where the check fails
+    method = "auto"
     if kappa == 0 and pump_off is None:
         from numeric.sharma import qfi_lossless
 
@@ -620,7 +674,14 @@ register_quantity(
             Param(
                 "alpha2", "real", "nonnegative", 0.0, doc="initial coherent photon number (eta = 0)"
             ),
-            Param("pump_off", "real", "nonnegative", None, doc="time the pump switches off"),
+            Param(
+                "pump_off",
+                "real",
+                "nonnegative",
+                None,
+                doc="time the pump switches off",
+                unit="time",
+            ),
         ),
         _qfi_quantity,
         "exact quantum Fisher information F_Q(t) (Eq. (5)) of the atoms",
