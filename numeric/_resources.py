@@ -263,12 +263,14 @@ _FEW = "use a smaller N or fewer times"
 
 def _sharma_amplitudes(N, t, **_: object) -> Estimate:
     n, nt = _f(N) + 1, _nt(t)
-    # (len(t), N+1) complex arrays: alpha, phase, x, sinc and their temporaries (~8 of them)
+    # (len(t), N+1) arrays: alpha, phase, x, sinc and their temporaries; measured at
+    # N = 1e5, 200 times (one core, CPU): 73 B / 3.8e-7 s (lossless), 128 B / 4.2e-7 s
+    # (lossy) per entry
     return Estimate(
         "sharma.photon_amplitudes",
-        128.0 * n * nt + 64.0 * n,
-        2e-7 * n * nt,
-        f"(N+1) x {nt} times x 8 complex arrays",
+        100.0 * n * nt + 64.0 * n,
+        4e-7 * n * nt,
+        f"(N+1) x {nt} times x ~100 B",
         "N",
         N,
         _FEW,
@@ -278,12 +280,14 @@ def _sharma_amplitudes(N, t, **_: object) -> Estimate:
 def _sharma_state(N, t, *, lossy: bool = False, **_: object) -> Estimate:
     n, nt = _f(N) + 1, _nt(t)
     # the (len(t), N+1, N+1) complex density matrices, plus (lossless) the overlap, the
-    # difference of amplitudes and the outer product built at once; lossy works in chunks
-    per = 32.0 if lossy else 80.0
+    # difference of amplitudes and the outer product built at once; lossy works in chunks.
+    # Measured at N = 200, 400 (one core, CPU): 56 B / 1.8e-7 s (lossless), ~20 B beyond the
+    # output / 2.7e-7 s (lossy) per entry
+    per = 32.0 if lossy else 64.0
     return Estimate(
         "sharma.atomic_state",
         per * n * n * nt,
-        1e-7 * n * n * nt,
+        (2.7e-7 if lossy else 1.8e-7) * n * n * nt,
         f"(N+1)^2 x {nt} times x {per:.0f} B",
         "N",
         N,
@@ -291,26 +295,73 @@ def _sharma_state(N, t, *, lossy: bool = False, **_: object) -> Estimate:
     )
 
 
-def _sharma_qfi(N, t, *, method: str = "eig", **_: object) -> Estimate:
+def _sharma_qfi(
+    N, t, *, method: str = "auto", lossy: bool = False, eta=0.0, alpha2=0.0, **_: object
+) -> Estimate:
     n, nt = _f(N) + 1, _nt(t)
-    if method == "variance":
-        # measured: 290 B per Dicke level once (CSS, log-amplitudes, moments) + 32 B per time
+    # the Dicke window ~ 2 sqrt(37 N) rows holding all but 1e-32 of the CSS weight
+    w = min(n, 2.0 * math.sqrt(37.0 * n) + 5.0)
+    if method in ("auto", "variance"):
+        # "auto" runs the variance route for the model's (even) CSS.  Measured (2026-12,
+        # one core, CPU time): O(N) once (CSS amplitudes, parity check, window search)
+        # 32 B and ~2.2e-7 s per level lossless, 72 B and ~3e-7 s lossy; per time the lower
+        # half of the window, ~1e-7 s (numpy) resp. ~7e-7 s (compiled pair integrals) per
+        # window row, in batches of 2^17 (lossless, ~16 real temporaries) resp. 2^18 (lossy,
+        # ~200 B per pair) entries; lossy: + ~0.5 s numba start-up in a fresh process
+        if lossy:
+            mem = 72.0 * n + 200.0 * min(0.5 * w * nt, 2.0**18) + 1e7
+            sec = 0.5 + 3e-7 * n + 7e-7 * w * nt
+        else:
+            mem = 32.0 * n + 128.0 * min(0.5 * w * nt, 2.0**17)
+            sec = 2.2e-7 * n + 1e-7 * w * nt
         return Estimate(
             "sharma.qfi (variance)",
-            n * (290.0 + 32.0 * nt),
-            1.5e-6 * n * nt,
-            f"(N+1) x (290 B + {nt} times x 32 B)",
+            mem,
+            sec,
+            f"(N+1) levels once + {w:.0f} window rows x {nt} times",
             "N",
             N,
             _FEW,
         )
-    # the Dicke window ~ 2 sqrt(37 N) rows, dense blocks for all times at once, eigh
-    w = min(n, 2.0 * math.sqrt(37.0 * n) + 4.0)
+    if lossy:
+        # measured (N = 100, 300, 1000; 200 times): pair entries of the rows m >= 0
+        # (~w^2/2 per time, ~0.3 us each) and the stacked eigh of the even block (w/2)^3;
+        # blocks in chunks of 2^18 entries
+        return Estimate(
+            "sharma.qfi (eig, lossy)",
+            72.0 * n + 200.0 * min(0.5 * w * w * nt, 2.0**18) + 64.0 * w * w + 1e7,
+            0.5 + (3e-7 * 0.5 * w * w + 2e-9 * (0.5 * w) ** 3) * nt,
+            f"{w:.0f}^2/2 pair entries x {nt} times",
+            "N",
+            N,
+            _FEW,
+        )
+    # lossless eig (measured N = 100, 1000, 10^4; 200 times): the photon amplitudes of all
+    # N+1 sectors at all times (~64 B each), then
+    # per time either the dense state on the window (batches of >= 2^20 entries, ~96 B each;
+    # eigh of the parity blocks) or, when the Fock cutoff n_ph of the Schmidt factor is below
+    # the window, its Gram matrix (O(w n_ph^2 + n_ph^3))
+    try:
+        ts = [abs(_f(x)) for x in t]  # type: ignore[union-attr]
+    except TypeError:
+        ts = [abs(_f(t))]
+    a0 = math.sqrt(abs(_f(alpha2)))
+    sec = 2e-7 * n * nt
+    dense = False
+    for x in ts:
+        amp = a0 + abs(_f(eta)) * x
+        nph = amp * amp + 10.0 * amp + 20.0
+        if nph + 1.0 < w:
+            sec += 4e-8 * w * nph + 1.5e-9 * w * nph * nph + 8e-9 * nph**3
+        else:
+            dense = True
+            sec += 2.5e-9 * w**3 + 1e-7 * w * w
+    mem = 64.0 * n * nt + 300.0 * n + (48.0 * max(2.0**20, w * w) if dense else 48.0 * w * w)
     return Estimate(
         "sharma.qfi (eig)",
-        96.0 * w * w * nt + 300.0 * n,
-        2e-8 * w * w * w * nt,
-        f"{w:.0f}^2 window x {nt} times x 96 B",
+        mem,
+        sec,
+        f"(N+1) x {nt} amplitudes, {w:.0f}-row window {'dense' if dense else 'Gram'} eigh",
         "N",
         N,
         _FEW,
@@ -395,22 +446,39 @@ def _sharma_bruteforce(
 
 
 def _sundar_sector(N, t, **_: object) -> Estimate:
-    n, nt = 0.5 * _f(N) + 1, _nt(t)
-    # measured at N = 1e6 (depleted times, the whole sector kept): 1.3 kB and ~70 us per level
+    n, nt, tm = _f(N), _nt(t), _tmax(t)
+    M = 0.5 * n
+    # kept sites: the undepleted-pump tail estimate, capped by the turning point of the energy
+    # window (~M/2 + 12 M^(1/3) + 100); window eigenvectors m grow ~14 per decade of N
+    # (59, 70, 84 at N = 2e4, 1e5, 1e6)
+    r = min(M * tm, 350.0)
+    K = min(M + 1.0, max(400.0, 70.0 * (math.sinh(r) ** 2 + 1.0) + 200.0))
+    K = min(K, 0.5 * M + 12.0 * M ** (1.0 / 3.0) + 100.0)
+    m = max(20.0, 14.0 * math.log10(max(n, 10.0)))
+    if K <= 2500:  # full diagonalisation (LAPACK), the populated eigenvectors kept
+        m, eig = min(m, K), 2e-8 * K * K
+    else:
+        # measured at N = 1e6 (K = 2.5e5, m = 84): isolation, bisection and 3 Rayleigh-quotient
+        # inverse iterations ~2.8 s CPU, i.e. ~130 ns per site and eigenvector
+        eig = 1.3e-7 * K * m
+    if nt <= 10 * m:  # one sweep over the sites: 4 K m flops per time (~20 ns per site-time)
+        obs, what = 2e-8 * K * nt, f"{nt} times in one sweep over the sites"
+    else:  # m x m forms: QR of K x 2m (~14 K m^2 flops at ~1.5 GF/s), then m^2 per time
+        obs, what = 1e-8 * K * m * m + 1e-8 * m * m * nt, f"{nt} times from m x m forms"
     return Estimate(
         "sundar.evolve",
-        1400.0 * n + 64.0 * n * min(nt, 100),
-        1e-4 * n * (1.0 + 0.05 * nt),
-        f"sector of N/2+1 levels x 1.4 kB, {nt} times",
+        8.0 * K * m * 1.3 + 64.0 * (M + 1.0) + 2.0 * 16.0 * 4097.0 * nt + 48.0 * m * nt + 1e6,
+        eig + obs,
+        f"~{K:.3g} kept sites x ~{m:.0f} window eigenvectors, {what}",
         "N",
         N,
         _FEW,
     )
 
 
-def _sundar_open(N, chi, Gamma, gamma, t, **_: object) -> Estimate:
+def _sundar_open(N, chi, Gamma, gamma_s, t, **_: object) -> Estimate:
     n, tm, nt = _f(N), _tmax(t), _nt(t)
-    if _f(gamma) == 0:
+    if _f(gamma_s) == 0:
         h = 0.5 * n + 1.0
         d = h * h
         dim = d * d
@@ -419,7 +487,9 @@ def _sundar_open(N, chi, Gamma, gamma, t, **_: object) -> Estimate:
         k = 0.5 * n
         b = (k + 1.0) * (k + 2.0) * (k + 3.0) / 6.0
         dim = b * b
-    norm = (abs(_f(chi)) * (1.0 + n * n) + (abs(_f(Gamma)) + abs(_f(gamma))) * (1.0 + n * n)) * 1.0
+    norm = (
+        abs(_f(chi)) * (1.0 + n * n) + (abs(_f(Gamma)) + abs(_f(gamma_s))) * (1.0 + n * n)
+    ) * 1.0
     seconds = (norm * tm + 30.0 * nt) * 8.0 * dim * 3e-8
     return Estimate(
         "sundar.open_evolve",
@@ -447,8 +517,8 @@ def _stiff_ode(name: str, rate: float, t, n_vars: float, param: str, value: obje
     )
 
 
-def _sundar_cumulant(N, chi, Gamma, gamma, t, **_: object) -> Estimate:
-    rate = abs(_f(chi)) * _f(N) + abs(_f(Gamma)) * _f(N) + abs(_f(gamma))
+def _sundar_cumulant(N, chi, Gamma, gamma_s, t, **_: object) -> Estimate:
+    rate = abs(_f(chi)) * _f(N) + abs(_f(Gamma)) * _f(N) + abs(_f(gamma_s))
     return _stiff_ode("sundar.cumulant_evolve", rate, t, 40.0, "chi", chi)
 
 
@@ -529,12 +599,14 @@ def _tucker_pi(N, Gamma, chi, upsilon, gamma_s, t=(), **_: object) -> Estimate:
 
 def _tucker_trajectories(N, Gamma, chi, upsilon, gamma_s, t, *, ntraj=20, **_: object) -> Estimate:
     n, tm, nt, m = _f(N) + 1, _tmax(t), _nt(t), _f(ntraj)
-    # per trajectory: jumps at rate ~ (Gamma N^2 + gamma_s N) t, each a sweep over ~N levels,
-    # plus the coherent propagation at ~ (|chi| N + Omega) t
+    # per trajectory: jumps at rate ~ (Gamma N^2 + gamma_s N) t; the state lives on a trimmed
+    # support (~sqrt(N) levels in the frame of its mean spin), so the cost per unit of that rate
+    # is nearly N-independent: measured 5e-6..1e-5 s (N = 2000, Gamma t = 0.4: 15 s; N = 10^4,
+    # chi = Gamma, gamma_s = 186 Gamma, N Gamma t = 25: 8 s CPU); 2e-5 s leaves a factor 2
     rate = (
         (abs(_f(Gamma)) + abs(_f(chi))) * (1.0 + abs(_f(upsilon))) * n * n + abs(_f(gamma_s)) * n
     ) * tm
-    per = 0.02 + 2e-7 * n * (rate + 50.0 * nt)
+    per = 0.02 + 2e-5 * rate + 1e-6 * n * nt
     return Estimate(
         "tucker.trajectories",
         16.0 * n * 40.0 + 8.0 * m * nt * 8.0,

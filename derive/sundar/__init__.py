@@ -8,9 +8,9 @@ upa_derivation          Eq. (2) -> Eq. (3), undepleted pumps at delta = N chi/2
 tms_derivation          Bogoliubov solution, n(t), quadratures, spin images, xi^2
 ramsey_derivation       Eq. (4) and Eq. (5): pulse rotation, error propagation, dynamic range
 beyond_upa_derivation   Eq. (6) and its optimum over n
-sundar_cumulant_system  second-order cumulant equations with Gamma and gamma, compiled
-decoherence_derivation  linearised noise around the undepleted pumps, with pump depletion by gamma
-eq7_derivation          Eq. (7): optimum over t and Delta with Gamma and gamma (leading log)
+sundar_cumulant_system  second-order cumulant equations with Gamma and gamma_s, compiled
+decoherence_derivation  linearised noise around the undepleted pumps, with pump depletion by gamma_s
+eq7_derivation          Eq. (7): optimum over t and Delta with Gamma and gamma_s (leading log)
 """
 
 from . import _symbols as symbols

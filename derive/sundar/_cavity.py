@@ -23,7 +23,7 @@ __all__ = ["cavity_derivation", "g0", "F", "kappa", "Delta"]
 
 from ..models.sundar import MODEL
 
-g0, F, kappa, Delta, _N, _gamma = MODEL.symbols("g_0", "F", "kappa", "Delta", "N", "gamma")
+g0, F, kappa, Delta, _N, _gamma = MODEL.symbols("g_0", "F", "kappa", "Delta", "N", "gamma_s")
 
 
 @cache
@@ -38,7 +38,7 @@ def cavity_derivation() -> Derivation:
         A * c + gF * Sm,
         {},
         slow_rates=(gF * sp.sqrt(_N), _gamma),
-        text="far-detuned cavity: |Delta - i kappa/2| >> g_F sqrt(N), gamma",
+        text="far-detuned cavity: |Delta - i kappa/2| >> g_F sqrt(N), gamma_s",
     )
     chi_full = sp.simplify(gF**2 * el.shift)
     gam_full = sp.simplify(gF**2 * el.rate)

@@ -2,7 +2,7 @@
 
 Master equation (hbar = 1), N/2 atoms in each of the species A and B::
 
-    d rho/dt = -i [H, rho] + Gamma D[S_A^- + S_B^-] rho + gamma sum_i D[sigma_i^-] rho,
+    d rho/dt = -i [H, rho] + Gamma D[S_A^- + S_B^-] rho + gamma_s sum_i D[sigma_i^-] rho,
     H = chi (S_A^+ + S_B^+)(S_A^- + S_B^-) + delta (S_B^z - S_A^z),
 
 with the paper's sign convention S_B^+- = -J_B^+- (J = sum of Pauli/2), so in standard
@@ -32,14 +32,14 @@ from ._symbols import MODEL, N, chi, delta
 
 __all__ = [
     "Gamma",
-    "gamma",
+    "gamma_s",
     "chi_r",
     "sundar_open_operators",
     "sundar_cumulant_system",
     "CompiledSundarCumulants",
 ]
 
-Gamma, gamma = MODEL.symbols("Gamma", "gamma")
+Gamma, gamma_s = MODEL.symbols("Gamma", "gamma_s")
 chi_r = chi  # the model's chi; the moment equations are polynomial in it, so either sign evaluates
 
 
@@ -51,8 +51,8 @@ def sundar_open_operators():
     H = Sp * Sm * chi_r + (JB["z"] - JA["z"]) * delta
     h = sp.Rational(1, 2)
     loc = [
-        (gamma, local("A", {"x": h, "y": -sp.I * h})),
-        (gamma, local("B", {"x": h, "y": -sp.I * h})),
+        (gamma_s, local("A", {"x": h, "y": -sp.I * h})),
+        (gamma_s, local("B", {"x": h, "y": -sp.I * h})),
     ]
     return H, [(Gamma, Sm)], loc, {"A": N / 2, "B": N / 2}
 
@@ -74,7 +74,7 @@ def _paper_frame_moments():
 class CompiledSundarCumulants:
     """Closed second-order moment equations, compiled.
 
-    ``rhs_vector(chi=, delta=, Gamma=, gamma=, N=, y=column)`` gives d y/dt for the moments
+    ``rhs_vector(chi=, delta=, Gamma=, gamma_s=, N=, y=column)`` gives d y/dt for the moments
     ``y`` ordered as ``names`` (distinct-site Pauli moments ``M_Az``, ``M_Ax_Bx``, ...);
     ``moments(N=, y=column)`` returns (<S> of length 6, <{S_i,S_j}/2> 6x6) in the paper frame.
     """
@@ -91,7 +91,7 @@ def sundar_cumulant_system(order: int = 2) -> CompiledSundarCumulants:
     sysm = derive_moment_equations(*sundar_open_operators(), order=order)
     y = sp.MatrixSymbol("y", len(sysm.variables), 1)
     as_vec = {v: y[i, 0] for i, v in enumerate(sysm.variables)}
-    params = (chi_r, delta, Gamma, gamma, N)
+    params = (chi_r, delta, Gamma, gamma_s, N)
     rhs_vec = compile_expr(
         sp.ImmutableMatrix([e.xreplace(as_vec) for e in sysm.rhs]), params + (y,)
     )

@@ -1,19 +1,19 @@
 """Decoherence in sundar2023: linearised noise around the undepleted pumps (input of Eq. (7)).
 
 Noise model (the paper's): collective decay sqrt(Gamma)(S_A^- + S_B^-) from cavity loss and
-spontaneous emission sqrt(gamma) sigma_i^- on every atom; with the cavity eliminated
+spontaneous emission sqrt(gamma_s) sigma_i^- on every atom; with the cavity eliminated
 (``cavity_derivation``) chi = -g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2, so Gamma/|chi| = kappa/|Delta|,
-and C = 4 g_F^2/(kappa gamma) gives |chi| = C kappa gamma/(4 |Delta|).
+and C = 4 g_F^2/(kappa gamma_s) gives |chi| = C kappa gamma_s/(4 |Delta|).
 
 Undepleted pumps + Holstein-Primakoff (a = a_{e,A}, b = a_{g,B}; S_A^- ~ sqrt(N/2) a,
 S_B^- ~ -sqrt(N/2) b^dag), delta = N chi/2:
 
     H = -g (a^dag b^dag + a b),  g = N chi/2,
-    L_coll = sqrt(Gamma N/2) (a - b^dag),  L_A = sqrt(gamma) a,  L_B = sqrt(gamma) b^dag.
+    L_coll = sqrt(Gamma N/2) (a - b^dag),  L_A = sqrt(gamma_s) a,  L_B = sqrt(gamma_s) b^dag.
 
 The covariance of R = (x_a, p_a, x_b, p_b) obeys dSigma/dt = A Sigma + Sigma A^T + D with A, D
 derived here from the adjoint Lindbladian (c-number commutators of linear jumps).  To leading
-order in epsilon = (Gamma N/2 + gamma)/(N chi) the squeezed quadrature q1 = (x_a - p_b)/sqrt2
+order in epsilon = (Gamma N/2 + gamma_s)/(N chi) the squeezed quadrature q1 = (x_a - p_b)/sqrt2
 (S_{2,+} up to sqrt(N/4)) has
 
     xi^2(tau) = e^{-tau} + epsilon (1 - e^{-tau}) + epsilon^2 sinh^2(tau/2),   tau = N chi t,
@@ -21,7 +21,7 @@ order in epsilon = (Gamma N/2 + gamma)/(N chi) the squeezed quadrature q1 = (x_a
 i.e. diffusion (second term) plus the feed of the anti-squeezed quadrature (third term), with
 minimum 2 epsilon at e^{tau} = 2/epsilon.
 
-For gamma > 0 the pump depletion by spontaneous emission dominates (``xi2_depletion``): the B spin
+For gamma_s > 0 the pump depletion by spontaneous emission dominates (``xi2_depletion``): the B spin
 shrinks, the pair rate slows, the Zeeman shift no longer cancels the mean field and the fixed
 read-out S_{1,-} picks up anti-squeezed noise, giving terms eps_gamma^2 tau^2 e^{tau}; their
 balance against e^{-tau} is where ln(N C) enters.
@@ -43,7 +43,7 @@ from ._symbols import N, chi
 
 __all__ = [
     "Gamma",
-    "gamma",
+    "gamma_s",
     "epsilon",
     "epsilon_g",
     "linearised_noise_matrices",
@@ -54,9 +54,9 @@ __all__ = [
 
 from ..models.sundar import MODEL
 
-Gamma, gamma = MODEL.symbols("Gamma", "gamma")
+Gamma, gamma_s = MODEL.symbols("Gamma", "gamma_s")
 epsilon = sp.Symbol("epsilon", positive=True)
-epsilon_g = sp.Symbol("epsilon_gamma", nonnegative=True)  # gamma/(N chi)
+epsilon_g = sp.Symbol("epsilon_gamma", nonnegative=True)  # gamma_s/(N chi)
 _g = sp.Symbol("g", positive=True)
 _tau = sp.Symbol("tau", nonnegative=True)
 _t, _s = sp.symbols("t s", nonnegative=True)
@@ -78,7 +78,7 @@ def linearised_noise_matrices() -> tuple[sp.Matrix, sp.Matrix]:
     H = sp.expand(-_g * (ad * bd + a * b))
     A = J * sp.hessian(H, R)
     D = sp.zeros(4, 4)
-    for L in (sp.sqrt(Gamma * N / 2) * (a - bd), sp.sqrt(gamma) * a, sp.sqrt(gamma) * bd):
+    for L in (sp.sqrt(Gamma * N / 2) * (a - bd), sp.sqrt(gamma_s) * a, sp.sqrt(gamma_s) * bd):
         lvec = sp.Matrix([sp.diff(L, r) for r in R])
         lc = lvec.conjugate()
         Jl, Jlc = J * lvec, J * lc
@@ -112,7 +112,7 @@ def xi2_linear() -> sp.Expr:
     diff = sp.integrate(Dt[0, 0] * sp.exp(-2 * _g * (_t - _s)), (_s, 0, _t))
     var = sp.exp(-2 * _g * _t) * sp.Rational(1, 2) + feed**2 * sp.Rational(1, 2) + diff
     xi2 = sp.simplify((2 * var).subs(_t, _tau / (2 * _g)).subs(_g, N * chi / 2))
-    eps_def = (Gamma * N / 2 + gamma) / (N * chi)
+    eps_def = (Gamma * N / 2 + gamma_s) / (N * chi)
     return sp.simplify(xi2.subs(Gamma, (epsilon - eps_def.subs(Gamma, 0)) * 2 * chi))
 
 
@@ -120,13 +120,13 @@ def xi2_linear() -> sp.Expr:
 def xi2_depletion() -> sp.Expr:
     """xi^2(tau) including the depletion of the B pump by spontaneous emission (leading order).
 
-    Single-atom decay shrinks the B polarisation, <S_B^z> = (N/4) z_B, z_B = 2 e^{-gamma t} - 1.
+    Single-atom decay shrinks the B polarisation, <S_B^z> = (N/4) z_B, z_B = 2 e^{-gamma_s t} - 1.
     Linearised about it (b = -S_B^+ / sqrt(2 <S_B^z>)): (i) the pair rate becomes g sqrt(z_B);
-    (ii) the b mode is detuned by 2 chi <S_B^z> - delta = -2 g (1 - e^{-gamma t}) ~ -2 g gamma t
+    (ii) the b mode is detuned by 2 chi <S_B^z> - delta = -2 g (1 - e^{-gamma_s t}) ~ -2 g gamma_s t
     (the Zeeman shift no longer cancels the mean field); (iii) the fixed read-out
     S_{1,-} = S_B^x - S_A^y is sqrt(N/4) (x_a - sqrt(z_B) p_b), no longer the squeezed quadrature.
     (ii) and (iii) feed the anti-squeezed quadratures q4 and q3 into q1; to leading order in
-    epsilon, epsilon_gamma = gamma/(N chi):
+    epsilon, epsilon_gamma = gamma_s/(N chi):
 
         xi^2 = e^{-tau + eps_g tau^2/2} + eps (1 - e^{-tau})
                + e^{tau} [(eps_g tau - eps)^2 + eps_g^2 (tau - 1)^2] / 4.
@@ -139,25 +139,25 @@ def xi2_depletion() -> sp.Expr:
     Db = sp.Symbol("Delta_b", real=True)
     Hd = Db * ((xb**2 + pb**2) / 2)  # Delta_b b^dag b (constant dropped)
     Ad = sp.simplify(T * (J * sp.hessian(Hd, R)) * T.T)
-    # (ii) detuning Delta_b(s) = -2 g gamma s feeds q4(0) e^{g s} into q1
+    # (ii) detuning Delta_b(s) = -2 g gamma_s s feeds q4(0) e^{g s} into q1
     c4 = sp.integrate(
-        sp.exp(-_g * (_t - _s)) * Ad[0, 3].subs(Db, -2 * _g * gamma * _s) * sp.exp(_g * _s),
+        sp.exp(-_g * (_t - _s)) * Ad[0, 3].subs(Db, -2 * _g * gamma_s * _s) * sp.exp(_g * _s),
         (_s, 0, _t),
     )
-    # q3(0) feed (noise drift, as in xi2_linear) plus (iii) the read-out mismatch (1 - sqrt z_B) ~ gamma t:
-    # q1_S = q1 + (gamma t) p_b / sqrt2 = q1 + (gamma t / 2)(q3 - q1), q3(t) ~ e^{g t} q3(0)
+    # q3(0) feed (noise drift, as in xi2_linear) plus (iii) the read-out mismatch (1 - sqrt z_B) ~ gamma_s t:
+    # q1_S = q1 + (gamma_s t) p_b / sqrt2 = q1 + (gamma_s t / 2)(q3 - q1), q3(t) ~ e^{g t} q3(0)
     c3 = At[0, 2] * sp.integrate(
         sp.exp(-_g * (_t - _s)) * sp.exp(_g * _s), (_s, 0, _t)
-    ) + gamma * _t / 2 * sp.exp(_g * _t)
+    ) + gamma_s * _t / 2 * sp.exp(_g * _t)
     diff = sp.integrate(
         sp.simplify(T * linearised_noise_matrices()[1] * T.T)[0, 0] * sp.exp(-2 * _g * (_t - _s)),
         (_s, 0, _t),
     )
-    # (i) pair rate g sqrt(z_B) ~ g (1 - gamma s): squeezing exponent 2 g t - g gamma t^2
-    sq = sp.exp(-2 * _g * _t + _g * gamma * _t**2)
+    # (i) pair rate g sqrt(z_B) ~ g (1 - gamma_s s): squeezing exponent 2 g t - g gamma_s t^2
+    sq = sp.exp(-2 * _g * _t + _g * gamma_s * _t**2)
     var = (sq + c3**2 + c4**2) / 2 + diff
     xi2 = (2 * var).subs(_t, _tau / (2 * _g)).subs(_g, N * chi / 2)
-    xi2 = xi2.subs(gamma, epsilon_g * N * chi)
+    xi2 = xi2.subs(gamma_s, epsilon_g * N * chi)
     xi2 = xi2.subs(Gamma, (epsilon - epsilon_g) * 2 * chi)
     # leading order: sinh(tau/2) -> e^{tau/2}/2 inside the feeds
     xi2 = sp.expand(sp.simplify(xi2.rewrite(sp.exp)))
@@ -185,7 +185,7 @@ def decoherence_derivation() -> Derivation:
     xi2_min = sp.simplify(lead.subs(_tau, tau_star))
     kappa, Delta, C = sp.symbols("kappa Delta C", positive=True)
     gam_ = sp.Symbol("gamma_s", positive=True)
-    chi_c = C * kappa * gam_ / (4 * Delta)  # |chi| = g_F^2/|Delta|, g_F^2 = C kappa gamma/4
+    chi_c = C * kappa * gam_ / (4 * Delta)  # |chi| = g_F^2/|Delta|, g_F^2 = C kappa gamma_s/4
     Gam_c = C * kappa**2 * gam_ / (4 * Delta**2)  # Gamma = g_F^2 kappa/Delta^2
     eps_c = sp.simplify((Gam_c * N / 2 + gam_) / (N * chi_c))
     steps = (
@@ -202,7 +202,7 @@ def decoherence_derivation() -> Derivation:
         ),
         Step("diffusion in the squeezed/anti-squeezed basis", Dt, "rotation of quadratures"),
         Step(
-            "xi^2(tau), leading order in epsilon = (Gamma N/2 + gamma)/(N chi)",
+            "xi^2(tau), leading order in epsilon = (Gamma N/2 + gamma_s)/(N chi)",
             xi2,
             "variation of constants: diffusion + first-order feed of q3",
             label="xi2_noise",
@@ -210,7 +210,7 @@ def decoherence_derivation() -> Derivation:
         Step("optimal tau", tau_star, "d/dtau of e^{-tau} + epsilon + epsilon^2 e^{tau}/4 = 0"),
         Step("xi^2_min", xi2_min, "leading order in epsilon", label="xi2_min_noise"),
         Step(
-            "xi^2(tau) with pump depletion by gamma (eps_gamma = gamma/(N chi))",
+            "xi^2(tau) with pump depletion by gamma_s (eps_gamma = gamma_s/(N chi))",
             xi2_depletion(),
             "shrinking B spin: slower pairs, residual detuning, read-out mismatch; leading order",
             label="xi2_depletion",
@@ -218,7 +218,7 @@ def decoherence_derivation() -> Derivation:
         Step(
             "epsilon with the cavity parameters (C, kappa, Delta)",
             eps_c,
-            "chi = g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2, C = 4 g_F^2/(kappa gamma)",
+            "chi = g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2, C = 4 g_F^2/(kappa gamma_s)",
             label="epsilon_cavity",
         ),
     )
@@ -226,11 +226,11 @@ def decoherence_derivation() -> Derivation:
         "sundar2023 decoherence: linearised noise around the undepleted pumps (towards Eq. (7))",
         steps,
         xi2_min,
-        (N, chi, Gamma, gamma),
+        (N, chi, Gamma, gamma_s),
         (
             "undepleted pumps (n << sqrt N)",
             "delta = N chi/2",
-            "xi2_noise: pump depletion by gamma neglected; xi2_depletion: included to leading order",
+            "xi2_noise: pump depletion by gamma_s neglected; xi2_depletion: included to leading order",
         ),
         (much_less(epsilon, sp.Integer(1), "weak noise"),),
     )

@@ -1,14 +1,14 @@
 """Eq. (7) of sundar2023: the best Ramsey sensitivity with cavity loss and spontaneous emission.
 
 Reconstruction of the (unavailable) supplement.  Noise model: collective decay
-sqrt(Gamma)(S_A^- + S_B^-) and spontaneous emission sqrt(gamma) sigma_i^-; with the cavity
+sqrt(Gamma)(S_A^- + S_B^-) and spontaneous emission sqrt(gamma_s) sigma_i^-; with the cavity
 eliminated (``cavity_derivation``) |chi| = g_F^2/|Delta|, Gamma = g_F^2 kappa/Delta^2 and
-C = 4 g_F^2/(kappa gamma), so in units of the pair rate N chi
+C = 4 g_F^2/(kappa gamma_s), so in units of the pair rate N chi
 
-    eps_Gamma = Gamma N/2 / (N chi) = kappa/(2 Delta),     eps_gamma = gamma/(N chi) = 4 Delta/(N C kappa),
+    eps_Gamma = Gamma N/2 / (N chi) = kappa/(2 Delta),     eps_gamma = gamma_s/(N chi) = 4 Delta/(N C kappa),
 
 whose product 2/(NC) does not depend on Delta: Delta trades collective decay against
-spontaneous emission.  Starting from the linearised squeezing with pump depletion by gamma
+spontaneous emission.  Starting from the linearised squeezing with pump depletion by gamma_s
 (``xi2_depletion``; N (Delta phi)^2 = xi^2 (1 + O(eps_gamma tau)) at phi = 0, the contrast
 <S_{3,-}> = (N/2)(1 - eps_gamma tau + ...)):
 
@@ -71,7 +71,7 @@ def eq7_detuning() -> sp.Expr:
 
 @cache
 def eq7_derivation() -> Derivation:
-    """Optimum of the Ramsey sensitivity over t and Delta with Gamma and gamma (Eq. (7))."""
+    """Optimum of the Ramsey sensitivity over t and Delta with Gamma and gamma_s (Eq. (7))."""
     tau, eg = _tau, epsilon_g
     # 0. the linearised xi^2 with depletion, written with eps = eps_Gamma + eps_gamma
     xi2 = xi2_depletion().subs(epsilon, eps_G + eg)
@@ -98,8 +98,8 @@ def eq7_derivation() -> Derivation:
     cands = [rt for rt in sp.Poly(sp.expand(poly), r_ratio).real_roots() if rt > 0]
     r_star = [rt for rt in cands if abs(float(num.subs(r_ratio, rt))) < 1e-12][0]
     best = sp.simplify(g_r.subs(r_ratio, r_star))
-    # 4. cavity parameters: chi = C kappa gamma/(4 Delta), Gamma = C kappa^2 gamma/(4 Delta^2)
-    gam = MODEL.symbol("gamma")
+    # 4. cavity parameters: chi = C kappa gamma_s/(4 Delta), Gamma = C kappa^2 gamma_s/(4 Delta^2)
+    gam = MODEL.symbol("gamma_s")
     chi_c = C * kappa * gam / (4 * Delta)
     Gam_c = C * kappa**2 * gam / (4 * Delta**2)
     eG_c = sp.simplify(Gam_c * N / 2 / (N * chi_c))
@@ -113,7 +113,7 @@ def eq7_derivation() -> Derivation:
     Delta_printed = kappa * sp.sqrt(N * C) / (2 * sp.sqrt(_L))
     steps = (
         Step(
-            "xi^2(tau) with collective decay and pump depletion by gamma",
+            "xi^2(tau) with collective decay and pump depletion by gamma_s",
             xi2,
             "xi2_depletion (linearised, undepleted pumps + shrinking B spin), eps = eps_Gamma + eps_gamma",
             label="xi2_noise",
@@ -150,9 +150,9 @@ def eq7_derivation() -> Derivation:
         Step(
             "eps_Gamma with the cavity",
             eG_c,
-            "Gamma N/2 / (N chi), cavity_derivation + C = 4 g_F^2/(kappa gamma)",
+            "Gamma N/2 / (N chi), cavity_derivation + C = 4 g_F^2/(kappa gamma_s)",
         ),
-        Step("eps_gamma with the cavity", eg_c, "gamma/(N chi)"),
+        Step("eps_gamma with the cavity", eg_c, "gamma_s/(N chi)"),
         Step("P with the cavity (independent of Delta)", P_c, "product"),
         Step("Delta at r = r_opt", Delta_r1, "eps_Gamma = r_opt eps_gamma tau solved for Delta"),
         Step(
@@ -174,7 +174,7 @@ def eq7_derivation() -> Derivation:
         dphi2,
         (N, C, kappa, Delta),
         (
-            "linearised (undepleted pumps, Holstein-Primakoff) noise with pump depletion by gamma",
+            "linearised (undepleted pumps, Holstein-Primakoff) noise with pump depletion by gamma_s",
             "leading order in 1/ln(NC) and in eps_Gamma, eps_gamma",
             "phi = 0, difference protocol: N (Delta phi)^2 = xi^2 (1 + O(eps_gamma tau))",
             "beyond-UPA (n^3/N^3) corrections neglected: their ratio to the noise term ~ (C/ln NC)^2",

@@ -17,7 +17,7 @@ from scipy.integrate import solve_ivp
 
 from .. import _resources
 from .._result import Convergence, ParameterError, Result
-from ._open import moment_observables
+from ._open import accepts_old_names, moment_observables
 from ._sector import check_N
 
 __all__ = ["cumulant_evolve", "initial_moments"]
@@ -35,6 +35,7 @@ def initial_moments(names: Sequence[str]) -> np.ndarray:
     )
 
 
+@accepts_old_names(gamma="gamma_s")
 def cumulant_evolve(
     rhs_vector: Callable,
     moments: Callable,
@@ -42,7 +43,7 @@ def cumulant_evolve(
     N: int,
     chi: float,
     Gamma: float,
-    gamma: float,
+    gamma_s: float,
     t,
     phi: float = 0.0,
     protocol: str = "difference",
@@ -58,9 +59,9 @@ def cumulant_evolve(
     ----------
     rhs_vector, moments, names
         The compiled system (``derive.sundar.sundar_cumulant_system()``): d y/dt as a function
-        of (chi, delta, Gamma, gamma, N, y) and the paper-frame spin moments of (N, y).
-    N, chi, Gamma, gamma, delta
-        Model parameters (delta defaults to N chi / 2).
+        of (chi, delta, Gamma, gamma_s, N, y) and the paper-frame spin moments of (N, y).
+    N, chi, Gamma, gamma_s, delta
+        Model parameters (delta defaults to N chi / 2); ``gamma=`` is accepted for ``gamma_s``.
     t, phi, protocol
         Times, Ramsey phase and protocol.
 
@@ -72,13 +73,13 @@ def cumulant_evolve(
     that second solve (inner loops of optimisations, which re-check their optimum) and reports
     the tolerance as unchecked (error = inf, so the Result is not ``converged``).
     """
-    _resources.estimate("sundar.cumulant", N, chi, Gamma, gamma, t)  # refuse before allocating
+    _resources.estimate("sundar.cumulant", N, chi, Gamma, gamma_s, t)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     for name, v, nonneg in (
         ("chi", chi, False),
         ("Gamma", Gamma, True),
-        ("gamma", gamma, True),
+        ("gamma_s", gamma_s, True),
         ("phi", phi, False),
     ):
         if not math.isfinite(float(v)) or (nonneg and v < 0):
@@ -91,7 +92,7 @@ def cumulant_evolve(
         "chi": float(chi),
         "delta": delta,
         "Gamma": float(Gamma),
-        "gamma": float(gamma),
+        "gamma_s": float(gamma_s),
         "N": float(N),
     }
     y0 = initial_moments(names)

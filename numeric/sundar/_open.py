@@ -2,7 +2,7 @@
 
 Master equation (hbar = 1)::
 
-    d rho/dt = -i [H, rho] + Gamma D[S_A^- + S_B^-] rho + gamma sum_i D[sigma_i^-] rho,
+    d rho/dt = -i [H, rho] + Gamma D[S_A^- + S_B^-] rho + gamma_s sum_i D[sigma_i^-] rho,
     H = chi (S_A^+ + S_B^+)(S_A^- + S_B^-) + delta (S_B^z - S_A^z),
 
 with N/2 atoms in each ensemble, the paper's sign convention S_B^+ = -J_B^+ (J = standard
@@ -11,10 +11,10 @@ spin operators; the sign of a jump operator drops out of D[L]) and the initial s
 
 Two exact representations are used:
 
-* ``gamma == 0``: H and the collective jump act inside the symmetric (Dicke, j = N/4) spaces
+* ``gamma_s == 0``: H and the collective jump act inside the symmetric (Dicke, j = N/4) spaces
   of A and B, so rho lives on the (N/2 + 1)^2 product space (Liouvillian of size
   (N/2 + 1)^4); no approximation.
-* ``gamma > 0``: the permutation-symmetric blocks of each ensemble (PIQS), joint space the
+* ``gamma_s > 0``: the permutation-symmetric blocks of each ensemble (PIQS), joint space the
   tensor product of the two (:mod:`._dicke`), exact to N = 32; and, for cross-checks
   (``method='product'``), brute force on the full 2^N space of the N atoms (Liouvillian 4^N),
   N <= 10.
@@ -28,8 +28,10 @@ and second moments of (S_A, S_B) because the pulses map spin operators linearly
 
 from __future__ import annotations
 
+import functools
 import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sps
@@ -46,6 +48,30 @@ __all__ = ["moment_observables", "open_evolve", "open_operators"]
 _MAX_N_SYMMETRIC = 40  # (N/2+1)^4 = 194481 at N = 40
 _MAX_N_ATOMS = 10  # 4^10 ~ 1e6
 _MAX_N_DICKE = 32  # (sum_j (2j+1)^2)^2 = 969^2 ~ 9.4e5 unknowns at N = 32
+
+
+def accepts_old_names(**old_to_new: str) -> Callable:
+    """Decorator: keyword arguments under an old name (``gamma=``) reach the new one (``gamma_s=``).
+
+    The rate sundar2023 calls gamma is the same single-atom emission rate tucker2020 calls
+    gamma_s; the solvers use ``gamma_s`` and keep ``gamma`` working.  Giving both is refused.
+    """
+
+    def wrap(func: Callable) -> Callable:
+        @functools.wraps(func)
+        def inner(*args, **kw):
+            for old, new in old_to_new.items():
+                if old in kw:
+                    if new in kw:
+                        raise ParameterError(
+                            old, f"given once: {old} is the old name of {new}", kw[old]
+                        )
+                    kw[new] = kw.pop(old)
+            return func(*args, **kw)
+
+        return inner
+
+    return wrap
 
 
 def _real(name: str, v: object, nonneg: bool = False) -> float:
@@ -175,11 +201,12 @@ def _liouvillian(H, jumps, dim):
     return Lv.tocsr()
 
 
+@accepts_old_names(gamma="gamma_s")
 def open_evolve(
     N: int,
     chi: float,
     Gamma: float,
-    gamma: float,
+    gamma_s: float,
     t,
     phi: float = 0.0,
     protocol: str = "difference",
@@ -188,7 +215,7 @@ def open_evolve(
     *,
     method: str = "dicke",
 ) -> Result:
-    """Exact (Delta phi)^2, xi^2 and n(t) of Eq. (1) with collective decay Gamma and emission gamma.
+    """Exact (Delta phi)^2, xi^2 and n(t) of Eq. (1) with collective decay Gamma and emission gamma_s.
 
     Parameters
     ----------
@@ -196,20 +223,21 @@ def open_evolve(
         Total atom number (even); N/2 atoms per ensemble.
     chi, delta
         Eq. (1); ``delta`` defaults to N chi / 2.
-    Gamma, gamma
+    Gamma, gamma_s
         Collective decay rate (jump sqrt(Gamma)(S_A^- + S_B^-)) and single-atom
-        spontaneous-emission rate (jump sqrt(gamma) sigma_i^- on every atom).
+        spontaneous-emission rate (jump sqrt(gamma_s) sigma_i^- on every atom; the paper's
+        gamma, still accepted as the keyword ``gamma=``).
     t
         Times (array-like).
     phi, protocol
         Ramsey phase and protocol ('difference' or 'sum') of Fig. 2.
     representation
-        'symmetric' (only for gamma = 0: the (N/2+1)^2 product of the two Dicke spaces),
-        'dicke' (permutation-symmetric blocks |j_A, m_A, m_A'> (x) |j_B, m_B, m_B'>, any gamma,
+        'symmetric' (only for gamma_s = 0: the (N/2+1)^2 product of the two Dicke spaces),
+        'dicke' (permutation-symmetric blocks |j_A, m_A, m_A'> (x) |j_B, m_B, m_B'>, any gamma_s,
         :mod:`._dicke`) or 'atoms' (2^N space).  Default from ``method``.
     method
-        'dicke' (default): symmetric when gamma == 0, else dicke; 'product': the brute-force
-        route kept for cross-checks, symmetric when gamma == 0, else atoms.
+        'dicke' (default): symmetric when gamma_s == 0, else dicke; 'product': the brute-force
+        route kept for cross-checks, symmetric when gamma_s == 0, else atoms.
 
     Returns
     -------
@@ -223,26 +251,28 @@ def open_evolve(
     Exact up to the expm_multiply tolerance; the trace and hermiticity of rho are reported in
     ``convergence``.  Sizes: symmetric N <= 40, atoms N <= 10.
     """
-    _resources.estimate("sundar.open", N, chi, Gamma, gamma, t)  # refuse before allocating
+    _resources.estimate("sundar.open", N, chi, Gamma, gamma_s, t)  # refuse before allocating
     t0 = time.perf_counter()
     N = check_N(N)
     chi = _real("chi", chi)
     Gamma = _real("Gamma", Gamma, nonneg=True)
-    gamma = _real("gamma", gamma, nonneg=True)
+    gamma_s = _real("gamma_s", gamma_s, nonneg=True)
     phi = _real("phi", phi)
     delta = chi * N / 2 if delta is None else _real("delta", delta)
     if method not in ("dicke", "product"):
         raise ParameterError("method", "'dicke' or 'product'", method)
     if representation is None:
-        representation = "symmetric" if gamma == 0 else ("dicke" if method == "dicke" else "atoms")
+        representation = (
+            "symmetric" if gamma_s == 0 else ("dicke" if method == "dicke" else "atoms")
+        )
     if representation not in ("symmetric", "dicke", "atoms"):
         raise ParameterError("representation", "'symmetric', 'dicke' or 'atoms'", representation)
     if representation == "dicke" and N > _MAX_N_DICKE:
         raise ParameterError(
             "N", f"an even integer <= {_MAX_N_DICKE} (two-ensemble Dicke space)", N
         )
-    if representation == "symmetric" and gamma != 0:
-        raise ParameterError("representation", "'atoms' when gamma > 0", representation)
+    if representation == "symmetric" and gamma_s != 0:
+        raise ParameterError("representation", "'atoms' when gamma_s > 0", representation)
     if representation == "symmetric" and N > _MAX_N_SYMMETRIC:
         raise ParameterError("N", f"an even integer <= {_MAX_N_SYMMETRIC} (symmetric space)", N)
     if representation == "atoms" and N > _MAX_N_ATOMS:
@@ -253,7 +283,7 @@ def open_evolve(
 
     heisenberg_readout(protocol, phi)  # validates the protocol before the propagation
     if representation == "dicke":
-        return _dicke_evolve(N, chi, Gamma, gamma, times, phi, protocol, delta, t0)
+        return _dicke_evolve(N, chi, Gamma, gamma_s, times, phi, protocol, delta, t0)
     A, B, lowering, psi0 = open_operators(N, representation)
     dim = psi0.size
     Sp, Sm = A["+"] + B["+"], A["-"] + B["-"]
@@ -261,8 +291,8 @@ def open_evolve(
     jumps = []
     if Gamma > 0:
         jumps.append(math.sqrt(Gamma) * Sm)
-    if gamma > 0:
-        jumps.extend(math.sqrt(gamma) * s for s in lowering)
+    if gamma_s > 0:
+        jumps.extend(math.sqrt(gamma_s) * s for s in lowering)
     Lv = _liouvillian(H, jumps, dim)
 
     ops = [A["x"], A["y"], A["z"], B["x"], B["y"], B["z"]]
@@ -317,7 +347,7 @@ def open_evolve(
             "N": N,
             "chi": chi,
             "Gamma": Gamma,
-            "gamma": gamma,
+            "gamma_s": gamma_s,
             "delta": delta,
             "phi": phi,
             "protocol": protocol,
@@ -332,11 +362,11 @@ def open_evolve(
     )
 
 
-def _dicke_evolve(N, chi, Gamma, gamma, times, phi, protocol, delta, t0) -> Result:
+def _dicke_evolve(N, chi, Gamma, gamma_s, times, phi, protocol, delta, t0) -> Result:
     """open_evolve on the two-ensemble Dicke (PIQS) space."""
     from ._dicke import joint_moments, two_ensemble_liouvillian
 
-    sp_, Lv, v = two_ensemble_liouvillian(N, chi, delta, Gamma, gamma)
+    sp_, Lv, v = two_ensemble_liouvillian(N, chi, delta, Gamma, gamma_s)
     T = len(times)
     mean = np.empty((T, 6))
     cov = np.empty((T, 6, 6))
@@ -386,7 +416,7 @@ def _dicke_evolve(N, chi, Gamma, gamma, times, phi, protocol, delta, t0) -> Resu
             "N": N,
             "chi": chi,
             "Gamma": Gamma,
-            "gamma": gamma,
+            "gamma_s": gamma_s,
             "delta": delta,
             "phi": phi,
             "protocol": protocol,

@@ -56,12 +56,12 @@ def test_linearised_drift_without_noise_is_two_mode_squeezing_with_rates_plus_mi
     """Gamma = gamma = 0: the drift of (x_a, p_a, x_b, p_b) must have eigenvalues +-g twice (textbook TMS)."""
     import sympy as sp
 
-    from derive.sundar._decoherence import Gamma, _g, gamma, linearised_noise_matrices
+    from derive.sundar._decoherence import Gamma, _g, gamma_s, linearised_noise_matrices
 
     A, D = linearised_noise_matrices()
-    A0 = A.subs({Gamma: 0, gamma: 0})
+    A0 = A.subs({Gamma: 0, gamma_s: 0})
     assert sorted(A0.eigenvals(multiple=True), key=str) == sorted([_g, _g, -_g, -_g], key=str)
-    assert D.subs({Gamma: 0, gamma: 0}) == sp.zeros(4, 4)
+    assert D.subs({Gamma: 0, gamma_s: 0}) == sp.zeros(4, 4)
 
 
 def test_linearised_collective_decay_matches_cumulants_at_N_1e7(cumulants):

@@ -744,19 +744,19 @@ register_quantity(
 )
 
 
-def _dphi2_open_q(N, chi, Gamma, gamma, t, phi=0.0, method="exact"):
+def _dphi2_open_q(N, chi, Gamma, gamma_s, t, phi=0.0, method="exact"):
     """(Delta phi)^2(t) with cavity loss and spontaneous emission: exact Lindblad or 2nd-order cumulants."""
     if method == "exact":
         from numeric.sundar import open_evolve
 
-        return open_evolve(int(N), chi, Gamma, gamma, t, phi=phi)["dphi2"]
+        return open_evolve(int(N), chi, Gamma, gamma_s, t, phi=phi)["dphi2"]
     from derive.sundar import sundar_cumulant_system
     from numeric.sundar import cumulant_evolve
 
     c = sundar_cumulant_system(2)
-    return cumulant_evolve(c.rhs_vector, c.moments, c.names, int(N), chi, Gamma, gamma, t, phi=phi)[
-        "dphi2"
-    ]
+    return cumulant_evolve(
+        c.rhs_vector, c.moments, c.names, int(N), chi, Gamma, gamma_s, t, phi=phi
+    )["dphi2"]
 
 
 register_quantity(
@@ -766,7 +766,9 @@ register_quantity(
             _NP,
             _CHI,
             Param("Gamma", "real", "nonnegative", 0.0, doc="collective decay rate"),
-            Param("gamma", "real", "nonnegative", 0.0, doc="single-atom spontaneous emission rate"),
+            Param(
+                "gamma_s", "real", "nonnegative", 0.0, doc="single-atom spontaneous emission rate"
+            ),
             _T,
             Param("phi", "real", "any", 0.0),
             Param(
@@ -775,13 +777,13 @@ register_quantity(
                 "any",
                 "exact",
                 ("exact", "cumulant"),
-                doc="exact: Lindblad, N <= 40 (gamma = 0) or N <= 32 (PIQS); "
+                doc="exact: Lindblad, N <= 40 (gamma_s = 0) or N <= 32 (PIQS); "
                 "cumulant: Gaussian closure, any N",
             ),
         ),
         _dphi2_open_q,
         "difference-protocol (Delta phi)^2(t) of Eq. (1) with collective decay Gamma and "
-        "spontaneous emission gamma",
+        "spontaneous emission gamma_s",
     )
 )
 

@@ -1,9 +1,9 @@
 """sundar2023 with decoherence: Eq. (7) and Fig. 3 (Ramsey sensitivity with cavity loss and emission).
 
 Parametrisation (Fig. 3 and Eq. (7)): the cavity detuning x = Delta/kappa sets, in units of the
-single-atom emission rate gamma (= 1 here),
+single-atom emission rate gamma_s (= 1 here),
 
-    chi = C/(4 x),    Gamma = C/(4 x^2),    gamma = 1        (C = 4 g_F^2/(kappa gamma)),
+    chi = C/(4 x),    Gamma = C/(4 x^2),    gamma_s = 1        (C = 4 g_F^2/(kappa gamma_s)),
 
 from chi = g_F^2/|Delta| and Gamma = g_F^2 kappa/Delta^2 (``derive.sundar.cavity_derivation``), so
 (Delta phi)^2 depends only on N, C, x and N chi t.  phi = 0, difference protocol.
@@ -120,8 +120,8 @@ def linear_optimum(N: float, C: float) -> dict[str, float]:
 
 # ------------------------------------------------------------------ solvers
 def cavity_rates(C: float, x: float) -> dict[str, float]:
-    """chi, Gamma, gamma (units of gamma) for cooperativity C and detuning x = Delta/kappa."""
-    return {"chi": C / (4 * x), "Gamma": C / (4 * x * x), "gamma": 1.0}
+    """chi, Gamma, gamma_s (units of gamma_s) for cooperativity C and detuning x = Delta/kappa."""
+    return {"chi": C / (4 * x), "Gamma": C / (4 * x * x), "gamma_s": 1.0}
 
 
 @cache
@@ -138,7 +138,7 @@ def dphi2_curve(N: int, C: float, x: float, tau, method: str = "cumulant", check
     p = cavity_rates(C, x)
     t = np.asarray(tau, dtype=float) / (N * p["chi"])
     if method == "exact":
-        return open_evolve(int(N), p["chi"], p["Gamma"], p["gamma"], t, phi=0.0)
+        return open_evolve(int(N), p["chi"], p["Gamma"], p["gamma_s"], t, phi=0.0)
     c = _cumulants()
     return cumulant_evolve(
         c.rhs_vector,
@@ -147,7 +147,7 @@ def dphi2_curve(N: int, C: float, x: float, tau, method: str = "cumulant", check
         int(N),
         p["chi"],
         p["Gamma"],
-        p["gamma"],
+        p["gamma_s"],
         t,
         phi=0.0,
         check=check,
@@ -208,7 +208,7 @@ def optimum(
 
 # ------------------------------------------------------------------ figure data
 def fig3a_data(N: int = FIG3_N, C: float = FIG3_C, xs=FIG3A_X, n: int = 300) -> dict:
-    """Fig. 3(a): sqrt(N) Delta phi against gamma t for Delta/(sqrt(N) kappa) in ``xs`` (cumulants)."""
+    """Fig. 3(a): sqrt(N) Delta phi against gamma_s t for Delta/(sqrt(N) kappa) in ``xs`` (cumulants)."""
     out = {"x_scaled": np.asarray(xs, float), "gamma_t": [], "sqrtN_dphi": []}
     for xs_ in xs:
         x = xs_ * np.sqrt(N)
@@ -492,7 +492,7 @@ def _register() -> None:
         Figure(
             "sundar_fig3a",
             PAPER,
-            "Fig. 3(a): sqrt(N) Delta phi vs gamma t for several Delta/(sqrt(N) kappa), C = 10, "
+            "Fig. 3(a): sqrt(N) Delta phi vs gamma_s t for several Delta/(sqrt(N) kappa), C = 10, "
             "N = 1e5 (second-order cumulants)",
             lambda p: _draw(p, "a"),
             slow=True,

@@ -1,7 +1,7 @@
 """sundar2023 Fig. 3(b) on the sweep engine: best sensitivity over t against the cavity detuning.
 
 One cell per detuning Delta/(sqrt(N) kappa): the second-order cumulant dynamics (derived in
-``derive.sundar``, compiled) with chi = C/(4x), Gamma = C/(4x^2), gamma = 1, x = Delta/kappa,
+``derive.sundar``, compiled) with chi = C/(4x), Gamma = C/(4x^2), gamma_s = 1, x = Delta/kappa,
 minimised over t (:func:`verify.claims.sundar_fig3.best_time`).  Cells are stored as they finish
 and resumed from the store; the result is a labelled :class:`xarray.Dataset` and a figure.
 Registered as the scan ``sundar.fig3b`` (xarray and the engine are imported when it runs).
