@@ -41,6 +41,14 @@ from .._qfi import qfi_factor
 from .._result import Convergence, ParameterError, Result
 from .._spin import check_atom_number, css_amplitudes, dicke_m, spin_operators
 from ._parity import ROUNDOFF, herm, parity_basis, qfi_blocks
+from ._variance import (
+    PARITY_TOL,
+    css_even,
+    dicke_window,
+    lossless_moments,
+    parity_defect,
+    window_rows,
+)
 
 __all__ = [
     "PhotonAmplitudes",
@@ -150,9 +158,13 @@ def photon_amplitudes(
     """
     _resources.estimate("sharma.amplitudes", N, t)  # refuse before allocating
     N, U, W0, Delta_c, eta, t, alpha2 = _validate(N, U, W0, Delta_c, eta, t, alpha2)
-    m = dicke_m(N)
+    alpha, phase = _amplitudes(dicke_m(N), U, W0, Delta_c, eta, t, math.sqrt(alpha2))
+    return PhotonAmplitudes(alpha=alpha, phase=phase)
+
+
+def _amplitudes(m, U, W0, Delta_c, eta, t, a0):
+    """alpha_m(t), phi_m(t) (shape (len(t), len(m))) for the sectors m (validated inputs)."""
     w = -Delta_c + 2.0 * W0 * m**2
-    a0 = math.sqrt(alpha2)
     tt = t[:, None]
     x = w[None, :] * tt
     sh = _sinc_half(x)
@@ -162,7 +174,7 @@ def photon_amplitudes(
         + eta**2 * tt**2 * _x_minus_sin_over_x2(x)
         - eta * a0 * tt * 0.5 * x * sh**2
     )
-    return PhotonAmplitudes(alpha=alpha, phase=phase)
+    return alpha, phase
 
 
 def _state_matrix(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray) -> np.ndarray:
@@ -254,14 +266,18 @@ def _schmidt_factor(C: np.ndarray, alpha: np.ndarray, phase: np.ndarray, n_ph: i
     return C[:, None] * np.exp(logamp + 1j * arg)
 
 
+def _offdiag(psi, alpha, s: int):
+    """``rho[k, k+s] = psi_k psi_{k+s}^* <alpha_{k+s}|alpha_k>`` (leading axes: times)."""
+    a, b = alpha[..., :-s], alpha[..., s:]
+    d = a - b
+    ov = np.exp(-0.5 * (d.real**2 + d.imag**2) + 1j * np.imag(np.conj(b) * a))
+    return psi[..., :-s] * np.conj(psi[..., s:]) * ov
+
+
 def _jy_moments_offdiag2(C, alpha, phase, c2):
     """``<J_+^2> = sum_k rho[k, k+2] c_k c_{k+1}`` from the two needed diagonals only
     (leading axes of alpha, phase: times)."""
-    psi = C * np.exp(1j * phase)
-    a, b = alpha[..., :-2], alpha[..., 2:]
-    d = a - b
-    ov = np.exp(-0.5 * (d.real**2 + d.imag**2) + 1j * np.imag(np.conj(b) * a))
-    return (psi[..., :-2] * np.conj(psi[..., 2:]) * ov) @ c2
+    return _offdiag(C * np.exp(1j * phase), alpha, 2) @ c2
 
 
 # stacked dense matrices per batch of the dense eigen route (~16 MiB of complex entries)
@@ -309,23 +325,57 @@ _DICKE_TAIL = 1e-32
 
 def _dicke_window(C: np.ndarray) -> tuple[int, int, float]:
     """Rows ``k0..k1-1`` of the (symmetric) CSS holding all but < 1e-32 of its weight."""
-    cum = np.cumsum(C**2)  # from the light tail: tiny terms are summed first
-    s = int(np.searchsorted(cum, 0.5 * _DICKE_TAIL, side="right"))
-    dropped = 2.0 * float(cum[s - 1]) if s > 0 else 0.0
-    return s, C.size - s, dropped
+    return dicke_window(C)
 
 
-def _check_variance_proved(C: np.ndarray) -> None:
-    """The O(N) formula F_Q = 4<J_y^2> is proved when C_{-m} = +-C_m (reflection parity)."""
-    if not (
-        np.allclose(C, C[::-1], rtol=0, atol=1e-12 * np.abs(C).max())
-        or np.allclose(C, -C[::-1], rtol=0, atol=1e-12 * np.abs(C).max())
-    ):
-        raise ParameterError(
-            "method",
-            "'eig' unless the initial atomic state has definite m -> -m parity (C_{-m} = +-C_m)",
-            "variance",
-        )
+def _parity_refusal() -> ParameterError:
+    return ParameterError(
+        "method",
+        "'eig' or 'auto' unless the initial atomic state has definite m -> -m parity "
+        "(C_{-m} = +-C_m)",
+        "variance",
+    )
+
+
+def _qfi_variance(N, U, W0, Delta_c, eta, t, a0, C, window, delta):
+    """F_Q = 4<J_y^2>, <J_y>, 4 Var J_y and n(t) from the rows ``lo..hi-1`` only.
+
+    ``window = (k0, k1, dropped)`` of :func:`_dicke_window`; ``delta`` the parity defect
+    (checked by the caller).  Returns (observables, convergence entries).
+    """
+    k0, k1, dropped = window
+    lo, hi = window_rows(k0, k1, N)
+    m_all = dicke_m(N)
+    jz2 = float(np.sum(C**2 * m_all**2))  # conserved: all rows, once
+    m, Cw = m_all[lo:hi], C[lo:hi]
+    j = N / 2
+    c2 = np.sqrt((j - m[:-2]) * (j + m[:-2] + 1) * (j - m[:-2] - 1) * (j + m[:-2] + 2))
+    jp2, nbar = lossless_moments(m, Cw, c2, U, W0, Delta_c, eta, a0, t)
+    # <J_y^2> = (j(j+1) - <J_z^2>)/2 - Re<J_+^2>/2 (J_z^2 is conserved); <J_y> = 0 (parity)
+    qfi = 2.0 * (j * (j + 1) - jz2) - 2.0 * jp2
+    obs = {"qfi": qfi, "qfi_variance": qfi, "nbar": nbar, "qfi_4jy2": qfi}
+    dq = 0.5 * N * (N + 2) * dropped
+    dn = dropped * (a0 + eta * float(np.max(t))) ** 2
+    conv = (
+        Convergence(
+            "Dicke window of the CSS",
+            k1 - k0,
+            dropped,
+            _DICKE_TAIL,
+            f"CSS weight of the dropped |m| tails (rows {lo}..{hi - 1} evaluated); "
+            f"|dF_Q| <= N(N+2)w/2 = {dq:.1e}, |dn| <= w (|alpha0| + eta t)^2 = {dn:.1e}",
+        ),
+        Convergence(
+            "reflection parity m -> -m (precondition of F_Q = 4<J_y^2>)",
+            float(N),
+            delta,
+            PARITY_TOL,
+            f"odd part of C_m plus mirror defect of omega_m; rho_A is even to this accuracy, "
+            f"so <J_y> = 0 (bound delta N = {delta * N:.1e}) and |Tr[(rho J_y)^2]| <= "
+            f"(delta N)^2 = {(delta * N) ** 2:.1e}",
+        ),
+    )
+    return obs, conv
 
 
 def qfi_lossless(
@@ -337,7 +387,7 @@ def qfi_lossless(
     t,
     *,
     alpha2: float = 0.0,
-    method: str = "eig",
+    method: str = "auto",
 ) -> Result:
     """Exact QFI (generator J_y) of the lossless atomic state at J = 0.
 
@@ -346,16 +396,19 @@ def qfi_lossless(
     N, U, W0, Delta_c, eta, t, alpha2
         As in :func:`atomic_state`.
     method
+        ``"auto"`` (default): ``"variance"`` when its precondition (definite m -> -m parity
+        of the state) is verified at run time, else ``"eig"``; the check is reported in
+        ``convergence``.
         ``"eig"``: the eigen-decomposition formula, Eq. (5) (the reference).
-        ``"variance"``: ``F_Q = 4 <J_y^2>``, O(N) per time; allowed only where
-        ``Tr[(rho J_y)^2] = 0`` is proved (see Notes).
+        ``"variance"``: ``F_Q = 4 <J_y^2>``, O(sqrt N) per time on the Dicke window;
+        refused where the parity check fails (see Notes).
 
     Returns
     -------
     Result
         Observables ``qfi``, ``qfi_variance`` (``4 Var J_y``), ``nbar``, ``jy_mean``,
-        ``tr_rhojy_sq`` (condition (B5)), ``qfi_4jy2`` (the O(N) ``4<J_y^2>``); with ``method="variance"`` only
-        ``qfi``, ``qfi_variance``, ``nbar``.
+        ``qfi_4jy2`` (``4<J_y^2>``) and, with ``method="eig"``, ``tr_rhojy_sq``
+        (condition (B5)).
 
     Notes
     -----
@@ -367,7 +420,14 @@ def qfi_lossless(
     ``Tr[(rho J_y)^2] = Tr[rho J_y rho J_y] = 0`` and the eigen formula collapses
     to ``4 Tr[rho J_y^2] = N(N+1)/2 - 2 Re <J_+^2>``. The condition is definite
     parity of the initial amplitudes, ``C_{-m} = +-C_m``; it holds for every
-    J, kappa, eta, alpha2 of this model.
+    J, kappa, eta, alpha2 of this model.  It is checked at run time
+    (:func:`._variance.parity_defect`: odd part of the amplitudes and mirror defect of
+    ``omega_m``, below 1e-12) and reported in ``convergence``.
+
+    *Cost of "variance".* Only the rows of the 1e-32 Dicke window (below) plus two on each
+    side are evaluated, ``O(sqrt(N))`` per time, all times at once; the pairs left out bound
+    ``|dF_Q| <= N(N+2) w/2`` for the dropped weight ``w`` (reported).  The CSS amplitudes
+    and the parity check are ``O(N)``, once.
 
     *Cost of "eig".* Dicke rows with ``|m|`` so large that their total CSS weight
     ``sum C_m^2`` is < 1e-32 are dropped (window reported in ``convergence``; about
@@ -392,12 +452,31 @@ def qfi_lossless(
     >>> bool(r["qfi"][1] > 100)
     True
     """
-    _resources.estimate("sharma.qfi", N, t, method=method)  # refuse before allocating
+    # refuse before allocating
+    _resources.estimate("sharma.qfi", N, t, method=method, eta=eta, alpha2=alpha2)
     start = _time.perf_counter()
     N, U, W0, Delta_c, eta, t, alpha2 = _validate(N, U, W0, Delta_c, eta, t, alpha2)
-    if method not in ("eig", "variance"):
-        raise ParameterError("method", "'eig' or 'variance'", method)
+    if method not in ("auto", "eig", "variance"):
+        raise ParameterError("method", "'auto', 'eig' or 'variance'", method)
+    params = dict(N=N, U=U, W0=W0, Delta_c=Delta_c, eta=eta, alpha2=alpha2)
+    if method != "eig":
+        C = css_even(N)
+        window = _dicke_window(C)
+        lo, hi = window_rows(window[0], window[1], N)
+        delta = parity_defect(C, -Delta_c + 2.0 * W0 * dicke_m(N)[lo:hi] ** 2)
+        if delta <= PARITY_TOL:
+            a0 = math.sqrt(alpha2)
+            obs, conv = _qfi_variance(N, U, W0, Delta_c, eta, t, a0, C, window, delta)
+            how = (
+                "closed-form state; F_Q = 4<J_y^2> (reflection parity checked at run time, "
+                f"defect {delta:.1e}), O(sqrt N) Dicke window rows per time"
+            )
+            elapsed = _time.perf_counter() - start
+            return Result("sharma.qfi_lossless", params, t, obs, conv, elapsed, how)
+        if method == "variance":
+            raise _parity_refusal()
     C = css_amplitudes(N)
+    window = _dicke_window(C)
     amps = photon_amplitudes(N, U, W0, Delta_c, eta, t, alpha2=alpha2)
     ops = spin_operators(N)
     j = N / 2
@@ -411,23 +490,9 @@ def qfi_lossless(
     )
     # <J_y^2> = (j(j+1) - <J_z^2>)/2 - Re<J_+^2>/2 (J_z^2 is conserved)
     jy2 = 0.5 * (j * (j + 1) - jz2) - 0.5 * jp2.real
-    params = dict(N=N, U=U, W0=W0, Delta_c=Delta_c, eta=eta, alpha2=alpha2)
-
-    if method == "variance":
-        _check_variance_proved(C)
-        obs = {"qfi": 4.0 * jy2, "qfi_variance": 4.0 * jy2, "nbar": nbar}
-        return Result(
-            "sharma.qfi_lossless",
-            params,
-            t,
-            obs,
-            (),
-            _time.perf_counter() - start,
-            "closed-form state; F_Q = 4<J_y^2> (parity-proved, O(N))",
-        )
 
     # rows whose CSS weight is below 1e-32 in total are dropped (reported in convergence)
-    k0, k1, dropped = _dicke_window(C)
+    k0, k1, dropped = window
     lo, hi = max(k0 - 1, 0), min(k1 + 1, N + 1)  # +-1 row: J_y is tridiagonal
     jy = ops.jy[lo:hi, lo:hi]
     rows = slice(k0 - lo, k1 - lo)

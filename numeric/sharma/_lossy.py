@@ -92,6 +92,7 @@ from ._lossy_kernels import (  # noqa: F401  (_b, _d, _pair_integrals, _phi1, _p
     _phi_pieces,
 )
 from ._parity import parity_basis, qfi_blocks
+from ._variance import PARITY_TOL, dicke_window, parity_defect, window_rows
 
 __all__ = [
     "atomic_state_lossy",
@@ -157,18 +158,23 @@ def _evolve(z, alpha0, segs, kappa, r, c):
     return alpha, G.reshape((T,) + shape)
 
 
-def _log_rho(N, U, W0, Delta_c, eta, tt, kappa, alpha2, pump_off, r, c):
-    """ln rho_A[r, c] at the times tt (shape (T,) + S) and alpha_m(t) (shape (T, N+1))."""
-    m = _m_values(N)
+def _log_rho(N, U, W0, Delta_c, eta, tt, kappa, alpha2, pump_off, r, c, rows=slice(None), lc=None):
+    """ln rho_A[r, c] at the times tt (shape (T,) + S) and alpha_m(t) (shape (T, N+1)).
+
+    ``rows`` restricts the sectors evaluated to a slice of the Dicke indices; ``r``, ``c``
+    then index into that slice (and alpha has its length).  ``lc``: :func:`_log_css` of N
+    when the caller has it already.
+    """
+    m = _m_values(N)[rows]
     alpha, G = _evolve(
-        _rates(N, W0, Delta_c, kappa),
+        _rates(N, W0, Delta_c, kappa)[rows],
         np.sqrt(alpha2),
         _segment_table(tt, eta, pump_off),
         kappa,
         r,
         c,
     )
-    lc = _log_css(N)
+    lc = (_log_css(N) if lc is None else lc)[rows]
     tb = tt.reshape((-1,) + (1,) * (G.ndim - 1))
     L = (
         G
@@ -376,7 +382,7 @@ def qfi_lossy(
     kappa: float,
     alpha2: float = 0.0,
     pump_off: float | None = None,
-    method: str = "eig",
+    method: str = "auto",
 ) -> Result:
     """Exact QFI (generator J_y) and photon number of the lossy cavity-assisted junction.
 
@@ -388,9 +394,12 @@ def qfi_lossy(
     N, U, W0, Delta_c, eta, t, kappa, alpha2, pump_off
         As in :func:`atomic_state_lossy`; ``t`` is a time or 1-d array of times.
     method
-        ``"eig"`` (default): the eigen formula (5), on the two reflection-parity blocks of
-        rho_A.  ``"variance"``: ``F_Q = 4 <J_y^2>``, which needs only the entries
-        ``rho_A[m, m+2]`` (O(N) per time) and is exact here (see Notes).
+        ``"auto"`` (default): ``"variance"`` when the reflection parity of the state is
+        verified at run time (reported in ``convergence``), else ``"eig"``.
+        ``"eig"``: the eigen formula (5), on the two reflection-parity blocks of rho_A.
+        ``"variance"``: ``F_Q = 4 <J_y^2>``, which needs only the entries
+        ``rho_A[m, m+2]`` on the Dicke window (O(sqrt N) per time) and is exact here (see
+        Notes); refused where the parity check fails.
 
     Returns
     -------
@@ -410,115 +419,173 @@ def qfi_lossy(
     With ``method="eig"`` the Dicke rows of total CSS weight below 1e-32 (``|m| >~
     6 sqrt(N)``, none for N <~ 100) are left out; the weight dropped is reported in
     ``convergence``.  All times are evaluated together (stacked ``eigh``).
+
+    ``method="variance"`` (and ``"auto"``) checks the parity at run time
+    (:func:`._variance.parity_defect` of the CSS amplitudes and of ``omega_m`` on the
+    window), evaluates only the rows of the 1e-32 Dicke window plus two on each side, and
+    of those only the pairs ``(m, m+2)`` in the lower half (the mirror pair is the complex
+    conjugate): ``|dF_Q| <= N(N+2) w/2`` for the dropped weight ``w`` (reported).
     """
-    _resources.estimate("sharma.qfi", N, t, method=method)  # refuse before allocating
+    # refuse before allocating
+    _resources.estimate("sharma.qfi", N, t, method=method, lossy=True, eta=eta, alpha2=alpha2)
     t0 = _time.perf_counter()
     N = _validate(N, U, W0, Delta_c, eta, kappa, alpha2, pump_off)
-    if method not in ("eig", "variance"):
-        raise ParameterError("method", "'eig' or 'variance'", method)
+    if method not in ("auto", "eig", "variance"):
+        raise ParameterError("method", "'auto', 'eig' or 'variance'", method)
     tt = _times(t)
-    p_m = np.exp(2 * _log_css(N))
-    j = N / 2
-    m = _m_values(N)
-    jz2 = float(np.sum(p_m * m**2))
-    k = np.arange(N + 1)
+    lc = _log_css(N)
+    params = {
+        "N": N,
+        "U": U,
+        "W0": W0,
+        "Delta_c": Delta_c,
+        "eta": eta,
+        "kappa": kappa,
+        "alpha2": alpha2,
+        "pump_off": "never" if pump_off is None else pump_off,
+    }
+    how = "coherent-state blocks of master equation (10), closed form; "
+    if method != "eig":
+        C = np.exp(lc)
+        window = dicke_window(C)
+        lo, hi = window_rows(window[0], window[1], N)
+        delta = parity_defect(C, -Delta_c + 2.0 * W0 * _m_values(N)[lo:hi] ** 2)
+        if delta <= PARITY_TOL:
+            obs, conv = _qfi_variance(
+                N, U, W0, Delta_c, eta, tt, kappa, alpha2, pump_off, lc, window, delta
+            )
+            how += (
+                f"QFI = 4<J_y^2> (reflection parity checked at run time, defect {delta:.1e}), "
+                "O(sqrt N) Dicke window rows per time"
+            )
+            return Result("sharma.qfi_lossy", params, tt, obs, conv, _time.perf_counter() - t0, how)
+        if method == "variance":
+            raise ParameterError(
+                "method",
+                "'eig' or 'auto' unless the initial atomic state has definite m -> -m parity",
+                method,
+            )
     qfi = np.empty(tt.size)
     nbar = np.empty(tt.size)
     var4 = np.empty(tt.size)
     trace_err, neg, odd = 0.0, 0.0, 0.0
-    if method == "eig":
-        k0, dropped = _dicke_window(N)
-        pos, mirror, has_zero, X = _parity_maps(N, k0)
-        rows = np.concatenate(([N // 2] if has_zero else [], pos)).astype(int)
-        cols = np.arange(k0, N - k0 + 1)
-        XX = X @ X.conj().T
-        XtX = X.conj().T @ X
-        per_time = rows.size * cols.size
-    else:
-        c2 = np.sqrt((j - m[:-2]) * (j + m[:-2] + 1) * (j - m[:-2] - 1) * (j + m[:-2] + 2))
-        per_time = N + 1
+    k0, dropped = _dicke_window(N)
+    pos, mirror, has_zero, X = _parity_maps(N, k0)
+    rows = np.concatenate(([N // 2] if has_zero else [], pos)).astype(int)
+    cols = np.arange(k0, N - k0 + 1)
+    XX = X @ X.conj().T
+    XtX = X.conj().T @ X
+    per_time = rows.size * cols.size
     for sl in _time_chunks(tt.size, per_time, "qfi_lossy"):
-        if method == "eig":
-            L, alpha = _log_rho(
-                N,
-                U,
-                W0,
-                Delta_c,
-                eta,
-                tt[sl],
-                kappa,
-                alpha2,
-                pump_off,
-                rows[:, None],
-                cols[None, :],
-            )
-            re, ro = _blocks(np.exp(L), pos - k0, mirror - k0, N // 2 - k0, has_zero)
-            qfi[sl], lmin = qfi_blocks(re, ro, X)
-            var4[sl] = 4.0 * np.real(
-                np.sum(re * XX.T, axis=(1, 2)) + np.sum(ro * XtX.T, axis=(1, 2))
-            )
-            tr = np.real(np.trace(re, axis1=1, axis2=2) + np.trace(ro, axis1=1, axis2=2))
-            trace_err = max(trace_err, float(np.max(np.abs(tr - 1.0))))
-            neg = max(neg, float(np.max(-lmin)))
-            odd = max(odd, float(np.max(np.abs(ro), initial=0.0)))
-        else:
-            L, alpha = _log_rho(
-                N, U, W0, Delta_c, eta, tt[sl], kappa, alpha2, pump_off, k[:-2], k[2:]
-            )
-            jp2 = np.exp(L) @ c2
-            var4[sl] = 4.0 * (0.5 * (j * (j + 1) - jz2) - 0.5 * jp2.real)
-            qfi[sl] = var4[sl]
-        nbar[sl] = (alpha.real**2 + alpha.imag**2) @ p_m
-    if method == "eig":
-        conv = (
-            Convergence(
-                "trace defect (round-off)",
-                float(N),
-                trace_err,
-                1e-10,
-                "closed form, no truncation: |Tr rho_A - 1| on the Dicke window, max over times",
-            ),
-            Convergence(
-                "negative eigenvalue (round-off)",
-                float(N),
-                neg,
-                1e-10,
-                "closed form: -min eigenvalue of rho_A, max over times",
-            ),
-            Convergence(
-                "odd-parity block (round-off)",
-                float(N),
-                odd,
-                1e-12,
-                "max |rho_A[m,m'] - rho_A[m,-m']|; zero in exact arithmetic",
-            ),
-            Convergence(
-                "Dicke window of the CSS",
-                float(N + 1 - 2 * k0),
-                dropped,
-                _DICKE_TAIL,
-                "sum of C_m^2 over the dropped |m| tails bounds ||rho_A - rho_window||",
-            ),
+        L, alpha = _log_rho(
+            N,
+            U,
+            W0,
+            Delta_c,
+            eta,
+            tt[sl],
+            kappa,
+            alpha2,
+            pump_off,
+            rows[:, None],
+            cols[None, :],
+            lc=lc,
         )
-        how = "QFI by eigen formula (5) on reflection-parity blocks"
-    else:
-        conv = ()
-        how = "QFI = 4<J_y^2> (parity-proved, O(N) per time)"
-    return Result(
-        "sharma.qfi_lossy",
-        {
-            "N": N,
-            "U": U,
-            "W0": W0,
-            "Delta_c": Delta_c,
-            "eta": eta,
-            "kappa": kappa,
-            "alpha2": alpha2,
-            "pump_off": "never" if pump_off is None else pump_off,
-        },
-        tt,
-        {"qfi": qfi, "nbar": nbar, "four_var_jy": var4},
-        conv,
-        _time.perf_counter() - t0,
-        "coherent-state blocks of master equation (10), closed form; " + how,
+        re, ro = _blocks(np.exp(L), pos - k0, mirror - k0, N // 2 - k0, has_zero)
+        qfi[sl], lmin = qfi_blocks(re, ro, X)
+        var4[sl] = 4.0 * np.real(np.sum(re * XX.T, axis=(1, 2)) + np.sum(ro * XtX.T, axis=(1, 2)))
+        tr = np.real(np.trace(re, axis1=1, axis2=2) + np.trace(ro, axis1=1, axis2=2))
+        trace_err = max(trace_err, float(np.max(np.abs(tr - 1.0))))
+        neg = max(neg, float(np.max(-lmin)))
+        odd = max(odd, float(np.max(np.abs(ro), initial=0.0)))
+        nbar[sl] = (alpha.real**2 + alpha.imag**2) @ np.exp(2 * lc)
+    conv = (
+        Convergence(
+            "trace defect (round-off)",
+            float(N),
+            trace_err,
+            1e-10,
+            "closed form, no truncation: |Tr rho_A - 1| on the Dicke window, max over times",
+        ),
+        Convergence(
+            "negative eigenvalue (round-off)",
+            float(N),
+            neg,
+            1e-10,
+            "closed form: -min eigenvalue of rho_A, max over times",
+        ),
+        Convergence(
+            "odd-parity block (round-off)",
+            float(N),
+            odd,
+            1e-12,
+            "max |rho_A[m,m'] - rho_A[m,-m']|; zero in exact arithmetic",
+        ),
+        Convergence(
+            "Dicke window of the CSS",
+            float(N + 1 - 2 * k0),
+            dropped,
+            _DICKE_TAIL,
+            "sum of C_m^2 over the dropped |m| tails bounds ||rho_A - rho_window||",
+        ),
     )
+    how += "QFI by eigen formula (5) on reflection-parity blocks"
+    obs = {"qfi": qfi, "nbar": nbar, "four_var_jy": var4}
+    return Result("sharma.qfi_lossy", params, tt, obs, conv, _time.perf_counter() - t0, how)
+
+
+def _qfi_variance(N, U, W0, Delta_c, eta, tt, kappa, alpha2, pump_off, lc, window, delta):
+    """4<J_y^2> and n(t) from the lower half of the Dicke window (parity checked by the caller).
+
+    Rows ``lo..hi-1`` (:func:`._variance.window_rows`) are symmetric about m = 0: row
+    ``W-1-r`` equals row ``r`` and pair ``(W-3-p, W-1-p)`` is the conjugate of ``(p, p+2)``,
+    so only pairs ``p <= (W-3)/2`` and rows ``<= (W-1)/2 + 2`` are evaluated.
+    """
+    k0, k1, dropped = window
+    lo, hi = window_rows(k0, k1, N)
+    W = hi - lo
+    j = N / 2
+    m_all = _m_values(N)
+    p_all = np.exp(2 * lc)
+    jz2 = float(np.sum(p_all * m_all**2))  # conserved: all rows, once
+    hp = (W - 3) // 2 if W >= 3 else -1  # last pair evaluated
+    hr = (W - 1) // 2  # last row counted
+    R = max(hr, hp + 2) + 1
+    rows = slice(lo, lo + R)
+    p = np.arange(hp + 1)
+    m = m_all[lo : lo + R]
+    c2 = np.sqrt((j - m[p]) * (j + m[p] + 1) * (j - m[p] - 1) * (j + m[p] + 2))
+    c2 *= np.where(2 * p == W - 3, 1.0, 2.0)  # the self-mirror pair counts once
+    r = np.arange(hr + 1)
+    pw = np.zeros(R)
+    pw[: hr + 1] = p_all[lo : lo + hr + 1] * np.where(2 * r == W - 1, 1.0, 2.0)
+    qfi = np.empty(tt.size)
+    nbar = np.empty(tt.size)
+    for sl in _time_chunks(tt.size, max(p.size, R), "qfi_lossy"):
+        L, alpha = _log_rho(
+            N, U, W0, Delta_c, eta, tt[sl], kappa, alpha2, pump_off, p, p + 2, rows=rows, lc=lc
+        )
+        jp2 = np.exp(L).real @ c2 if p.size else 0.0
+        qfi[sl] = 2.0 * (j * (j + 1) - jz2) - 2.0 * jp2
+        nbar[sl] = (alpha.real**2 + alpha.imag**2) @ pw
+    dq = 0.5 * N * (N + 2) * dropped
+    dn = dropped * (np.sqrt(alpha2) + abs(eta) * float(np.max(tt))) ** 2
+    conv = (
+        Convergence(
+            "Dicke window of the CSS",
+            float(k1 - k0),
+            dropped,
+            _DICKE_TAIL,
+            f"CSS weight of the dropped |m| tails (rows {lo}..{hi - 1} evaluated); "
+            f"|dF_Q| <= N(N+2)w/2 = {dq:.1e}, |dn| <= w (|alpha0| + eta t)^2 = {dn:.1e}",
+        ),
+        Convergence(
+            "reflection parity m -> -m (precondition of F_Q = 4<J_y^2>)",
+            float(N),
+            delta,
+            PARITY_TOL,
+            f"odd part of C_m plus mirror defect of omega_m; rho_A is even to this accuracy, "
+            f"so <J_y> = 0 and |Tr[(rho J_y)^2]| <= (delta N)^2 = {(delta * N) ** 2:.1e}",
+        ),
+    )
+    return {"qfi": qfi, "nbar": nbar, "four_var_jy": qfi}, conv

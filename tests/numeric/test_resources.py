@@ -20,15 +20,15 @@ from numeric._resources import (
 )
 
 
-def test_sharma_qfi_of_1e8_atoms_needs_tens_of_GiB_and_is_refused_below_that():
-    e = estimate("sharma.qfi", 10**8, [0.01], method="variance", check=False)
+def test_sharma_qfi_of_1e9_atoms_needs_tens_of_GiB_and_is_refused_below_that():
+    e = estimate("sharma.qfi", 10**9, [0.01], method="variance", check=False)
     assert 2**34 < e.bytes < 2**36
     with budget(max_memory="8G"), pytest.raises(ResourceError) as exc:
         require(e)
     msg = str(exc.value)
     assert isinstance(exc.value, ParameterError) and exc.value.name == "N"
     assert (
-        msg.startswith("N = 1e+08 needs ~") and "available 8 GiB" in msg and "--max-memory" in msg
+        msg.startswith("N = 1e+09 needs ~") and "available 8 GiB" in msg and "--max-memory" in msg
     )
     assert "\n" not in msg and len(msg) < 200
 

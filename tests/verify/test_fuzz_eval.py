@@ -229,7 +229,7 @@ def test_huge_sizes_are_refused_with_the_estimate_before_any_work(capsys):
 
     cases = [
         ("sharma.qfi", "N=1e12 U=1 W0=1 Delta_c=1 eta=320 t=0.01", "TiB"),
-        ("sharma.qfi", "N=1e8 U=1 W0=1 Delta_c=1 eta=320 t=0.01", "GiB"),
+        ("sharma.qfi", "N=1e9 U=1 W0=1 Delta_c=1 eta=320 t=0.01", "GiB"),
         ("sharma.cfi", "N=100000 U=1 W0=1 Delta_c=1 eta=320 t=0.01 theta=0.1", "GiB"),
         ("tucker.steady", "N=1e9 Gamma=1 chi=0 upsilon=0.5", "GiB"),
         (
