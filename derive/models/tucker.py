@@ -23,7 +23,11 @@ gamma_s = Parameter.rate("gamma_s", "single-particle relaxation rate", default=0
 g_s = Parameter.rate("g_s", "gamma_s/N, the single-particle rate in the collective time N t/2")
 g = Parameter.rate("g", "half the single-photon Rabi frequency", positive=True)
 kappa = Parameter.rate("kappa", "cavity energy decay rate", positive=True)
-Delta_c = Parameter.real("Delta_c", "omega_a - omega_c")
+Delta_c = Parameter.real(
+    "Delta_c",
+    "atom-cavity detuning omega_a - omega_c (sundar2023's Delta = omega_c - omega_a has the "
+    "opposite sign; sharma2025's Delta_c is the pump-cavity detuning: different quantities)",
+)
 t = Parameter.time()
 
 J = SpinEnsemble("J", N.symbol)
