@@ -128,11 +128,18 @@ def _exact_run(N, Gamma, chi, upsilon, gamma_s, times):
 
 
 # ------------------------------------------------------------------ tucker.ae
-def _ae_closed(N, g, kappa, Delta_c, t, **_):
+def _ae_closed(N, g, kappa, Delta_c, t, rates=None, **_):
+    """Effective collective model with (chi, Gamma) from ``rates`` (default: the derivation).
+
+    The drive Omega is the physical one, fixed by the derived rates (Upsilon = 0.9 Upsilon_c), so a
+    wrong ``rates`` changes only the effective model under test, not the atom+cavity side.
+    """
     from numeric.tucker import collective_dynamics
 
-    chi, G = chi_gamma(g, kappa, Delta_c)
-    return collective_dynamics(int(N), G, chi, 0.9, np.asarray(t))["jz"]
+    chi, G = (rates or chi_gamma)(g, kappa, Delta_c)
+    c0, G0 = chi_gamma(g, kappa, Delta_c)
+    u = 0.9 * np.hypot(G0, 2 * c0) / np.hypot(G, 2 * chi)
+    return collective_dynamics(int(N), G, chi, u, np.asarray(t))["jz"]
 
 
 def _ae_exact(N, g, kappa, Delta_c, t, **_):
@@ -148,11 +155,12 @@ def _ae_point(N, kappa, Delta_c):
     return dict(N=N, g=1.0, kappa=kappa, Delta_c=Delta_c, t=np.linspace(0, 3 / (N * G), 12))
 
 
-def _check_ae() -> CheckOutcome:
+def _check_ae(rates=None) -> CheckOutcome:
+    """``rates(g, kappa, Delta_c) -> (chi, Gamma)``: the closed form under test (default: derived)."""
     pts = [_ae_point(2, 20.0, 20.0), _ae_point(2, 20.0, -20.0), _ae_point(4, 20.0, 10.0)]
     brk = [_ae_point(4, 4.0, 4.0)]
     return pointwise_check(
-        _ae_closed,
+        lambda **p: _ae_closed(**p, rates=rates),
         _ae_exact,
         pts,
         0.01,
@@ -178,7 +186,24 @@ def _ss_jz(N, Gamma, chi, upsilon, **_):
     return float(analytic_steady_state(int(N), Gamma, chi, upsilon)["jz"])
 
 
-def _check_eq3() -> CheckOutcome:
+def _mf_jz_eq3(uc_form=None):
+    """Mean-field <J_z>/(N/2) = -sqrt(1 - (Upsilon/Upsilon_c)^2) with Upsilon_c from ``uc_form``.
+
+    The drive Upsilon = upsilon * hypot(Gamma, 2 chi) is the one the exact solver is given (its
+    parametrisation of Omega = N Upsilon/2); Upsilon_c comes from the closed form under test
+    (default: compiled from the derivation), so a wrong Eq. (3) moves the predicted kink.
+    """
+    f = uc_form or upsilon_c
+
+    def closed(N=None, Gamma=1.0, chi=0.0, upsilon=0.5, **_):
+        x = upsilon * np.hypot(Gamma, 2 * chi) / float(f(Gamma, chi))
+        return -np.sqrt(max(0.0, 1.0 - x**2))
+
+    return closed
+
+
+def _check_eq3(uc_form=None) -> CheckOutcome:
+    """``uc_form(Gamma, chi)``: the Upsilon_c under test (default: the compiled derivation)."""
     pts = [
         dict(N=2000, Gamma=1.0, chi=c, upsilon=u) for c in (0.0, 1.0) for u in (0.3, 0.6, 0.9, 0.95)
     ]
@@ -188,7 +213,7 @@ def _check_eq3() -> CheckOutcome:
         for u in (0.99, 1.0, 1.05)
     ]
     out = pointwise_check(
-        lambda **p: mf_jz(**p),
+        _mf_jz_eq3(uc_form),
         _ss_jz,
         pts,
         0.02,
@@ -254,15 +279,16 @@ def _state_moments(N, Gamma, chi, upsilon, t, **_):
     return r["mean"][0], r["second"][0]
 
 
-def _xi2_closed(**p):
+def _xi2_closed(form=None, **p):
+    """xi^2 from the closed eigenvalue form ``form`` (default: compiled from the derivation)."""
     if np.size(p["t"]) != 1:  # one collective evolution per time (the check passes scalars)
-        return np.array([_xi2_closed(**{**p, "t": float(x)}) for x in np.ravel(p["t"])])
+        return np.array([_xi2_closed(form, **{**p, "t": float(x)}) for x in np.ravel(p["t"])])
     p = {**p, "t": float(np.ravel(p["t"])[0])}
     mean, second = _state_moments(**p)
     cov = second - np.outer(mean, mean)
     e1, e2 = _projected(mean, cov)
     a, b, c = e1 @ cov @ e1, e1 @ cov @ e2, e2 @ cov @ e2
-    return float(_xi2_compiled()(N=p["N"], a=a, b=b, c=c, J_abs2=mean @ mean))
+    return float((form or _xi2_compiled())(N=p["N"], a=a, b=b, c=c, J_abs2=mean @ mean))
 
 
 def _xi2_bruteforce(**p):
@@ -291,7 +317,8 @@ def _xi2_bruteforce(**p):
     return p["N"] * min(res.fun, var(grid[k])) / (mean @ mean)
 
 
-def _check_eq4() -> CheckOutcome:
+def _check_eq4(form=None) -> CheckOutcome:
+    """``form(N, a, b, c, J_abs2)``: the xi^2 closed form under test (default: the derivation)."""
     pts = [
         dict(N=20, Gamma=1.0, chi=0.0, upsilon=0.9, t=0.05),
         dict(N=20, Gamma=1.0, chi=0.7, upsilon=0.9, t=0.1),
@@ -299,7 +326,7 @@ def _check_eq4() -> CheckOutcome:
         dict(N=40, Gamma=1.0, chi=0.3, upsilon=1.3, t=0.2),
     ]
     return pointwise_check(
-        _xi2_closed,
+        lambda **p: _xi2_closed(form, **p),
         _xi2_bruteforce,
         pts,
         1e-7,
@@ -308,9 +335,13 @@ def _check_eq4() -> CheckOutcome:
 
 
 # ------------------------------------------------------------------ tucker.ss
-def _check_ss() -> CheckOutcome:
-    from numeric.tucker import analytic_steady_state, collective_steady_state
+def _check_ss(steady=None) -> CheckOutcome:
+    """``steady(N, Gamma, chi, upsilon)``: the closed-form steady state under test (default: the
+    A A^dagger form, numeric.tucker.analytic_steady_state, derived in derive.tucker)."""
+    from numeric.tucker import analytic_steady_state as _analytic
+    from numeric.tucker import collective_steady_state
 
+    analytic_steady_state = steady or _analytic
     rows = []
     for N in (10, 50, 120):
         for chi in (0.0, 0.5):
@@ -521,7 +552,11 @@ register_quantity(
         "tucker.steady",
         (Param("N", "int", "positive"),)
         + _GC
-        + (Param("upsilon", "real", "positive", doc="Upsilon/Upsilon_c"),),
+        + (
+            Param(
+                "upsilon", "real", "positive", doc="Upsilon/Upsilon_c", unit="in units of Upsilon_c"
+            ),
+        ),
         _steady,
         "exact gamma_s = 0 steady state: <J_z>/(N/2) and Wineland xi^2",
         "exact",
@@ -561,11 +596,11 @@ def _xi2_q(N, Gamma, chi, upsilon, gamma_s, t, method="exact", ntraj=20):
     if method == "trajectories":
         from numeric.tucker import trajectories
 
-        if N > 5000:
+        if N > 20000:
             raise ParameterError(
                 "N",
-                "<= 5000 for method=trajectories (rotating-frame Dicke basis, ~15 s "
-                "per trajectory at N = 2000 for Gamma t <= 0.4)",
+                "<= 20000 for method=trajectories (rotating-frame Dicke basis, ~8 s CPU per "
+                "trajectory at N = 10^4 for N Gamma t <= 25)",
                 N,
             )
         order = np.argsort(t)
@@ -583,19 +618,30 @@ register_quantity(
         (Param("N", "int", "positive"),)
         + _GC
         + (
-            Param("upsilon", "real", "positive", doc="Upsilon/Upsilon_c"),
+            Param(
+                "upsilon", "real", "positive", doc="Upsilon/Upsilon_c", unit="in units of Upsilon_c"
+            ),
             Param("gamma_s", "real", "nonnegative", doc="single-particle relaxation rate"),
             Param("t", "time", "nonnegative", doc="times in 1/(rate unit)"),
             Param(
-                "method", "choice", default="exact", choices=("exact", "trajectories", "cumulant")
+                "method",
+                "choice",
+                default="exact",
+                choices=("exact", "trajectories", "cumulant"),
+                doc="exact: symmetric subspace or Dicke basis; trajectories; cumulant: 2nd order",
             ),
             Param(
-                "ntraj", "int", "positive", 20, doc="number of trajectories (method=trajectories)"
+                "ntraj",
+                "int",
+                "positive",
+                20,
+                doc="number of trajectories (method=trajectories)",
+                unit="count",
             ),
         ),
         _xi2_q,
         "Wineland xi^2(t) from the CSS along -x: exact (symmetric subspace or Dicke |j,m,m'>), "
-        "quantum trajectories in the Dicke basis (ntraj of them, N <= 5000; returns xi2 and its standard "
+        "quantum trajectories in the Dicke basis (ntraj of them, N <= 20000; returns xi2 and its standard "
         "error xi2_err) or second-order cumulants",
         "exact",
     )

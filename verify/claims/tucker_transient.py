@@ -27,19 +27,25 @@ def fig2_series(N=2000, gamma_s=4.0, upsilon=0.9, chi=0.0, n=300, T=None):
     return r, N * upsilon
 
 
-def fig2_timing(N, gamma_s, upsilon=0.9, n=4000):
+def fig2_timing(N, gamma_s, upsilon=0.9, n=4000, nc_form=None):
     """(min xi^2, its time, t_loss, t*) of the Fig. 2 mechanism from the cumulant solver.
 
     t_loss: first return of xi^2 above 1 after it first dropped below 1; t*: first time
     N_eff(t) < N_c.  Window 0.6/gamma_s (t* ~ 0.47/gamma_s at gamma_s = Gamma, N = 2000).
+    ``nc_form(N, upsilon)``: the critical atom number under test (default N_c = 2 Omega/Upsilon_c
+    = N Upsilon/Upsilon_c, the printed definition).
     """
     r, Nc = fig2_series(N, gamma_s, upsilon, n=n, T=0.6 / gamma_s)
+    if nc_form is not None:
+        Nc = float(nc_form(N, upsilon))
     xi2, neff, t = r["xi2"], r["neff"], r.times
     if not (neff < Nc).any():
         raise RuntimeError(
             f"N_eff does not reach N_c within the window at N = {N}, gamma_s = {gamma_s}"
         )
     t_star = float(t[np.argmax(neff < Nc)])
+    if t_star == 0:
+        raise RuntimeError(f"N_eff starts below N_c = {Nc:g} at N = {N}: no crossing")
     sq = xi2 < 1
     first = int(np.argmax(sq))
     i_loss = first + int(np.argmax(~sq[first:]))
@@ -72,51 +78,87 @@ def fig2b_trajectories(N=2000, gamma_s=4.0, upsilon=0.9, ntraj=2, T=0.4, n=161, 
     return r, tuple(rows)
 
 
-def _check_fig2() -> CheckOutcome:
+def _check_fig2(nc_form=None) -> CheckOutcome:
+    """``nc_form(N, upsilon)``: the critical atom number under test (default N Upsilon/Upsilon_c).
+
+    Pass/fail (no tuned tolerance): at N = 2000 the minimum transient xi^2 beats the collective
+    steady state (a strict inequality), and the timing discrepancy |t_loss - t*|/t* shrinks from
+    N = 2000 to N = 10^5 at each gamma_s (error = d(10^5)/d(2000), tolerance 1): the statement
+    is a mean-field one, exact only as N -> oo, so a finite-N discrepancy must decrease with N.
+    The single-trajectory rows (Fig. 2(b)) are reported, not bounded: the paper's "near" has no
+    scale to test against.
+    """
     from numeric.tucker import analytic_steady_state
 
     ss = float(analytic_steady_state(2000, 1.0, 0.0, 0.9)["xi2"])
-    rows, ok = [], True
+    rows, info, ok = [], [], True
     for gs in (1.0, 4.0):
-        disc = []
+        disc = {}
         for N in FIG2_NS:
-            xmin, tmin, tl, ts = fig2_timing(N, gs)
-            d = abs(tl - ts) / ts
-            disc.append(d)
-            beats = xmin < ss if N == 2000 else True
-            passed = bool(beats and d <= 0.3) if N == 2000 else True
-            ok &= passed
-            rows.append(
-                CheckRow(
-                    dict(N=N, gamma_s=gs, upsilon=0.9),
-                    xmin,
-                    ss,
-                    d,
-                    N == 2000,
-                    passed,
-                    f"min xi2 {xmin:.3f} at t = {tmin:.3g}; squeezing lost at t = {tl:.3g}; "
-                    f"N_eff = N_c at t* = {ts:.3g}",
-                )
+            try:
+                xmin, tmin, tl, ts = fig2_timing(N, gs, nc_form=nc_form)
+            except RuntimeError as exc:  # N_eff never reaches this N_c: the mechanism fails
+                return CheckOutcome("fail", f"gamma_s = {gs}, N = {N}: {exc}", float("inf"), ())
+            disc[N] = abs(tl - ts) / ts
+            note = (
+                f"min xi2 {xmin:.3f} at t = {tmin:.3g}; squeezing lost at t = {tl:.3g}; "
+                f"N_eff = N_c at t* = {ts:.3g}; |t_loss - t*|/t* = {disc[N]:.3f}"
             )
-        ok &= disc[-1] <= disc[0]  # the discrepancy does not grow with N
-    tab = "; ".join(
-        f"gamma_s={r.params['gamma_s']:g}, N={r.params['N']}: {r.error:.3f}" for r in rows
-    )
+            if N == 2000:
+                beats = bool(xmin < ss)
+                ok &= beats
+                rows.append(
+                    CheckRow(
+                        dict(N=N, gamma_s=gs, upsilon=0.9, statement="beats steady state"),
+                        xmin,
+                        ss,
+                        0.0 if beats else 1.0,
+                        True,
+                        beats,
+                        note,
+                    )
+                )
+            else:
+                info.append(
+                    CheckRow(dict(N=N, gamma_s=gs, upsilon=0.9), tl, ts, disc[N], False, True, note)
+                )
+        ratio = disc[FIG2_NS[-1]] / disc[FIG2_NS[0]] if disc[FIG2_NS[0]] > 0 else np.inf
+        ok &= bool(ratio < 1)
+        rows.append(
+            CheckRow(
+                dict(gamma_s=gs, upsilon=0.9, statement="discrepancy shrinks with N"),
+                disc[FIG2_NS[-1]],
+                disc[FIG2_NS[0]],
+                float(ratio),
+                True,
+                bool(ratio < 1),
+                "d(N) = "
+                + ", ".join(f"{d:.3f}" for d in disc.values())
+                + " at N = "
+                + ", ".join(str(n) for n in disc),
+            )
+        )
+    tab = "; ".join(r.note for r in rows if "statement" in r.params and "shrinks" in str(r.params))
     # Fig. 2(b): single trajectories at N = 2000, gamma_s = 4 Gamma: the minimum of each one's xi^2
-    # sits near its own crossing t* of N_eff = N_c (and t* varies between trajectories)
-    _, traj = fig2b_trajectories()
+    # against its own crossing t* of N_eff = N_c (reported)
+    r_traj, traj = fig2b_trajectories()
+    if nc_form is not None:  # each trajectory's own crossing of the N_c under test
+        Nc = float(nc_form(2000, 0.9))
+        tg = r_traj.times
+        traj = tuple(
+            (tm, xm, float(tg[int(np.argmax(ne < Nc))]) if (ne < Nc).any() else float("inf"))
+            for (tm, xm, _), ne in zip(traj, r_traj["neff_traj"], strict=True)
+        )
     for k, (tm, xm, ts) in enumerate(traj):
         d = abs(tm - ts) / ts
-        passed = bool(np.isfinite(ts) and d <= 0.3 and xm < 1)
-        ok &= passed
-        rows.append(
+        info.append(
             CheckRow(
                 dict(N=2000, gamma_s=4.0, upsilon=0.9, trajectory=k),
                 tm,
                 ts,
                 d,
-                True,
-                passed,
+                False,
+                bool(np.isfinite(ts) and xm < 1),
                 f"trajectory {k}: min xi2 {xm:.3f} at t = {tm:.4g}; N_eff = N_c at t* = {ts:.4g}",
             )
         )
@@ -127,13 +169,13 @@ def _check_fig2() -> CheckOutcome:
         "pass" if ok else "fail",
         "cumulant solver (validated by tucker.fig3), Upsilon = 0.9 Upsilon_c: at N = 2000 min "
         f"xi^2 beats the collective steady state ({ss:.3f}); timing discrepancy |t_loss - t*|/t* "
-        f"(t_loss: xi^2 back above 1, t*: N_eff = N_c) by N: {tab}.  It must not grow with N "
-        "(a finite-N effect: the statement is a mean-field one, and the paper reports a "
-        "moderate discrepancy at N = 2000) and be <= 0.3 at N = 2000; for single trajectories "
-        "(Fig. 2(b)) |t_min - t*|/t* <= 0.3 with t* each trajectory's own crossing",
-        max(r.error for r in rows if r.in_regime),
-        tuple(r for r in rows if r.in_regime),
-        tuple(r for r in rows if not r.in_regime),
+        f"(t_loss: xi^2 back above 1, t*: N_eff = N_c) by N: {tab}.  The mean-field timing "
+        "statement holds as N -> oo: the discrepancy must shrink from N = 2000 to 10^5 (the "
+        "paper reports a moderate discrepancy at N = 2000); single trajectories (Fig. 2(b)) are "
+        "reported with t* each trajectory's own crossing",
+        max(r.error for r in rows),
+        tuple(rows),
+        tuple(info),
     )
 
 
@@ -158,7 +200,7 @@ def min_transient_xi2(N, Gamma, chi, upsilon, gamma_s, T, n=400, method="cumulan
     return x, tm
 
 
-def cumulant_accuracy(N, gamma_s, upsilon=0.9, n=900):
+def cumulant_accuracy(N, gamma_s, upsilon=0.9, n=900, cumulant=None):
     """Cumulant vs exact permutation-invariant solution on one time grid (same criterion).
 
     Returns (min xi^2 cumulant, exact, relative error, max_t |xi^2_cum - xi^2_exact| for t up
@@ -168,7 +210,7 @@ def cumulant_accuracy(N, gamma_s, upsilon=0.9, n=900):
 
     t = np.linspace(0, 3.0 / gamma_s, n)
     e = _exact_run(N, 1.0, 0.0, upsilon, gamma_s, t)
-    c = cumulant_run(N, 1.0, 0.0, upsilon, gamma_s, t)
+    c = (cumulant or cumulant_run)(N, 1.0, 0.0, upsilon, gamma_s, t)
     rate = N * upsilon
     xe, te, _ = transient_minimum(t, e["xi2"], rate)
     xc, _, _ = transient_minimum(t, c["xi2"], rate)
@@ -185,13 +227,15 @@ FIG3_POINTS = tuple(
 gamma_s = Gamma (N <= 40; 7.4 % at N = 60 and 8.1 % at N = 80 measured once, too slow for the check)."""
 
 
-def _check_fig3(points=FIG3_POINTS) -> CheckOutcome:
+def _check_fig3(points=FIG3_POINTS, cumulant=None, statements=True) -> CheckOutcome:
+    """``cumulant``: the cumulant route under test (signature of :func:`.tucker.cumulant_run`);
+    ``statements=False`` skips the N = 10^4 statements (for tests of the validation part)."""
     rows = []
     for u in (0.9, 0.8):
         for N, gs in points:
             if u == 0.8 and N > 40:
                 continue
-            xc, xe, err, traj = cumulant_accuracy(N, gs, u)
+            xc, xe, err, traj = cumulant_accuracy(N, gs, u, cumulant=cumulant)
             rows.append(
                 CheckRow(
                     dict(N=N, gamma_s=gs, upsilon=u),
@@ -203,7 +247,7 @@ def _check_fig3(points=FIG3_POINTS) -> CheckOutcome:
                     f"max_t |xi2_cum - xi2_exact| up to the exact minimum: {traj:.3g}",
                 )
             )
-    stmt = _fig3_statements()
+    stmt = _fig3_statements() if statements else ()
     ok = all(r.passed for r in rows) and all(r.passed for r in stmt)
     by = {}
     for r in rows:
@@ -371,12 +415,13 @@ register(
         title="transient squeezing for gamma_s > 0 beats the collective steady state in Upsilon'_c < Upsilon < "
         "Upsilon_c and is lost when N_eff crosses N_c",
         numeric=_check_fig2,
-        tolerance=0.3,
-        tolerance_note="|t_loss - t*|/t* at N = 2000 (the paper's size).  0.3 was set in session 1 after "
-        "seeing the data; the independent support is the N-dependence checked alongside: "
-        "the discrepancy shrinks with N (0.26, 0.21, 0.13 at N = 2000, 10^4, 10^5 for "
-        "gamma_s = Gamma), i.e. it is the finite-N effect the paper reports, not a failure "
-        "of the mean-field timing",
+        tolerance=1.0,
+        tolerance_note="d(10^5)/d(2000) of the timing discrepancy d = |t_loss - t*|/t* at each gamma_s "
+        "must be < 1: the timing statement is mean-field (exact only as N -> oo), so the "
+        "finite-N discrepancy must shrink (measured 0.26, 0.21, 0.13 at N = 2000, 10^4, 10^5 "
+        "for gamma_s = Gamma; 0.031, 0.009, 0.020 for gamma_s = 4 Gamma); replaces the bound "
+        "d <= 0.3 at N = 2000 set in session 1 after seeing the data.  At N = 2000 the minimum "
+        "transient xi^2 must beat the collective steady state (strict inequality)",
         exact_counterpart="second-order cumulants at N = 2000, 10^4, 10^5 (validated against the exact "
         "permutation-invariant solver in tucker.fig3); two quantum trajectories at N = 2000, "
         "gamma_s = 4 Gamma in the Dicke basis (numeric.tucker.trajectories, Fig. 2(b))",
