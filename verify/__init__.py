@@ -20,6 +20,7 @@ _WHERE = {
     "in_regime": "._claim_builder",
     "regime_margins": "._claim_builder",
     "scaling_claim": "._claim_builder",
+    "declare_compiled": "._evalforms",
     "model_for": "._models",
     "register_model": "._models",
     "REQUIRED": "._records",

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from derive import Model, Parameter
 
+from ._registry import tracked_registry
+
 __all__ = ["model_for", "model_parameter", "register_model", "registered_models"]
 
-_MODELS: dict[str, Model] = {}
+# tracked: a claims file that is edited and reloaded binds its prefix again
+_MODELS: dict[str, Model] = tracked_registry({})
 
 
 def register_model(prefix: str, model: Model) -> Model:

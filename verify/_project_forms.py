@@ -30,6 +30,9 @@ def _sharma() -> None:
     declare_compiled(
         "sharma.tau_C", lambda: sd._coherent_forms()[4], output="float", positive=("W0", "alpha2")
     )
+    declare_compiled("sharma.B21-B34", lambda: sd._coherent_forms()[0])
+    declare_compiled("sharma.B35-B40", lambda: s8._b39_forms()[2])
+    declare_compiled("sharma.oat", sd._oat_compiled)
 
 
 def _sundar() -> None:

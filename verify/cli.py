@@ -57,21 +57,51 @@ def _status_row(rep) -> str:
 
 
 # ---------------------------------------------------------------- claims / show
+def _first_run_note(selected, full: bool, what: str) -> None:
+    """On stderr: which claims are not in the check cache and are checked now (a first run is slow)."""
+    from ._run import _cached, _entry_path
+
+    todo = [c for c in selected if _cached(c, _entry_path(c, full)) is None]
+    if not todo:
+        return
+    names = ", ".join(c.id for c in todo[:3]) + (", ..." if len(todo) > 3 else "")
+    print(
+        f"qderive: note: {what}; {len(todo)} of {len(selected)} not checked yet at this code "
+        f"version ({names}): checking them now (symbolic derivation and exact solver; later runs "
+        "read the check cache)",
+        file=sys.stderr,
+    )
+
+
+def _check_all(selected, args: argparse.Namespace, *, desc: str, use_cache: bool = True):
+    """Check ``selected`` over ``-j`` processes (the cores by default), each line as it finishes.
+
+    The reports come back in the order of ``selected``; on a terminal each claim is printed on
+    stderr as it finishes, under a progress bar.
+    """
+    from ._parallel import run_claims
+
+    return run_claims(
+        selected,
+        full=getattr(args, "full_checks", args.full),
+        use_cache=use_cache,
+        workers=args.jobs,
+        progress=sys.stderr.isatty() and not getattr(args, "json", False),
+        desc=desc,
+    )
+
+
 def _cmd_claims(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from . import all_claims
-    from ._run import run_claim
 
-    rows = []
     # statuses come from the check cache; claims not checked yet at this code version are checked now
     selected = [c for c in all_claims(args.paper) if not args.ids or c.id in args.ids]
     unknown = set(args.ids) - {c.id for c in all_claims()}
     if unknown:
         return _fail(f"unknown claim(s): {_abbrev(', '.join(sorted(unknown)))}")
-    for c in tqdm(selected, desc="claims", unit="claim", disable=not sys.stderr.isatty()):
-        rep = run_claim(c, full=args.full)
-        rows.append((c, rep))
+    _first_run_note(selected, args.full, "claims shows the status of each claim's checks")
+    reps = _check_all(selected, args, desc="claims")
+    rows = list(zip(selected, reps))
     if args.json:
         print(
             json.dumps(
@@ -113,6 +143,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         c = claim(args.claim)
     except KeyError as exc:
         return _fail(str(exc.args[0]))
+    _first_run_note([c], args.full, f"show prints the derivation and the checks of {c.id}")
     d = derivation_of(c.id)
     rep = run_claim(c, full=args.full)
     if args.latex:
@@ -531,21 +562,15 @@ def _replay(caught: list) -> None:
 
 # ---------------------------------------------------------------- verify / findings
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from . import all_claims, claim
-    from ._run import run_claim
 
     try:
         selected = [claim(i) for i in args.claims] if args.claims else list(all_claims(args.paper))
     except KeyError as exc:
         return _fail(str(exc.args[0]))
-    reps = []
-    for c in tqdm(
-        selected, desc="verify", unit="claim", disable=args.json or not sys.stderr.isatty()
-    ):
-        # --no-cache recomputes and stores the fresh result (the cache is refreshed, never stale)
-        reps.append(run_claim(c, full=args.full or bool(args.claims), use_cache=not args.no_cache))
+    # named claims run their complete checks; --no-cache recomputes and stores the fresh result
+    args.full_checks = args.full or bool(args.claims)
+    reps = _check_all(selected, args, desc="verify", use_cache=not args.no_cache)
     if args.json:
         print(json.dumps([r.as_json() for r in reps], default=float, indent=1))
     else:
@@ -570,9 +595,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 def _cmd_findings(args: argparse.Namespace) -> int:
     from . import all_claims
-    from ._run import run_claim
 
-    found = [f for c in all_claims(args.paper) for f in run_claim(c, full=args.full).findings]
+    selected = list(all_claims(args.paper))
+    _first_run_note(selected, args.full, "findings come from the checks of the claims")
+    found = [f for r in _check_all(selected, args, desc="findings") for f in r.findings]
     if args.json:
         print(json.dumps([f.as_json() for f in found], indent=1, default=float))
     elif args.latex:
@@ -685,6 +711,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
     p.add_argument("--paper", help=paper_help)
     p.add_argument("--full", action="store_true", help="include slow numeric checks")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes checking claims in parallel (default: the cores available)",
+    )
     p.set_defaults(func=_cmd_claims)
 
     p = sub.add_parser("show", help="printed vs derived form, derivation steps, regime, findings")
@@ -699,11 +733,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="evaluate a closed form or exact quantity: eval NAME k=v ...")
     p.add_argument("quantity", nargs="?", help="the quantity's name (see --list)")
-    p.add_argument("params", nargs="*", help="name=value; a time takes a comma-separated list")
     p.add_argument(
-        "--json", action="store_true", help="print {quantity, params, value, kind} as JSON"
+        "params",
+        nargs="*",
+        help="name=value; a time takes a comma-separated list or lo:hi:n[:log]; an old "
+        "parameter name (alias) is accepted with a note",
     )
-    p.add_argument("--list", action="store_true", help="name every quantity with its parameters")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print {quantity, params, value, kind, in_regime, warnings} as JSON; with --list, "
+        "every quantity {name, kind, description, params: [{name, meaning, unit, allowed, "
+        "default, aliases}]}",
+    )
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="name every quantity with its parameters: range, meaning, unit, aliases",
+    )
     p.add_argument(
         "--params",
         dest="params_file",
@@ -738,6 +785,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-v", "--verbose", action="store_true", help="print the details of passing checks too"
     )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes checking claims in parallel (default: the cores available)",
+    )
     p.set_defaults(func=_cmd_verify)
 
     p = sub.add_parser("findings", help="every proven disagreement with a paper")
@@ -749,6 +804,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--paper", help=paper_help)
     p.add_argument("--full", action="store_true", help="include slow numeric checks")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes checking claims in parallel (default: the cores available)",
+    )
     p.set_defaults(func=_cmd_findings)
 
     p = sub.add_parser("report", help="the full report with figures (the main job)")
