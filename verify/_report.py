@@ -243,33 +243,44 @@ def _links(e: _Entry) -> str:
     return " · ".join(parts)
 
 
+def _closed_form(e: _Entry) -> str:
+    """The claim's closed form as inline maths: the derived result, else the printed form, else a dash.
+
+    The derived result is what the checks test; where the paper prints a different form the findings
+    say so, so the table shows the truth, typeset."""
+    if e.derivation is not None and e.derivation.result is not None:
+        return _inline_math(e.derivation.result)
+    return _inline_math(e.claim.printed)
+
+
+def _status(status: str) -> str:
+    return f'<span class="st st-{_slug(status)}">{md_escape(status)}</span>'
+
+
 def _claims_table(entries: Sequence[_Entry]) -> list[str]:
+    """One row per claim: id and what it states, the closed form typeset, the two verdicts, the worst
+    in-regime error against the tolerance, and links to every section about the claim."""
     header = [
         "claim",
         "equation",
-        "printed form",
+        "closed form (derived)",
         "symbolic",
         "numeric",
-        "worst error in regime",
-        "tolerance",
-        "findings",
-        "what",
-        "sections",
+        "worst error / tolerance",
+        "links",
     ]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for e in entries:
         c, r = e.claim, e.report
-        tol = f"{c.tolerance:g} ({md_escape(c.tolerance_note)})" if c.numeric else "—"
+        tol = f" / {c.tolerance:g}" if c.numeric else ""
         cells = [
-            f"{_anchor('row', c.id)}[{md_escape(c.id)}](#{_a('claim', c.id)})",
+            f"{_anchor('row', c.id)}<b>[{md_escape(c.id)}](#{_a('claim', c.id)})</b><br>"
+            f'<span class="what">{md_escape(c.title)}</span>',
             md_escape(c.equation),
-            _inline_math(c.printed),
-            f"**{r.symbolic.status}**",
-            f"**{r.numeric.status}**",
-            md_escape(_fmt_err(r.numeric)),
-            tol,
-            str(len(r.findings)),
-            md_escape(c.title),
+            _closed_form(e),
+            _status(r.symbolic.status),
+            _status(r.numeric.status),
+            md_escape(_fmt_err(r.numeric)) + tol,
             _links(e),
         ]
         rows.append("| " + " | ".join(_cell(x) for x in cells) + " |")
