@@ -101,7 +101,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         return _fail(f"unknown claim(s): {_abbrev(', '.join(sorted(unknown)))}")
     _first_run_note(selected, args.full, "claims shows the status of each claim's checks")
     reps = _check_all(selected, args, desc="claims")
-    rows = list(zip(selected, reps))
+    rows = list(zip(selected, reps, strict=True))
     if args.json:
         print(
             json.dumps(
