@@ -4,6 +4,8 @@ LaTeX is converted at build time by latex2mathml) and LaTeX (``derivations.tex``
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import os
 import platform
 import re
 import sys
@@ -17,7 +19,7 @@ from tqdm import tqdm
 
 from derive import Derivation, latex, latex_document, md_escape, text_escape
 
-from ._parallel import run_claims
+from ._parallel import _PASSED_ENV, _context, _init_worker, default_workers, run_claims
 from ._registry import all_claims as _iter_claims
 from ._registry import derivation_of, figures, load_errors
 from ._run import ClaimReport, code_version
@@ -69,17 +71,7 @@ def write_report(
 
     findings = [f for r in reports for f in r.findings]
 
-    figs = []
-    for fig in tqdm([f for f in figures() if full or not f.slow], desc="figures", unit="fig"):
-        path = out / "figures" / f"{fig.name}.png"
-        try:
-            fig.draw(path)
-            figs.append((fig, path.relative_to(out), None))
-        except Exception as exc:  # a figure that cannot be drawn is reported, not fatal
-            figs.append((fig, None, f"{type(exc).__name__}: {exc}"))
-
-    regimes = _regime_maps(all_claims, out, full)
-    scalings = _scaling_fits(all_claims, out)
+    figs, regimes, scalings = _artifacts(all_claims, out, full=full, workers=workers)
 
     n_fail = sum(not r.ok for r in reports)
     summary = (
@@ -111,46 +103,148 @@ def write_report(
     )
 
 
-def _regime_maps(all_claims, out: Path, full: bool) -> list[tuple[str, dict | None, str]]:
-    """One regime map per claim that declares a sweep grid (quick grid unless ``full``)."""
+# ------------------------------------------------------------ figures, regime maps, scaling fits
+def _figure_task(name: str, out: str) -> tuple[str, str | None, str | None]:
+    """Draw one registered figure into ``out/figures``: (name, relative path or None, error or None)."""
+    out_p = Path(out)
+    fig = next(f for f in figures() if f.name == name)
+    path = out_p / "figures" / f"{fig.name}.png"
+    try:
+        fig.draw(path)
+        return name, str(path.relative_to(out_p)), None
+    except Exception as exc:  # a figure that cannot be drawn is reported, not fatal
+        return name, None, f"{type(exc).__name__}: {exc}"
+
+
+def _regime_task(cid: str, out: str, full: bool) -> tuple[str, dict | None, str]:
+    """One claim's regime map (quick grid unless ``full``), stored in its own resumable cell store."""
     from .sweep import regime_map, regime_spec
 
-    maps = []
-    for c in all_claims:
-        spec = regime_spec(c.id)
-        if spec is None or c.closed is None or c.exact is None:
-            continue
-        grid = spec.grid if full else (spec.quick_grid or spec.grid)
-        try:
-            # in-process: the report has already used OpenMP (numba, BLAS), after which fork() is unsafe
-            rm = regime_map(
-                c.id, grid, store=out / "sweeps" / "cells.sqlite", progress=True, scheduler="serial"
-            )
-            paths = {k: Path(v).relative_to(out) for k, v in rm.save(out / "regimes").items()}
-            maps.append((c.id, paths, rm.summary()))
-        except Exception as exc:  # reported in the report, not fatal
-            maps.append((c.id, None, f"regime map failed: {type(exc).__name__}: {exc}"))
-    return maps
+    out_p = Path(out)
+    spec = regime_spec(cid)
+    grid = spec.grid if full else (spec.quick_grid or spec.grid)
+    try:
+        rm = regime_map(
+            cid,
+            grid,
+            store=out_p / "sweeps" / f"regime-{_slug(cid)}.sqlite",
+            progress=False,
+            scheduler="serial",
+        )
+        paths = {k: str(Path(v).relative_to(out_p)) for k, v in rm.save(out_p / "regimes").items()}
+        return cid, paths, rm.summary()
+    except Exception as exc:  # reported in the report, not fatal
+        return cid, None, f"regime map failed: {type(exc).__name__}: {exc}"
 
 
-def _scaling_fits(all_claims, out: Path) -> list[tuple[str, str, dict | None, str]]:
-    """One power-law fit per claim that declares a scaling law (its default N range)."""
+def _scaling_task(cid: str, key: str, out: str) -> tuple[str, str, dict | None, str]:
+    """One registered scaling law of a claim, fitted over its default N range."""
     from .sweep import scaling_laws, scaling_sweep
 
-    fits = []
+    out_p = Path(out)
+    law = next(x for x in scaling_laws(cid) if x.key == key)
+    try:
+        fit, _ = scaling_sweep(
+            law,
+            store=out_p / "sweeps" / f"scaling-{_slug(key)}.sqlite",
+            progress=False,
+            scheduler="serial",
+        )
+        paths = {k: str(Path(v).relative_to(out_p)) for k, v in fit.save(out_p / "scaling").items()}
+        return cid, key, paths, str(fit)
+    except Exception as exc:  # reported in the report, not fatal
+        return cid, key, None, f"scaling fit failed: {type(exc).__name__}: {exc}"
+
+
+_TASKS = {"figure": _figure_task, "regime": _regime_task, "scaling": _scaling_task}
+
+
+def _run_tasks(tasks: Sequence[tuple[str, Any, tuple]], workers: int | None) -> dict:
+    """Run ``(kind, key, args)`` tasks over ``workers`` fork-server processes; results by (kind, key).
+
+    A task whose worker died comes back as ``(None, reason)``."""
+    results: dict[tuple[str, Any], Any] = {}
+    bar = tqdm(total=len(tasks), desc="figures, regime maps, scaling fits", unit="task")
+    n = min(workers or default_workers(), len(tasks))
+    try:
+        if n <= 1:
+            for kind, key, args in tasks:
+                results[kind, key] = _TASKS[kind](*args)
+                bar.write(f"done {kind} {key}")
+                bar.update(1)
+            return results
+        pool = cf.ProcessPoolExecutor(
+            n,
+            mp_context=_context(),
+            initializer=_init_worker,
+            initargs=(max(1, default_workers() // n), {k: os.environ.get(k) for k in _PASSED_ENV}),
+        )
+        try:
+            futs = {pool.submit(_TASKS[kind], *args): (kind, key) for kind, key, args in tasks}
+            for fut in cf.as_completed(futs):
+                kind, key = futs[fut]
+                try:
+                    results[kind, key] = fut.result()
+                except Exception as exc:  # a worker that died: that artifact is reported failed
+                    results[kind, key] = None, f"worker process failed: {type(exc).__name__}: {exc}"
+                bar.write(f"done {kind} {key}")
+                bar.update(1)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+    finally:
+        bar.close()
+    return results
+
+
+def _artifacts(all_claims, out: Path, *, full: bool, workers: int | None):
+    """Figures, regime maps and scaling fits, computed in parallel over the cores.
+
+    Each is an independent task; they run in the same kind of pool as the claim checks (workers
+    started by a fork server with the registry loaded, never a bare fork of this process, which has
+    run OpenMP kernels by now), one kernel thread per worker, and are printed as they finish.  A
+    regime map or scaling fit keeps its cells in its own store under ``out/sweeps``: an interrupted
+    report resumes them cell by cell.
+
+    Returns
+    -------
+    (figures, regimes, scalings)
+        ``(Figure, path or None, error or None)``, ``(claim id, paths or None, text)`` and
+        ``(claim id, law key, paths or None, text)``, in registry order.
+    """
+    from .sweep import regime_spec, scaling_laws
+
+    figs = [f for f in figures() if full or not f.slow]
+    tasks: list[tuple[str, Any, tuple]] = [("figure", f.name, (f.name, str(out))) for f in figs]
+    for c in all_claims:
+        if regime_spec(c.id) is not None and c.closed is not None and c.exact is not None:
+            tasks.append(("regime", c.id, (c.id, str(out), full)))
     for c in all_claims:
         for law in scaling_laws(c.id):
-            try:
-                fit, _ = scaling_sweep(
-                    law, store=out / "sweeps" / "cells.sqlite", progress=True, scheduler="serial"
-                )
-                paths = {k: Path(v).relative_to(out) for k, v in fit.save(out / "scaling").items()}
-                fits.append((c.id, law.key, paths, str(fit)))
-            except Exception as exc:  # reported in the report, not fatal
-                fits.append(
-                    (c.id, law.key, None, f"scaling fit failed: {type(exc).__name__}: {exc}")
-                )
-    return fits
+            tasks.append(("scaling", law.key, (c.id, law.key, str(out))))
+    results = _run_tasks(tasks, workers)
+
+    def _paths(d):
+        return None if d is None else {k: Path(v) for k, v in d.items()}
+
+    fig_out = []
+    for f in figs:
+        r = results[("figure", f.name)]
+        if len(r) == 2:  # the worker died
+            fig_out.append((f, None, r[1]))
+        else:
+            fig_out.append((f, None if r[1] is None else Path(r[1]), r[2]))
+    reg_out, sc_out = [], []
+    for kind, key, args in tasks:
+        r = results[kind, key]
+        if kind == "regime":
+            reg_out.append((key, None, r[1]) if len(r) == 2 else (r[0], _paths(r[1]), r[2]))
+        elif kind == "scaling":
+            sc_out.append(
+                (args[0], key, None, r[1]) if len(r) == 2 else (r[0], r[1], _paths(r[2]), r[3])
+            )
+    return fig_out, reg_out, sc_out
 
 
 def _derivation(c):
