@@ -2,6 +2,7 @@
 
 from ._bruteforce import evolve_atom_cavity
 from ._lossless import atomic_state, photon_amplitudes, photon_number, qfi_lossless
+from ._variance import qfi_operation_count
 
 __all__ = [
     "atomic_state",
@@ -9,6 +10,7 @@ __all__ = [
     "photon_amplitudes",
     "photon_number",
     "qfi_lossless",
+    "qfi_operation_count",
 ]
 
 # lossy solver exports (numeric/sharma/_lossy.py) are appended below by its owner.

@@ -194,16 +194,25 @@ def _window_size(N: int) -> float:
     return min(N + 1.0, 2.0 * math.sqrt(37.0 * N) + 5.0)
 
 
-# complex operations per entry, counted from the code (one complex exp ~ 4 real
-# transcendental calls ~ 8 complex ops; a multiply-add ~ 1)
-_OPS_AMPLITUDE = 40.0  # lossless alpha_m(t), phi_m(t): sincos, sinc, series, 3 exps
-_OPS_PAIR = 20.0  # one overlap <alpha_m'|alpha_m> times psi_m psi_m'^*: 2 exps + products
-_OPS_LOSSY_PAIR = 150.0  # _pair_s: phi1(x+y), b, b, d (closed forms / series) + exponent
-_OPS_LOSSY_AMPLITUDE = 60.0  # phi1, phi2, e^{-x}, I1, alpha update per sector and segment
+# complex-operation equivalents (1 = one complex multiply-add ~ 4 real flops; one real
+# transcendental ~ 5), counted from the code per (time, row) of each route
+_OPS_AMPLITUDE = 15.0  # lossless alpha_m, phi_m in real arithmetic: sin, cos, ~20 flops
+_OPS_PAIR = 13.0  # Re rho[k, k+2]: exp, cos, ~12 flops, weight
+_OPS_AMPLITUDE_COMPLEX = 30.0  # numpy complex route (eig): two complex exps, sinc, series
+_OPS_DENSE_ENTRY = 12.0  # one dense entry rho[m, m'] (complex exp of the overlap, products)
+_OPS_LOSSY_PAIR = 45.0  # _pair_s: phi1(x+y), b, b, d (closed forms / series) + exponent
+_OPS_LOSSY_AMPLITUDE = 15.0  # phi1, phi2, e^{-x}, I1, alpha update per sector and segment
+_OPS_EIGH = 3.3  # zheevd ~ (4/3 + 2) n^3 complex ops with eigenvectors
 
 
 def qfi_operation_count(
-    N: int, n_times: int, method: str = "variance", lossy: bool = False, *, segments: int = 1
+    N: int,
+    n_times: int,
+    method: str = "auto",
+    lossy: bool = False,
+    *,
+    segments: int = 1,
+    n_ph: float | None = None,
 ) -> float:
     """Complex operations of one QFI call of sharma2025 (the cost model of each route).
 
@@ -214,48 +223,59 @@ def qfi_operation_count(
     n_times
         Number of output times.
     method
-        ``"variance"`` (also what ``"auto"`` runs for the model's even CSS) or ``"eig"``.
+        ``"auto"`` / ``"variance"`` (what ``"auto"`` runs for the model's even CSS) or
+        ``"eig"``.
     lossy
         The photon-loss solver (:func:`numeric.sharma.qfi_lossy`) instead of the lossless one.
     segments
         Pump segments (2 with ``pump_off`` inside the time range).
+    n_ph
+        Lossless ``"eig"`` only: Fock cutoff of the Schmidt factor (``|alpha|^2 + 10|alpha| +
+        20``); when it is below the window the Gram route is counted, else (default) the dense
+        route, an upper bound.
 
     Returns
     -------
     float
-        Estimated complex operations (multiply-adds; a complex exponential counts ~8).
+        Complex-operation equivalents (one complex multiply-add = 1, one real transcendental
+        call ~ 5), to compare with ~1e8 per second of one core.
 
     Notes
     -----
-    ``W = 2 sqrt(37 N)`` is the 1e-32 Dicke window (all N + 1 rows for N <~ 150).
+    ``W = 2 sqrt(37 N)`` rows hold all but 1e-32 of the CSS weight (all N + 1 for N <~ 150);
+    the variance routes evaluate the lower half, ``R = W/2 + 2`` rows.
 
-    * variance, lossless: ``T (W + 4) (A + 2 P)`` — amplitudes and two off-diagonals per row.
-    * variance, lossy: ``T (W + 4) (A_l + P_l) segments`` — one pair (k, k+2) per row.
-    * eig, lossless: ``T (W^2 P + 9 (W/2)^3 + 2 (W/2)^3)`` — dense state on the window,
-      eigh of the two parity blocks (~9 n^3 real flops each ~ n^3 complex ops... counted as
-      ``9 n^3`` for the even block) and the J_y matrix elements. At large N the Gram route
-      replaces the dense state (not modelled: an upper bound).
-    * eig, lossy: ``T (W^2/2 P_l segments + 9 (W/2)^3 + 2 (W/2)^3)`` — half the pairs
-      (rows m >= 0), eigh of the even block.
+    * variance, lossless: ``T R (A + P)`` — amplitudes and the pair ``(k, k+2)`` per row.
+    * variance, lossy: ``T R (A_l + P_l) segments``.
+    * eig, lossless: ``T (N+1) A_c`` (amplitudes of all sectors) plus per time the dense state
+      ``W^2 E`` and the eigh of the two parity blocks ``2 x 3.3 (W/2)^3``, or the Gram route
+      ``W n_ph (E + n_ph) + 3.3 n_ph^3``.
+    * eig, lossy: ``T (W^2/2 (P_l segments) + 3.3 (W/2)^3)`` — the pairs of the rows m >= 0,
+      eigh of the even block.
 
-    Plus ``O(N)`` once (the CSS amplitudes and the parity check, ~10 N).
+    Plus ``10 (N + 1)`` once (the CSS amplitudes, the parity check, the window search).
 
     Examples
     --------
-    >>> qfi_operation_count(10_000, 200) < 1e8
+    >>> qfi_operation_count(10_000, 200) < 1e7
     True
     """
     N, T = int(N), int(n_times)
     W = _window_size(N)
+    R = 0.5 * W + 2.0
     once = 10.0 * (N + 1)
     if method in ("variance", "auto"):
         if lossy:
-            return once + T * (W + 4.0) * (_OPS_LOSSY_AMPLITUDE + _OPS_LOSSY_PAIR) * segments
-        return once + T * (W + 4.0) * (_OPS_AMPLITUDE + 2.0 * _OPS_PAIR)
+            return once + T * R * (_OPS_LOSSY_AMPLITUDE + _OPS_LOSSY_PAIR) * segments
+        return once + T * R * (_OPS_AMPLITUDE + _OPS_PAIR)
     if method == "eig":
         half = 0.5 * W
-        eigh = 9.0 * half**3 + 2.0 * half**3
         if lossy:
-            return once + T * (0.5 * W * W * _OPS_LOSSY_PAIR * segments + eigh)
-        return once + T * (W * _OPS_AMPLITUDE + W * W * _OPS_PAIR + eigh)
-    raise ValueError(f"method must be 'variance', 'auto' or 'eig', got {method!r}")
+            return once + T * (0.5 * W * W * _OPS_LOSSY_PAIR * segments + _OPS_EIGH * half**3)
+        per = _OPS_AMPLITUDE_COMPLEX * (N + 1)
+        if n_ph is not None and n_ph + 1 < W:
+            per += W * n_ph * (_OPS_DENSE_ENTRY + n_ph) + _OPS_EIGH * n_ph**3
+        else:
+            per += W * W * _OPS_DENSE_ENTRY + 2.0 * _OPS_EIGH * half**3
+        return once + T * per
+    raise ValueError(f"method must be 'auto', 'variance' or 'eig', got {method!r}")
