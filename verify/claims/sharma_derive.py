@@ -479,7 +479,10 @@ register(
         numeric=_check_b34,
         findings=_findings_b21_b34,
         tolerance=0.02,
-        tolerance_note="max_t |F_(B34) - F_exact| / N^2, 0 <= t <= 2.5 tau_C",
+        tolerance_note="max_t |F_(B34) - F_exact| / N^2, 0 <= t <= 2.5 tau_C; basis: first neglected "
+        "orders through the 1/(2e) sensitivity of F/N^2 to ln f: 1/nbar (denominator of (B30)), "
+        "U/(2 W0 nbar) (a of (B26)), and 1/N (sum -> integral), ~0.02 at Fig. 3b (N = 100, nbar = 40), "
+        "smaller at the other points",
         exact_counterpart="eigen-decomposition QFI of the exact lossless state (D1)-(D2), eta = 0",
         closed=b34,
         exact=exact_qfi_coherent,
@@ -626,7 +629,8 @@ register(
         numeric=_check_eq5,
         findings=_findings_eq5,
         tolerance=1e-8,
-        tolerance_note="max_t |F_eig - 4<J_y^2>| / F_eig",
+        tolerance_note="max_t |F_eig - 4<J_y^2>| / F_eig; basis: an exact identity, so round-off of "
+        "the (N+1)-dimensional eigendecomposition (~1e-12 relative) with margin",
         exact_counterpart="eigen-decomposition QFI of the exact lossless rho_A (pumped and coherent)",
     )
 )
