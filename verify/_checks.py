@@ -8,11 +8,16 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from derive import Derivation, compare_forms
+from derive import Derivation, compare_forms, latex
 
 from ._records import CheckOutcome, CheckRow
 
 __all__ = ["symbolic_check", "pointwise_check", "relative_error"]
+
+
+def _no_maths(text: str) -> str:
+    """Plain text made safe inside a ``detail_tex`` string (a literal dollar is not maths)."""
+    return text.replace("$", r"\$")
 
 
 def symbolic_check(derivation: Derivation, printed: sp.Basic | None) -> CheckOutcome:
@@ -30,10 +35,15 @@ def symbolic_check(derivation: Derivation, printed: sp.Basic | None) -> CheckOut
     bad = [c for c in comparisons if not c.equal]
     if not bad:
         return CheckOutcome("pass", f"{len(comparisons)} printed form(s) reproduced exactly")
+    head = f"{len(comparisons) - len(bad)}/{len(comparisons)} printed forms reproduced; differ: "
     return CheckOutcome(
         "finding",
-        f"{len(comparisons) - len(bad)}/{len(comparisons)} printed forms reproduced; differ: "
-        + "; ".join(f"{c.label}: derived - printed = {sp.sstr(c.difference)}" for c in bad),
+        head + "; ".join(f"{c.label}: derived - printed = {sp.sstr(c.difference)}" for c in bad),
+        detail_tex=_no_maths(head)
+        + "; ".join(
+            f"{_no_maths(c.label)}: $\\text{{derived}} - \\text{{printed}} = {latex(c.difference)}$"
+            for c in bad
+        ),
     )
 
 

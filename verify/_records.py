@@ -224,6 +224,9 @@ class CheckOutcome:
     derived one, and the difference is reported), ``n/a`` (no such check for this
     claim), ``error`` (the check itself raised) or ``skipped`` (a slow check not
     requested).
+
+    ``detail_tex`` is the same detail for typeset output (the report, notebooks): plain text with
+    its mathematics as ``$...$`` LaTeX segments; empty when ``detail`` holds no mathematics.
     """
 
     status: str
@@ -231,6 +234,7 @@ class CheckOutcome:
     worst_error: float | None = None
     rows: tuple[CheckRow, ...] = ()
     breakdown: tuple[CheckRow, ...] = ()
+    detail_tex: str = ""
 
     def __post_init__(self) -> None:
         if self.status not in _STATUSES:
@@ -247,6 +251,7 @@ class CheckOutcome:
             "worst_error": self.worst_error,
             "rows": [r.as_json() for r in self.rows],
             "breakdown": [r.as_json() for r in self.breakdown],
+            "detail_tex": self.detail_tex,
         }
 
     def _repr_html_(self) -> str:
@@ -292,7 +297,14 @@ class CheckOutcome:
                 for r in d.get(key, ())
             )
 
-        return cls(d["status"], d["detail"], d.get("worst_error"), rows("rows"), rows("breakdown"))
+        return cls(
+            d["status"],
+            d["detail"],
+            d.get("worst_error"),
+            rows("rows"),
+            rows("breakdown"),
+            d.get("detail_tex", ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -381,6 +381,24 @@ def _claims_table(entries: Sequence[_Entry]) -> list[str]:
     return rows
 
 
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+
+
+def _detail(outcome) -> str:
+    """A check's detail as Markdown: its ``detail_tex`` with the ``$...$`` segments kept as maths and
+    the text between them made literal, or the plain ``detail`` made literal."""
+    tex = getattr(outcome, "detail_tex", "")
+    if not tex:
+        return md_escape(outcome.detail)
+    out, pos = [], 0
+    for m in _MATH.finditer(tex):
+        out.append(md_escape(tex[pos : m.start()].replace(r"\$", "$")))
+        out.append(f"${m.group(1)}$")
+        pos = m.end()
+    out.append(md_escape(tex[pos:].replace(r"\$", "$")))
+    return "".join(out)
+
+
 def _finding_md(f) -> list[str]:
     return [
         f"- **{md_escape(f.equation)}**",
@@ -406,8 +424,8 @@ def _claim_md(e: _Entry) -> list[str]:
         "",
         f"{md_escape(c.equation)} · {back}",
         "",
-        f"- symbolic: **{r.symbolic.status}** — {md_escape(r.symbolic.detail)}",
-        f"- numeric: **{r.numeric.status}** — {md_escape(r.numeric.detail)}",
+        f"- symbolic: **{r.symbolic.status}** — {_detail(r.symbolic)}",
+        f"- numeric: **{r.numeric.status}** — {_detail(r.numeric)}",
     ]
     if c.exact_counterpart:
         md.append(

@@ -85,3 +85,19 @@ def test_claims_table_typesets_the_derived_closed_form_not_ascii(tmp_path):
 def test_claims_table_has_seven_columns_to_fit_a_laptop(tmp_path):
     header, rows, _ = _table(tmp_path)
     assert len(header) == 7 and all(len(r) == 7 for r in rows.values())
+
+
+def test_symbolic_finding_detail_is_typeset_and_survives_the_check_cache(tmp_path):
+    from verify._checks import symbolic_check
+
+    d = Derivation("chain", (Step("one", N * t, "exact"),), sp.sqrt(N) / t, (N, t))
+    out = symbolic_check(d, sp.sqrt(N) / (2 * t))  # printed off by 2: a finding
+    assert out.status == "finding" and r"\frac" in out.detail_tex and "$" not in out.detail
+    assert CheckOutcome.from_json(out.as_json()) == out  # the cache keeps the typeset form
+    c = Claim("q.sym", "paper2030", "Eq. (3)", "off by two", derivation=lambda: d)
+    rep = ClaimReport(c.id, out, CheckOutcome("n/a", "none"), (), 0.0)
+    render_report(tmp_path, [c], [rep], derivations={c.id: d}, summary="s", meta="m")
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="claim-q-sym"') :]
+    line = section[section.index("symbolic:") : section.index("numeric:")]
+    assert "<math" in line and "<mfrac>" in line and "sqrt(N)" not in line
