@@ -12,8 +12,13 @@ from ._forms import form_amplitudes, form_linear_moments, form_pair_moments, sec
 from ._moments import SPIN_B_FRAME
 from ._ramsey import heisenberg_readout
 from ._sector import _check_real, check_N, checked_propagator, truncation_report
+from ._sweep import moments_from_sweep, sweep_moments
 
 __all__ = ["evolve", "ramsey", "xi2_minimum"]
+
+# the site sweep costs 4 K m flops per time at GEMM speed, the forms ~14 K m^2 once with a
+# QR running ~5x slower per flop (measured): sweep up to ~10 m times
+_SWEEP_TIMES_PER_VECTOR = 10
 
 
 def _times(t) -> np.ndarray:
@@ -25,17 +30,31 @@ def _times(t) -> np.ndarray:
     return t
 
 
-def _run(N, chi, times, delta, fn, K=None):
+def _run(N, chi, times, delta, ops, finish, K=None):
     """Propagate with an automatically enlarged truncation until its error bound is negligible.
 
-    ``fn(forms, a, times)`` turns the eigenbasis amplitudes a(t) (all times at once) into the
-    observables; the state itself (K x times) is never formed.
+    ``ops`` lists the linear operators ``(wA, wB)`` (standard frame) whose mean and variance
+    are needed; ``finish(pair, lin)`` turns ``pair = (kbar, var_k, norm)`` and ``lin =
+    [(mean, var)]`` (arrays over times) into the observables.  Up to ~10 m times the moments
+    come from one sweep over the sites (:mod:`._sweep`, 4 K m flops per time), beyond from the
+    m x m quadratic forms (:mod:`._forms`, ~14 K m^2 flops once); the state itself
+    (K x times) is never stored.  Returns the propagator, the observables, the truncation
+    bound and the route taken.
     """
     t_max = float(times.max()) if times.size else 0.0
     prop, bound = checked_propagator(N, chi, delta, t_max, K)
-    forms = sector_forms(prop)
-    obs = fn(forms, form_amplitudes(forms, times), times)
-    return prop, obs, bound
+    m = len(prop.energies)
+    if times.size <= _SWEEP_TIMES_PER_VECTOR * max(m, 1):
+        S = sweep_moments(prop.vectors, prop.energies, prop.overlaps, times, prop.M, ops)
+        pair, lin = moments_from_sweep(S, prop.M, ops)
+        route = f"moments of all {times.size} times in one sweep over the sites"
+    else:
+        forms = sector_forms(prop)
+        a = form_amplitudes(forms, times)
+        pair = form_pair_moments(forms, a)
+        lin = [form_linear_moments(forms, a, wA, wB, pair) for wA, wB in ops]
+        route = "moments from m x m quadratic forms in the eigenbasis"
+    return prop, finish(pair, lin), bound, route
 
 
 _S21 = (
@@ -99,24 +118,25 @@ def evolve(N: int, chi: float, t, delta: float | None = None, *, K: int | None =
     times = _times(t)
     M = N // 2
 
-    def fn(f, a, tc):
-        pair = form_pair_moments(f, a)
+    names = ("S1m", "S2p", "S1p", "S2m")
+
+    def finish(pair, lin):
         kbar, vark, _ = pair
         out = {"nbar": 2.0 * kbar, "var_k": vark, "mean_S3m": M - 2.0 * kbar, "var_S3m": 4.0 * vark}
-        for name, (wa, wb) in (("S1m", _S1M), ("S2p", _S21), ("S1p", _S1P), ("S2m", _S2M)):
-            out["var_" + name] = form_linear_moments(f, a, wa, wb, pair)[1]
+        for name, (_, var) in zip(names, lin, strict=True):
+            out["var_" + name] = var
         out["xi2"] = 4.0 / N * out["var_S1m"]
         return out
 
-    prop, obs, bound = _run(N, chi, times, delta, fn, K)
+    prop, obs, bound, route = _run(N, chi, times, delta, (_S1M, _S21, _S1P, _S2M), finish, K)
     return Result(
         "sundar.evolve",
         {"N": N, "chi": chi, "delta": prop.delta},
         times,
         obs,
-        truncation_report(prop, bound),
+        truncation_report(prop, bound, float(times.max()) if times.size else 0.0),
         time.perf_counter() - t0,
-        prop.method,
+        prop.method + "; " + route,
         {"K": prop.K, "n_eigenvectors": len(prop.energies)},
     )
 
@@ -152,24 +172,22 @@ def ramsey(
     jA, jB = wA, wB * SPIN_B_FRAME
     djA, djB = dwA, dwB * SPIN_B_FRAME
 
-    def fn(f, a, tc):
-        pair = form_pair_moments(f, a)
-        mean, var = form_linear_moments(f, a, jA, jB, pair)
-        kbar = pair[0]
+    def finish(pair, lin):
+        (mean, var), kbar = lin[0], pair[0]
         slope = (djA[2] - djB[2]) * (kbar - M / 2.0)
         with np.errstate(divide="ignore"):
             dphi2 = np.where(slope != 0, var / np.where(slope != 0, slope, 1.0) ** 2, np.inf)
         return {"dphi2": dphi2, "signal": mean, "slope": slope, "var_O": var, "nbar": 2.0 * kbar}
 
-    prop, obs, bound = _run(N, chi, times, delta, fn, K)
+    prop, obs, bound, route = _run(N, chi, times, delta, ((jA, jB),), finish, K)
     return Result(
         "sundar.ramsey",
         {"N": N, "chi": chi, "delta": prop.delta, "phi": phi, "protocol": protocol},
         times,
         obs,
-        truncation_report(prop, bound),
+        truncation_report(prop, bound, float(times.max()) if times.size else 0.0),
         time.perf_counter() - t0,
-        prop.method + f"; {protocol} Ramsey protocol as exact spin rotations",
+        prop.method + f"; {route}; {protocol} Ramsey protocol as exact spin rotations",
         {"K": prop.K, "w_A": wA, "w_B": wB},
     )
 

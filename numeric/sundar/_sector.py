@@ -129,6 +129,8 @@ class SectorPropagator:
     window_weight_missing: float
     method: str
     orthogonality: float = 0.0
+    # window route: (Davis-Kahan bound on the eigenvector angles, max residual, ||T||)
+    accuracy: tuple = (0.0, 0.0, 0.0)
 
     @property
     def M(self) -> int:
@@ -144,8 +146,9 @@ class SectorPropagator:
 def _diagonalise(d: np.ndarray, e: np.ndarray, scale: float, window: float | None):
     if window is None:
         w, v = eigh_tridiagonal(d, e)
-        return w, v, 0.0
-    return window_eigenpairs(d, e, -window * scale, window * scale)
+        return w, v, 0.0, (0.0, 0.0, 0.0)
+    r = window_eigenpairs(d, e, -window * scale, window * scale)
+    return r.values, r.vectors, r.orthogonality, (r.vector_error, r.residual, r.norm)
 
 
 def sector_propagator(
@@ -181,7 +184,7 @@ def sector_propagator(
     K = int(min(K, M + 1))
     d, e = sector_hamiltonian(N, chi, delta, K)
     if K <= _FULL_DIAG_MAX:
-        w, v, ortho = _diagonalise(d, e, g, None)
+        w, v, ortho, acc = _diagonalise(d, e, g, None)
         # keep only the eigenvectors |0> actually populates: the observables are quadratic forms
         # of size m (cost ~ K m^2 in sector_forms); the overlaps fall off exponentially, so a
         # dropped weight far below round-off costs only a few more vectors; it is reported
@@ -199,7 +202,7 @@ def sector_propagator(
         # sech(pi E / 2 chi M) < 1e-13 beyond |E| = 20 chi M for the two-mode squeezing generator
         window = window0
         while True:
-            w, v, ortho = _diagonalise(d, e, g, window)
+            w, v, ortho, acc = _diagonalise(d, e, g, window)
             missing = max(0.0, 1.0 - float(np.sum(v[0, :] ** 2)))
             if missing <= _WEIGHT_TOL or window > 1e4:
                 break
@@ -208,7 +211,7 @@ def sector_propagator(
             f"tridiagonal eigenpairs in the energy window |E - H_00| < {window:g} chi M on a {K}-site truncated "
             f"sector (of {M + 1})"
         )
-    prop = SectorPropagator(N, chi, delta, K, w, v, v[0, :].copy(), missing, method, ortho)
+    prop = SectorPropagator(N, chi, delta, K, w, v, v[0, :].copy(), missing, method, ortho, acc)
     return prop, time.perf_counter() - t0
 
 
@@ -278,10 +281,13 @@ def checked_propagator(
         prop, _ = sector_propagator(N, chi, delta, K=K_new)
 
 
-def truncation_report(prop: SectorPropagator, bound: float) -> tuple[Convergence, ...]:
-    """Convergence records of the sector truncation and of the energy window.
+def truncation_report(
+    prop: SectorPropagator, bound: float, t_max: float | None = None
+) -> tuple[Convergence, ...]:
+    """Convergence records of the sector truncation, of the energy window and of the eigenpairs.
 
-    ``bound`` is the Duhamel bound of :func:`truncation_bound` (a state-vector norm).
+    ``bound`` is the Duhamel bound of :func:`truncation_bound` (a state-vector norm);
+    ``t_max`` (if given) turns the eigenpair residual into a bound on the phase error.
     """
     out = []
     if prop.K < prop.M + 1:
@@ -318,4 +324,25 @@ def truncation_report(prop: SectorPropagator, bound: float) -> tuple[Convergence
                 "max |V^T V - 1| of the inverse-iteration eigenvectors",
             )
         )
+        dk, res, norm = prop.accuracy
+        out.append(
+            Convergence(
+                "eigenpair residual",
+                len(prop.energies),
+                res / norm if norm else 0.0,
+                1e-13,
+                f"max ||T v - E v|| / ||T|| (backward error; ||T|| = {norm:.3g}); Davis-Kahan bound "
+                f"on the eigenvector angles {dk:.2g}",
+            )
+        )
+        if t_max is not None:
+            out.append(
+                Convergence(
+                    "eigenvalue phase error",
+                    len(prop.energies),
+                    res * t_max,
+                    1e-7,
+                    "max ||T v - E v|| t_max: bound (rad) on the phase error of every eigencomponent",
+                )
+            )
     return tuple(out)
