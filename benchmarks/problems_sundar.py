@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from numeric.sundar import evolve
+from numeric.sundar._opcount import evolve_operation_count
 from verify.bench import Problem, ScalingSeries
 
 MODEL = "sundar2023"
@@ -58,6 +59,12 @@ def times(N: int, n: int) -> np.ndarray:
     nguess = max(np.sqrt(N) / 3**0.25, 0.5)
     tau_star = 2.0 * np.arcsinh(np.sqrt(nguess / 2.0))
     return np.linspace(0.0, (2.0 * tau_star + 2.0) / (N * CHI), n)
+
+
+def _ops(N: int, t: np.ndarray) -> dict:
+    """``ops``/``ops_formula`` of the problem: the solver's own a-priori count (numeric.sundar)."""
+    c = evolve_operation_count(N, CHI, float(t[-1]), t.size)
+    return {"ops": c.ops, "ops_formula": c.formula}
 
 
 def _ours(N: int, t: np.ndarray):
@@ -130,6 +137,7 @@ def paired_problem(
         peer_repeats=peer_repeats,
         quick=quick,
         target_ratio=10.0,
+        **_ops(N, t),
     )
 
 
@@ -145,6 +153,7 @@ def _scale(N: int, budget: float) -> Problem:
         repeats=1,
         warmup=False,
         budget_s=budget,
+        **_ops(N, t),
     )
 
 

@@ -34,6 +34,11 @@ from numeric.tucker import (
 )
 from verify.bench import Problem, ScalingSeries
 
+try:  # H2's count of the permutation-invariant propagation (numeric._pi_propagate)
+    from numeric._pi_propagate import pi_applications_model, pi_operation_count
+except ImportError:  # pragma: no cover - older tree
+    pi_applications_model = pi_operation_count = None
+
 MODEL = "tucker2020"
 P = dict(Gamma=1.0, chi=0.0, upsilon=0.9)
 GAMMA_S = 1.0
@@ -102,6 +107,66 @@ def _sym_ops(J: dict) -> dict:
     return ops
 
 
+# ---------------------------------------------------------------- operation counts (the floor)
+
+
+def _ops_steady(N: int) -> dict:
+    return {
+        "ops": 100.0 * (N + 1),
+        "ops_formula": "5 log-space bands |m - m'| <= 2 x (N+1) rows x ~20 flops",
+    }
+
+
+def _ops_residual(N: int) -> dict:
+    n = (N + 1.0) ** 2
+    return {
+        "ops": 92.0 * n,
+        "ops_formula": "closed form on (N+1)^2 entries (~20 flops) + sparse L rho, ~9 nonzeros "
+        "per row x 8 flops (complex)",
+    }
+
+
+def _ops_lu(N: int) -> dict:
+    return {
+        "ops": 8.0 * (N + 1.0) ** 3,
+        "ops_formula": "sparse LU of the (N+1)^2 banded Liouvillian, fill-in ~(N+1)^3 "
+        "(2-D ordering) x 8 flops (complex)",
+    }
+
+
+def _ops_pi(N: int, t: np.ndarray) -> dict:
+    """H2's count: Liouvillian products 2 ||L||_1 t x (2 nonzeros + 6 unknowns) per product."""
+    if pi_operation_count is None:
+        return {}
+    apps = pi_applications_model(N, P["Gamma"], omega(N), GAMMA_S, float(t[-1]))
+    c = pi_operation_count(N, apps, kinds=(True, False, False))
+    return {
+        "ops": float(c.ops),
+        "ops_formula": (
+            f"{apps} Liouvillian products (a priori 2 ||L||_1 t) x (2 x {c.nonzeros} stencil "
+            f"terms + 6 x {c.unknowns} unknowns) (numeric._pi_propagate.pi_operation_count)"
+        ),
+    }
+
+
+def _ops_traj(N: int, T: float, n_out: int, ntraj: int = 2) -> dict:
+    n = N + 1.0
+    jumps = (0.5 * n * n + 4.0 * n) * T  # (Gamma N^2/2 + gamma_s N) t, Gamma = 1, gamma_s = 4
+    return {
+        "ops": ntraj * (jumps * 4.0 * n**0.5 * 10.0 + n_out * n * 20.0),
+        "ops_formula": "2 trajectories x [(Gamma N^2/2 + gamma_s N) t jumps x trimmed support "
+        "~4 sqrt(N) levels x 10 flops + outputs x N levels x 20]",
+    }
+
+
+def _ops_fig3a() -> dict:
+    return {
+        "ops": 400 * 2 * 1000 * 200.0,
+        "ops_formula": "400 cells x 2 runs (rtol/10 rerun) x ~1000 LSODA steps (assumed, not "
+        "counted) x ~200 flops per right-hand side of the second-order cumulants",
+    }
+
+
 # ---------------------------------------------------------------- collective steady state
 
 
@@ -162,6 +227,7 @@ def steady_problem(
         peer_repeats=peer_repeats,
         quick=quick,
         target_ratio=10.0,
+        **_ops_steady(N),
     )
 
 
@@ -237,6 +303,7 @@ def pi_problem(
         peer=lambda m: _pi_qutip_run(m, N, t),
         peer_setup=lambda: _pi_qutip_model(N),
         peer_name="qutip.piqs+mesolve",
+        **_ops_pi(N, t),
         tolerance=tol,
         tolerance_note=(
             f"{tol:.1e} on jz and xi^2: QuTiP atol 1e-12, rtol 1e-10 is converged, but PIQS's "
@@ -263,6 +330,7 @@ def _scale_steady(N: int) -> Problem:
         repeats=3,
         warmup=True,
         budget_s=10.0,
+        **_ops_steady(N),
     )
 
 
@@ -287,6 +355,7 @@ def _scale_steady_check(N: int) -> Problem:
         qderive=run,
         repeats=1,
         warmup=False,
+        **_ops_residual(N),
     )
 
 
@@ -302,6 +371,7 @@ def _scale_steady_lu(N: int) -> Problem:
         repeats=1,
         warmup=False,
         budget_s=10.0,
+        **_ops_lu(N),
     )
 
 
@@ -317,6 +387,7 @@ def _scale_pi(N: int) -> Problem:
         repeats=1,
         warmup=False,
         budget_s=120.0,
+        **_ops_pi(N, t),
     )
 
 
@@ -343,6 +414,7 @@ def _scale_traj(N: int, T: float = TRAJ_T) -> Problem:
         repeats=1,
         warmup=False,
         budget_s=40.0,
+        **_ops_traj(N, T, t.size),
     )
 
 
@@ -401,6 +473,7 @@ def _scale_fig3a_map(N: int = 10_000) -> Problem:
         repeats=1,
         warmup=False,
         budget_s=120.0,
+        **_ops_fig3a(),
     )
 
 

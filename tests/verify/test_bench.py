@@ -88,3 +88,117 @@ def test_fitted_cost_exponent_recovers_a_power_law():
     b, se = fit_exponent(N, 3e-4 * N**1.5)
     assert b == pytest.approx(1.5, abs=1e-12)
     assert se < 1e-10
+
+
+# ------------------------------------------------------------ the operation-count floor
+
+
+def _outcome(**kw):
+    from verify.bench import Outcome
+
+    base = dict(
+        problem="toy.problem",
+        model="toy_model",
+        size=10,
+        n_times=5,
+        qderive_s=2.0,
+        peer=None,
+        peer_s=None,
+        ratio=None,
+        max_abs_diff=None,
+        tolerance=None,
+        status="ok",
+        repeats=1,
+        peer_repeats=0,
+        qderive_peak_mib=1.0,
+        description="a toy scale run",
+    )
+    base.update(kw)
+    return Outcome(**base)
+
+
+def _info():
+    return {
+        "cpu": "test cpu",
+        "nproc": 2,
+        "python": "3",
+        "numpy": "x",
+        "scipy": "x",
+        "qutip": "x",
+        "openblas_threads": "1",
+        "date": "now",
+        "load_start": (0.0, 0.0, 0.0),
+    }
+
+
+def _toy_row(md: str) -> list[str]:
+    line = next(x for x in md.splitlines() if x.startswith("| toy.problem"))
+    return [c.strip() for c in line.strip("|").split("|")]
+
+
+def test_floor_is_the_operation_count_at_1e8_per_second_and_ratio_is_time_over_floor(tmp_path):
+    from verify.bench._report import write_markdown
+
+    # independent arithmetic: 5e7 operations at 1e8 / s take 0.5 s; 2 s measured is 4x the floor
+    o = _outcome(ops=5e7, ops_formula="5e7 toy operations")
+    assert o.floor_s == pytest.approx(0.5)
+    assert o.floor_ratio == pytest.approx(4.0)
+    assert o.row()["floor_s"] == pytest.approx(0.5) and o.row()["floor_ratio"] == pytest.approx(4.0)
+    # a count off by a factor 2 must show in the ratio
+    assert _outcome(ops=1e8).floor_ratio == pytest.approx(2.0)
+    md = tmp_path / "RESULTS.md"
+    write_markdown(md, [o], [], {}, _info())
+    text = md.read_text()
+    assert "| ops | floor | qderive/floor |" in text
+    cells = _toy_row(text)
+    assert cells[4:7] == ["5e+07", "500 ms", "4"]
+    assert "Operation count 5e+07: 5e7 toy operations." in text
+
+
+def test_problem_without_an_operation_count_renders_na_instead_of_crashing(tmp_path):
+    from verify.bench._report import write_markdown
+
+    for bad in (None, math.nan, 0.0, -3.0):
+        o = _outcome(ops=bad)
+        assert o.floor_s is None and o.floor_ratio is None
+        md = tmp_path / "RESULTS.md"
+        write_markdown(md, [o], [], {}, _info())
+        text = md.read_text()
+        assert _toy_row(text)[4:7] == ["n/a", "n/a", "n/a"]
+        assert "Operation count: n/a" in text
+
+
+def test_every_benchmark_problem_declares_a_positive_finite_operation_count():
+    from verify.bench._suite import load_models
+
+    seen = 0
+    for suite in load_models():
+        if suite.module is None or suite.model not in ("sharma2025", "sundar2023", "tucker2020"):
+            continue
+        for quick in (False, True):
+            try:
+                probs = suite.module.problems(quick=quick, huge=True)
+            except TypeError:
+                probs = suite.module.problems(quick=quick)
+            for p in probs:
+                assert p.ops is not None and math.isfinite(p.ops) and p.ops > 0, p.name
+                assert p.ops_formula, p.name
+                seen += 1
+    assert seen >= 20
+
+
+def test_sundar_operation_count_matches_the_sizes_the_solver_uses():
+    # independent route: run the solver and read back the K and m it used
+    from numeric.sundar import evolve
+    from numeric.sundar._opcount import evolve_operation_count
+
+    N = 20000
+    t = np.linspace(0.0, 12.0 / N, 50)
+    r = evolve(N, 1.0, t)
+    c = evolve_operation_count(N, 1.0, float(t[-1]), t.size)
+    assert (c.K, c.m) == (r.extra["K"], r.extra["n_eigenvectors"])
+    # per extra time the sweep costs its GEMM 4 K m plus the moments of 4 operators (~86 K)
+    c2 = evolve_operation_count(N, 1.0, float(t[-1]), 2 * t.size)
+    assert c2.ops - c.ops == pytest.approx((4 * c.K * c.m + 86 * c.K) * t.size)
+    # and the eigenpairs alone need at least the 3 inverse iterations per site and vector
+    assert c.ops - (4 * c.K * c.m + 86 * c.K) * t.size > 3 * 12 * c.K * c.m

@@ -7,10 +7,13 @@ writes ``benchmarks/RESULTS.md``.
 """
 
 from ._runner import (
+    OPS_PER_SECOND,
     Outcome,
     Problem,
     ScalingSeries,
     fit_exponent,
+    floor_ratio,
+    floor_seconds,
     max_abs_diff,
     peak_memory_mib,
     run_problem,
@@ -18,10 +21,13 @@ from ._runner import (
 )
 
 __all__ = [
+    "OPS_PER_SECOND",
     "Outcome",
     "Problem",
     "ScalingSeries",
     "fit_exponent",
+    "floor_ratio",
+    "floor_seconds",
     "max_abs_diff",
     "peak_memory_mib",
     "run_problem",

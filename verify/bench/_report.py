@@ -9,7 +9,7 @@ import platform
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._runner import Outcome
+from ._runner import OPS_PER_SECOND, Outcome
 
 __all__ = ["machine_info", "write_markdown"]
 
@@ -54,6 +54,14 @@ def _s(x: float | None) -> str:
     return f"{x * 1e3:.3g} ms" if x < 1 else f"{x:.3g} s"
 
 
+def _ops(o: Outcome) -> tuple[str, str, str]:
+    """Operation count, its floor time and measured/floor; "n/a" where not counted."""
+    if o.floor_s is None:
+        return "n/a", "n/a", "n/a"
+    r = o.floor_ratio
+    return f"{o.ops:.3g}", _s(o.floor_s), ("—" if r is None else f"{r:.3g}")
+
+
 def _verdict(o: Outcome) -> str:
     if o.status != "ok":
         return f"**{o.status}**" + (f": {o.detail}" if o.detail else "")
@@ -72,16 +80,17 @@ def _verdict(o: Outcome) -> str:
 
 def _paired_table(rows: Sequence[Outcome]) -> list[str]:
     out = [
-        "| problem | N | times | qderive | peer | peer time | ratio | max abs diff (tol) | repeats q/p | qderive peak mem | verdict |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| problem | N | times | qderive | ops | floor | qderive/floor | peer | peer time | ratio | max abs diff (tol) | repeats q/p | qderive peak mem | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for o in rows:
         diff = f"{o.max_abs_diff:.1e} ({o.tolerance:.0e})" if o.max_abs_diff is not None else "—"
         ratio = f"{o.ratio:.3g}×" if o.ratio is not None else "—"
         mem = f"{o.qderive_peak_mib:.3g} MiB" if o.qderive_peak_mib is not None else "—"
+        ops, floor, fr = _ops(o)
         out.append(
             f"| {o.problem} | {o.size} | {o.n_times or 'steady'} | {_s(o.qderive_s)} | "
-            f"{o.peer or '—'} | {_s(o.peer_s)} | {ratio} | {diff} | {o.repeats}/{o.peer_repeats} | "
+            f"{ops} | {floor} | {fr} | {o.peer or '—'} | {_s(o.peer_s)} | {ratio} | {diff} | {o.repeats}/{o.peer_repeats} | "
             f"{mem} | {_verdict(o)} |"
         )
     return out
@@ -89,16 +98,24 @@ def _paired_table(rows: Sequence[Outcome]) -> list[str]:
 
 def _scale_table(rows: Sequence[Outcome]) -> list[str]:
     out = [
-        "| problem | N | times | qderive time | peak memory | repeats | verdict |",
-        "|---|---|---|---|---|---|---|",
+        "| problem | N | times | qderive time | ops | floor | qderive/floor | peak memory | repeats | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for o in rows:
         mem = f"{o.qderive_peak_mib:.3g} MiB" if o.qderive_peak_mib is not None else "—"
+        ops, floor, fr = _ops(o)
         out.append(
-            f"| {o.problem} | {o.size:,} | {o.n_times or 'steady'} | {_s(o.qderive_s)} | {mem} | "
+            f"| {o.problem} | {o.size:,} | {o.n_times or 'steady'} | {_s(o.qderive_s)} | "
+            f"{ops} | {floor} | {fr} | {mem} | "
             f"{o.repeats} | {_verdict(o)} |"
         )
     return out
+
+
+def _ops_note(o: Outcome) -> str:
+    if o.floor_s is None:
+        return " Operation count: n/a (not counted)."
+    return f" Operation count {o.ops:.3g}: {o.ops_formula}." if o.ops_formula else ""
 
 
 def write_markdown(
@@ -128,7 +145,10 @@ def write_markdown(
         "charged to it). `max abs diff` is the largest disagreement of the compared observables; a "
         "problem whose diff exceeds its converged tolerance is **FAILED**, whatever its speed. "
         "Targets (≥ 10× on every paired problem, the models' own targets and the time budgets of the "
-        "scale runs, stated with each problem) are reported, not asserted.",
+        "scale runs, stated with each problem) are reported, not asserted. `ops` is the operation "
+        "count of the algorithm qderive runs (its formula under each table), `floor` the time that "
+        f"count takes at {OPS_PER_SECOND:.0e} operations per second on one core, `qderive/floor` the "
+        "measured time over that floor (n/a where no count is declared).",
         "",
         "## Machine",
         "",
@@ -161,12 +181,12 @@ def write_markdown(
         if paired:
             L += ["### Paired with QuTiP", ""] + _paired_table(paired) + [""]
             for o in paired:
-                L.append(f"- **{o.problem}, N = {o.size}**: {o.description}.")
+                L.append(f"- **{o.problem}, N = {o.size}**: {o.description}.{_ops_note(o)}")
             L.append("")
         if scale:
             L += ["### Scale runs (beyond QuTiP's reach)", ""] + _scale_table(scale) + [""]
             for o in scale:
-                L.append(f"- **{o.problem}, N = {o.size:,}**: {o.description}.")
+                L.append(f"- **{o.problem}, N = {o.size:,}**: {o.description}.{_ops_note(o)}")
             L.append("")
         ss = [s for s in scaling if s["model"] == model]
         if ss:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 __all__ = [
+    "OPS_PER_SECOND",
     "Outcome",
     "Problem",
     "ScalingSeries",
@@ -30,6 +31,26 @@ __all__ = [
 ]
 
 Observables = Mapping[str, np.ndarray]
+
+#: Rate at which the operation-count floor is evaluated: 1e8 operations per second on one core
+#: (a deliberately round figure, ~1/20 of the machine's double-precision peak: the floor says
+#: how far the measured time is from the algorithm's own count, not from the hardware).
+OPS_PER_SECOND = 1e8
+
+
+def floor_seconds(ops: float | None) -> float | None:
+    """Time the operation count ``ops`` takes at :data:`OPS_PER_SECOND` (None if not counted)."""
+    if ops is None or not math.isfinite(ops) or ops <= 0:
+        return None
+    return ops / OPS_PER_SECOND
+
+
+def floor_ratio(seconds: float | None, ops: float | None) -> float | None:
+    """Measured time over the floor (None when either is missing)."""
+    f = floor_seconds(ops)
+    if f is None or seconds is None:
+        return None
+    return seconds / f
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +95,11 @@ class Problem:
         Make one untimed call first (numba compilation, caches).  A scale run (no peer) that
         is expensive sets it False and is timed once with tracemalloc on, which then gives
         both its time and its peak memory.
+    ops
+        Operation count of the algorithm qderive runs on this problem (a formula evaluated
+        for the problem's sizes; None if not counted: the report shows "n/a").
+    ops_formula
+        That formula in words (shown in the notes under the table).
     """
 
     name: str
@@ -93,6 +119,8 @@ class Problem:
     target_ratio: float | None = None
     budget_s: float | None = None
     warmup: bool = True
+    ops: float | None = None
+    ops_formula: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +148,18 @@ class Outcome:
     worst_observable: str = ""
     qderive_all_s: tuple[float, ...] = field(default_factory=tuple)
     peer_all_s: tuple[float, ...] = field(default_factory=tuple)
+    ops: float | None = None
+    ops_formula: str = ""
+
+    @property
+    def floor_s(self) -> float | None:
+        """Time of the operation count at :data:`OPS_PER_SECOND`."""
+        return floor_seconds(self.ops)
+
+    @property
+    def floor_ratio(self) -> float | None:
+        """Measured qderive time over the operation-count floor."""
+        return floor_ratio(self.qderive_s, self.ops)
 
     def row(self) -> dict:
         """The JSON row ``{problem, size, qderive_s, peer, peer_s, ratio, max_abs_diff, ...}``."""
@@ -140,6 +180,9 @@ class Outcome:
             "qderive_peak_mib": self.qderive_peak_mib,
             "target_ratio": self.target_ratio,
             "budget_s": self.budget_s,
+            "ops": self.ops,
+            "floor_s": self.floor_s,
+            "floor_ratio": self.floor_ratio,
             "detail": self.detail,
         }
 
@@ -216,6 +259,8 @@ def run_problem(
         description=p.description,
         repeats=nq,
         peer_repeats=npr if p.peer else 0,
+        ops=p.ops,
+        ops_formula=p.ops_formula,
     )
     try:
         if p.warmup:
