@@ -299,7 +299,7 @@ def index_key(sources: Sequence[str] = ()) -> str:
         {
             "format": _FORMAT,
             "code": _cache.code_version(),
-            "claims": items,
+            "claims": sorted(items),  # the same files named in another order: the same index
             "entry_points": _entry_point_names(),
         },
         sort_keys=True,

@@ -276,12 +276,19 @@ def cache_prune() -> tuple[int, int]:
 
     Returns (entries removed, bytes freed).
     """
-    from ._registry import _CLAIMS, load_all
+    from ._evalindex import index_key
+    from ._registry import _CLAIMS, load_all, user_claim_sources
 
     load_all()
     current = code_version()
-    keys = {_UNSAFE.sub("_", cid)[:120]: claim_key(cid) for cid in _CLAIMS}
+    # eval index: keep only the one of this code version and these claims sources
+    keep = index_key(user_claim_sources())
     removed = freed = 0
+    for d in _eval_index_dirs():
+        if d.name != keep:
+            freed += _tree_size(d)
+            shutil.rmtree(d, ignore_errors=True)
+    keys = {_UNSAFE.sub("_", cid)[:120]: claim_key(cid) for cid in _CLAIMS}
     for d in _version_dirs():
         for f in list(d.iterdir()):
             stale = d.name != current or f.name.endswith(".tmp")
@@ -298,8 +305,24 @@ def cache_prune() -> tuple[int, int]:
     return removed, freed
 
 
+def _eval_index_dirs() -> list[Path]:
+    root = cache_dir() / "eval"
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def _tree_size(d: Path) -> int:
+    return sum(f.stat().st_size for f in d.rglob("*") if f.is_file())
+
+
 def cache_clear() -> tuple[int, int]:
-    """Delete every check-cache entry; returns (entries removed, bytes freed)."""
+    """Delete every check-cache entry and the eval index; returns (entries removed, bytes freed).
+
+    The eval index (compiled closed forms, ``<cache>/eval``) is rebuilt by the next ``eval``.
+    """
     info = cache_info()
+    freed = info.size_bytes
+    for d in _eval_index_dirs():
+        freed += _tree_size(d)
+        shutil.rmtree(d, ignore_errors=True)
     shutil.rmtree(_checks_dir(), ignore_errors=True)
-    return info.entries, info.size_bytes
+    return info.entries, freed

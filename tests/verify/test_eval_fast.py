@@ -351,3 +351,20 @@ def test_max_seconds_inf_in_the_environment_lifts_the_budget(monkeypatch, capsys
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "QDERIVE_MAX_SECONDS" in err and "inf" in err
+
+
+def test_cache_clear_and_prune_remove_eval_index_entries(tmp_path, capsys):
+    f = _toy(tmp_path / "toyp.py", 1.0, "p")
+    args = ["--claims", f, "eval", "toyp.y", "x=2"]
+    assert main(args) == 0 and float(capsys.readouterr().out) == 4.0
+    here = index_dir(index_key([f]))
+    stale = here.parent / "0000000000000000"  # the index of another code version
+    (stale / "forms").mkdir(parents=True)
+    (stale / "index.json").write_text("{}")
+    assert main(["--claims", f, "cache", "prune"]) == 0
+    assert here.is_dir() and not stale.exists()
+    assert main(["cache", "clear"]) == 0
+    capsys.readouterr()
+    assert not here.exists()
+    assert main(args) == 0 and float(capsys.readouterr().out) == 4.0  # rebuilt
+    assert here.is_dir()
