@@ -30,6 +30,7 @@ from scipy.special import gammaln
 from ._observables import SpinMoments, kitagawa_ueda_xi2, wineland_xi2
 from ._pi_kernels import block_moments, local_terms
 from ._pi_propagate import propagate_moments
+from ._pi_symmetry import block_moments_x, from_x, real_frame, to_x
 from ._result import Convergence, ParameterError, Result
 from ._spin import check_atom_number, spin_block
 
@@ -444,8 +445,13 @@ def pi_evolve(
     ``scipy.sparse.linalg.expm_multiply``). A uniform grid without stored states runs compiled
     (:func:`numeric._pi_propagate.propagate_moments`, matrix-free for a :class:`DrivenDicke`); a
     non-uniform grid or ``store_states`` is propagated interval by interval with scipy's
-    ``expm_multiply``. Cost ~ (N^3/6 unknowns) x (Taylor terms ~ ||L||_1 t). The trace drift over
-    the grid is reported as convergence.
+    ``expm_multiply``. When ``U^dag L U`` is real (:mod:`numeric._pi_symmetry`: no Hamiltonian
+    term diagonal in J_z, e.g. ``Omega J_x`` with collective decay and any local jumps) both run
+    in the real frame (half the numbers, real arithmetic; equal to the complex route to
+    round-off); otherwise the complex vector. Cost ~ (N^3/6 unknowns) x (Taylor terms ~ 2 ||L||_1
+    t), see :func:`numeric._pi_propagate.pi_operation_count`; ``extra["matvecs"]`` counts the
+    Liouvillian products of the compiled route (0 for scipy's). The trace drift over the grid is
+    reported as convergence.
     """
     t0 = time.perf_counter()
     basis = dicke_basis(N)
@@ -462,26 +468,40 @@ def pi_evolve(
     steps = np.diff(times)
     uniform = times.size == 1 or (steps[0] > 0 and np.allclose(steps, steps[0], rtol=1e-12, atol=0))
     extra: dict[str, object] = {}
+    dims = basis.dims.astype(np.int64)
     if uniform and not store_states:
         h = float(steps[0]) if times.size > 1 else 0.0
+        real = kernel is None or (kernel[2] == 0 and kernel[4] == 0)
         raw, nmv = propagate_moments(L, v, h, times.size - 1, basis.js, basis.offsets, phys=kernel)
+        frame = (
+            "real frame (numeric._pi_symmetry)"
+            if real and (kernel is not None or real_frame(L, basis.js, dims) is not None)
+            else "complex"
+        )
         how = (
             f"compiled {'matrix-free' if kernel is not None else 'CSR'} Al-Mohy-Higham Taylor, "
-            f"{nmv} Liouvillian products"
+            f"{frame}, {nmv} Liouvillian products"
         )
     else:
         raw = np.zeros((times.size, 7), complex)
         states = np.empty((times.size, basis.size), complex) if store_states else None
-        Lc = L.tocsc()
+        Lr = real_frame(L, basis.js, dims)
+        nmv = 0
+        if Lr is not None:
+            # the real frame: half the numbers, real sparse products (numeric._pi_symmetry)
+            Lc, x, mom = Lr.tocsc(), to_x(v, basis.js, dims), block_moments_x
+        else:
+            Lc, x, mom = L.tocsc(), v, block_moments
         for k, dt in enumerate(np.concatenate([[0.0], steps])):
             if dt > 0:
-                v = spla.expm_multiply(Lc * dt, v)
-            block_moments(v, basis.js, basis.offsets, raw[k])
+                x = spla.expm_multiply(Lc * dt, x)
+            mom(x, basis.js, basis.offsets, raw[k])
             if states is not None:
-                states[k] = v
+                states[k] = from_x(x, basis.js, dims, basis.offsets) if Lr is not None else x
         if states is not None:
             extra["states"] = states
-        how = "scipy expm_multiply per interval"
+        how = "scipy expm_multiply per interval" + (", real frame" if Lr is not None else "")
+    extra["matvecs"] = nmv
     tr, mom = _moments_from_raw(raw)
     drift = float(np.max(np.abs(tr - 1)))
     conv = (

@@ -583,14 +583,22 @@ def _tucker_collective(N, Gamma, chi, upsilon, t, **_: object) -> Estimate:
 def _tucker_pi(N, Gamma, chi, upsilon, gamma_s, t=(), **_: object) -> Estimate:
     n, tm = _f(N), _tmax(t)
     d = (n + 2.0) * (n + 2.0) * (n + 2.0) / 6.0
-    rate = (abs(_f(Gamma)) + abs(_f(chi))) * (1.0 + abs(_f(upsilon))) + abs(_f(gamma_s))
-    # measured: 2.5 s at N = 20, 14 s at N = 40 (Gamma t = 1): building the Liouvillian ~ N^2.5
-    seconds = (1.0 + 1e-3 * n * n * math.sqrt(n)) * (1.0 + 0.3 * rate * tm)
+    G, c, gs = abs(_f(Gamma)), abs(_f(chi)), abs(_f(gamma_s))
+    omega = 0.5 * n * abs(_f(upsilon)) * math.hypot(G, 2.0 * c)
+    # Liouvillian products ~ 2 ||L||_1 t (numeric._pi_propagate.pi_applications_model; measured
+    # 1.8-2.4 at N = 20..100), each ~ 9 ns per unknown (real frame, chi = 0: 0.86 ms for 9.2e4
+    # unknowns at N = 80 on this machine under load; the complex route, chi != 0, ~1.3x that)
+    norm = (G + 2.0 * c) * n * n / 2.0 + omega * n + 2.0 * gs * n
+    per = 9e-9 * d * (1.3 if c else 1.0)
+    # building the CSR Liouvillian and the Taylor parameters (1-norm estimates): ~3e-5 s per
+    # unknown; the steady state (no times) is a sparse LU instead, ~N^2.5 (2.5 s at N = 20)
+    setup = 1.0 + 3e-5 * d if tm > 0 else 1.0 + 1e-3 * n * n * math.sqrt(n)
+    seconds = setup + 2.0 * norm * tm * per
     return Estimate(
         "tucker.pi_dynamics",
-        16.0 * d * 300.0,
+        16.0 * d * 60.0,
         seconds,
-        f"Dicke space ~(N+2)^3/6 = {d:.3g}",
+        f"Dicke space ~(N+2)^3/6 = {d:.3g} unknowns x ~{2.0 * norm * tm:.3g} Liouvillian products",
         "N",
         N,
         "use a smaller N, shorter times or method=cumulant",
