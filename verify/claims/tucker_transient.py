@@ -3,7 +3,7 @@
 Claims: tucker.fig2 (transient squeezing beats the collective steady state and is lost when
 N_eff crosses N_c; cumulants at N = 2000..10^5 and quantum trajectories at N = 2000), tucker.fig3
 (minimum transient squeezing from second-order cumulants, validated against the exact
-permutation-invariant solver), tucker.9dB.  Figures tucker_fig2a, tucker_fig3a, tucker_fig3b.
+permutation-invariant solver); tucker.9dB is in :mod:`.tucker_9db`.  Figures tucker_fig2a, tucker_fig3a, tucker_fig3b.
 
 Units as in :mod:`.tucker`: rates in one common unit (Gamma = 1 here), times in its inverse.
 """
@@ -16,7 +16,8 @@ import numpy as np
 
 from .._records import CheckOutcome, CheckRow, Claim
 from .._registry import register
-from .tucker import PAPER, _exact_run, chi_gamma, cumulant_run, mf_direction
+from .tucker import PAPER, _exact_run, cumulant_run, mf_direction
+from .tucker_9db import NINE_DB_UPSILON, best_squeezing_9db, cavity_rates  # noqa: F401 (moved)
 
 
 # ------------------------------------------------------------------ tucker.fig2
@@ -334,78 +335,6 @@ def _fig3_statements() -> tuple[CheckRow, ...]:
     return tuple(out)
 
 
-# ------------------------------------------------------------------ tucker.9dB
-def cavity_rates():
-    """(Gamma [1/s], chi/Gamma, gamma_s/Gamma) from the printed cavity numbers.
-
-    2g = 2 pi x 8 Hz, Delta_c = kappa = 2 pi x 150 kHz (tucker.ae forms), 1/gamma_s = 10 s.
-    """
-    chi_, G = chi_gamma(2 * np.pi * 4.0, 2 * np.pi * 150e3, 2 * np.pi * 150e3)
-    return G, chi_ / G, 0.1 / G
-
-
-NINE_DB_UPSILON = tuple(np.round(np.arange(0.86, 1.0201, 0.01), 3))
-
-
-def best_squeezing_9db(N=10_000, initial="-x"):
-    """Best min transient squeezing (dB) over Upsilon/Upsilon_c at the printed cavity numbers.
-
-    ``initial``: "-x" (CSS along -x, Figs. 2, 3(a)) or "mf" (CSS along the gamma_s = 0 mean-field
-    steady state, Fig. 3(b)).  Returns (dB, Upsilon/Upsilon_c, t in seconds, Result of the best).
-    """
-    from numeric.tucker._cum_solver import min_transient_squeezing
-
-    G, c, gs = cavity_rates()
-    best = None
-    for u in NINE_DB_UPSILON:
-        d = (-1.0, 0.0, 0.0) if initial == "-x" else mf_direction(1.0, c, min(float(u), 1.0))
-        r = min_transient_squeezing(int(N), 1.0, c, float(u), gs, d, check=False)
-        db = -10 * np.log10(float(r["xi2_min"][0]))
-        if best is None or db > best[0]:
-            best = (db, float(u), float(r["t_min"][0]) / G, r)
-    return best
-
-
-def _check_9db() -> CheckOutcome:
-    from numeric.tucker._cum_solver import min_transient_squeezing
-
-    G, c, gs = cavity_rates()
-    rows = []
-    res = {}
-    for init in ("-x", "mf"):
-        db, u, t_s, r = best_squeezing_9db(10_000, init)
-        d = (-1.0, 0.0, 0.0) if init == "-x" else mf_direction(1.0, c, min(u, 1.0))
-        chk = min_transient_squeezing(10_000, 1.0, c, u, gs, d)  # convergence at the best point
-        conv = "; ".join(str(x) for x in chk.convergence)
-        res[init] = (db, u, t_s)
-        rows.append(
-            CheckRow(
-                dict(N=10_000, chi=round(c, 3), gamma_s=round(gs, 1), initial=init, upsilon=u),
-                db,
-                9.0,
-                abs(db - 9.0),
-                init == "-x",
-                abs(db - 9.0) < 1.5 and 0.5 < t_s < 8,
-                f"t_min = {t_s:.3g} s; {conv}",
-            )
-        )
-    larger = {N: best_squeezing_9db(N, "-x")[0] for N in (20_000, 50_000)}
-    db, u, t_s = res["-x"]
-    ok = abs(db - 9.0) < 1.5 and 0.5 < t_s < 8
-    return CheckOutcome(
-        "pass" if ok else "fail",
-        f"Gamma = {G:.3g} s^-1, gamma_s/Gamma = {gs:.0f}, chi/Gamma = {c:.2f} from the printed cavity "
-        f"numbers; best second-order-cumulant min transient squeezing over Upsilon/Upsilon_c in "
-        f"[0.86, 1.02] at N = 10^4: {db:.2f} dB at Upsilon = {u:.2f} Upsilon_c, t = {t_s:.2g} s (CSS "
-        f"along -x); {res['mf'][0]:.2f} dB at {res['mf'][1]:.2f}, t = {res['mf'][2]:.2g} s (CSS along "
-        f"the mean-field steady state, as Fig. 3(b)).  Printed: ~9 dB, t ~ 2 s.  The same reading "
-        f"gives {larger[20_000]:.2f} dB at N = 2x10^4 and {larger[50_000]:.2f} dB at N = 5x10^4.  "
-        "The closure underestimates the squeezing (tucker.fig3: by 1-6 % in xi^2 at N <= 40)",
-        abs(db - 9.0),
-        tuple(rows),
-    )
-
-
 # ------------------------------------------------------------------ registry
 register(
     Claim(
@@ -443,23 +372,6 @@ register(
         "gamma_s/(N Gamma) = 0.1 and N = 10..40 at gamma_s = Gamma, Upsilon/Upsilon_c = 0.8, 0.9",
     )
 )
-
-register(
-    Claim(
-        id="tucker.9dB",
-        paper=PAPER,
-        equation="text, 'Experimental realization'",
-        title="~9 dB at N ~ 10^4, gamma_s/Gamma ~ 200, chi/Gamma ~ 1, t ~ 2 s",
-        numeric=_check_9db,
-        tolerance=1.5,
-        tolerance_note="|best squeezing (dB) - 9 dB| at N = 10^4, and 0.5 s < t < 8 s: '~9 dB' at 'N ~ 10^4' is "
-        "an order-of-magnitude statement (the best squeezing grows ~1.3 dB per decade of N: "
-        "7.9 dB at 10^4, 9.2 dB at 5x10^4), and the second-order closure underestimates the "
-        "squeezing (by 2-8 % in xi^2 where the exact solver reaches)",
-        exact_counterpart="second-order cumulant solver (no exact solver reaches N = 10^4), best over "
-        "Upsilon/Upsilon_c = 0.86..1.02 in steps of 0.01",
-    )
-)  # complete check: 1.1 s CPU
 
 
 # ------------------------------------------------------------------ figures
