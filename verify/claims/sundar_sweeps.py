@@ -66,9 +66,10 @@ register_regime(
         along="kappa_over_Delta",
         labels={"kappa_over_Delta": r"$\kappa/|\Delta|$", "sign": r"sign $\Delta$"},
         quick_grid=("sign=-1,1", "kappa_over_Delta=0.001:3:20:log"),
-        note="the printed limits chi = -g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2 against the full Lorentzians "
-        "of the elimination (worst of the two, relative): the error is (kappa/2Delta)^2 to leading "
-        "order, so the 1e-3 tolerance is crossed near kappa/|Delta| ~ 0.06 for either sign.",
+        note="the printed limits chi = -g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2 against (chi, Gamma) fitted to "
+        "the exact atoms + cavity dynamics at N = 2 (worst of the two, relative): the error is "
+        "(3 N g_F^2 + kappa^2/4)/Delta^2 to leading order (Gamma), so at g_0 = kappa the 1e-3 tolerance is "
+        "crossed near kappa/|Delta| ~ 0.014 for either sign.",
     )
 )
 
