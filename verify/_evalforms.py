@@ -126,7 +126,24 @@ def spec_of(q: Any) -> tuple[QuantitySpec, bool]:
                 None if decl is None else RangeDecl.of(decl),
             )
         )
-    return QuantitySpec(q.name, q.kind, q.doc, tuple(params), q.name in _CLAIMS), exact
+    claim = q.name in _CLAIMS
+    func = None if claim else _func_ref(q.func)
+    return QuantitySpec(q.name, q.kind, q.doc, tuple(params), claim, func), exact
+
+
+def _func_ref(f: Any) -> str | None:
+    """``module:qualname`` of a module-level function of an importable module (not a user's file)."""
+    import sys
+
+    from ._registry import USER_PACKAGE
+
+    mod, qual = getattr(f, "__module__", None), getattr(f, "__qualname__", "")
+    if not mod or not qual or "<" in qual or mod.startswith(USER_PACKAGE) or mod == "__main__":
+        return None
+    obj = sys.modules.get(mod)
+    for part in qual.split("."):
+        obj = getattr(obj, part, None)
+    return f"{mod}:{qual}" if obj is f else None
 
 
 def _evaluator_of(q: Any) -> CompiledDeclaration | None:

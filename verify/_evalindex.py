@@ -27,7 +27,7 @@ import math
 import numbers
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -241,7 +241,8 @@ class QuantitySpec:
     doc: str
     params: tuple[ParamSpec, ...]
     claim: bool = False
-    form: dict[str, Any] | None = field(default=None, compare=False)
+    func: str | None = None
+    """``module:qualname`` of the quantity's function when importing that module alone defines it."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -249,6 +250,7 @@ class QuantitySpec:
             "kind": self.kind,
             "doc": self.doc,
             "claim": self.claim,
+            "func": self.func,
             "params": [p.as_json() for p in self.params],
         }
 
@@ -260,6 +262,7 @@ class QuantitySpec:
             d["doc"],
             tuple(ParamSpec.from_json(p) for p in d["params"]),
             bool(d.get("claim")),
+            d.get("func"),
         )
 
     def listing(self) -> dict[str, Any]:

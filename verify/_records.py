@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sympy as sp
+if TYPE_CHECKING:  # annotations only: importing the records does not import sympy
+    import sympy as sp
 
-from derive import Derivation
+    from derive import Derivation
 
 __all__ = [
     "Claim",
@@ -401,7 +402,7 @@ class Claim:
             return f"$${head}$$"
         form = (
             f"{latex(self.printed.lhs)} = {latex(self.printed.rhs)}"
-            if isinstance(self.printed, sp.Equality)
+            if isinstance(self.printed, __import__("sympy").Equality)
             else latex(self.printed)
         )
         return rf"$$\displaylines{{{head}\\{form}}}$$"
@@ -413,7 +414,7 @@ class Claim:
         if self.printed is not None:
             form = (
                 f"{latex(self.printed.lhs)} = {latex(self.printed.rhs)}"
-                if isinstance(self.printed, sp.Equality)
+                if isinstance(self.printed, __import__("sympy").Equality)
                 else latex(self.printed)
             )
             out += f"\nprinted: $${form}$$\n"

@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from derive import Derivation
+from typing import TYPE_CHECKING, Any
 
 from ._records import Claim, Figure, Param, Quantity
+
+if TYPE_CHECKING:
+    from derive import Derivation
 
 __all__ = [
     "BenchSuite",

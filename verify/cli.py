@@ -433,11 +433,11 @@ def _eval_fast(args: argparse.Namespace) -> int | None:
     if args.list or not args.quantity:
         return _print_list(index.values(), args.json)
     q = index.get(args.quantity)
-    if q is None or q.kind != "closed form":
+    if q is None:
         return None
-    form = Form.read(key, q.name)
+    form = Form.read(key, q.name) if q.kind == "closed form" else None
     if form is None:
-        return None
+        return _eval_function(args, q)
     try:
         params, notes = _eval_inputs(args, q)
     except InputError as exc:
@@ -450,17 +450,61 @@ def _eval_fast(args: argparse.Namespace) -> int | None:
     return _report(args, q.name, q.kind, params, value, caught, form.regime(params), notes)
 
 
-def _cmd_eval(args: argparse.Namespace) -> int:
+def _call(args: argparse.Namespace, name: str, func, params: dict[str, Any]):
+    """Run the quantity's function under the time and memory budget: (value, warnings) or a status."""
     import warnings
 
+    from numeric import ParameterError
+    from numeric._resources import budget
+
+    try:
+        seconds = _eval_seconds(args.max_seconds)
+    except argparse.ArgumentTypeError as exc:
+        return _fail(f"QDERIVE_MAX_SECONDS must be {exc}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with budget(args.max_memory, seconds) as seen, _Progress(name, seen):
+                value = func(**params)
+        except ParameterError as exc:
+            return _fail(str(exc))
+        finally:
+            _replay(caught)
+    return value, caught
+
+
+def _eval_function(args: argparse.Namespace, q) -> int | None:
+    """An exact quantity from its own module alone (not the whole registry); None: cannot."""
+    import importlib
+
+    from ._params import InputError
+
+    if q.func is None or q.claim:
+        return None
+    mod, qual = q.func.split(":", 1)
+    try:
+        params, notes = _eval_inputs(args, q)
+    except InputError as exc:
+        return _fail(str(exc))
+    try:
+        func = importlib.import_module(mod)
+        for part in qual.split("."):
+            func = getattr(func, part)
+    except (ImportError, AttributeError):
+        return None  # moved since the index was written: the registry route finds it
+    got = _call(args, q.name, func, params)
+    if isinstance(got, int):
+        return got
+    value, caught = got
+    return _report(args, q.name, q.kind, params, value, caught, (True, []), notes)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
     if not os.environ.get("QDERIVE_NO_EVAL_INDEX"):
         status = _eval_fast(args)
         if status is not None:
             return status
     _load_claims(args.claims_files)
-    from numeric import ParameterError
-    from numeric._resources import budget
-
     from . import quantity
     from ._evalrun import refresh_index
     from ._params import InputError
@@ -481,19 +525,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         value, caught = got
         _replay(caught)
     else:
-        try:
-            seconds = _eval_seconds(args.max_seconds)
-        except argparse.ArgumentTypeError as exc:
-            return _fail(f"QDERIVE_MAX_SECONDS must be {exc}")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                with budget(args.max_memory, seconds) as seen, _Progress(q.name, seen):
-                    value = q.func(**params)
-            except ParameterError as exc:
-                return _fail(str(exc))
-            finally:
-                _replay(caught)
+        got = _call(args, q.name, q.func, params)
+        if isinstance(got, int):
+            return got
+        value, caught = got
     if form is not None:
         regime = form.regime(params)
     else:

@@ -38,6 +38,10 @@ POINTS = {
     "sundar.eq6": ["N=10000", "nbar=3", "phi=0.1"],
     "tucker.upsilon_c": ["Gamma=1", "chi=0.5"],
     "tucker.upsilon_c_prime": ["Gamma=1", "chi=0.5"],
+    "sharma.B35-B40": ["N=100", "U=1", "W0=1", "Delta_c=1", "eta=320", "t=0.005,0.01"],
+    "sundar.eq7": ["N=100000", "C=10"],
+    "tucker.chi_Gamma": ["g=1", "kappa=20", "Delta_c=20"],
+    "tucker.ae": ["N=2", "g=1", "kappa=20", "Delta_c=20", "t=0.5,1"],
 }
 DECLARED = {"sharma.tau_Q", "sharma.tau_C", "sharma.eq8", "sharma.eq9", "sundar.eq5", "sundar.eq6"}
 DECLARED |= {"tucker.upsilon_c", "tucker.upsilon_c_prime", "sharma.B21-B34", "sharma.B35-B40"}
@@ -368,3 +372,20 @@ def test_cache_clear_and_prune_remove_eval_index_entries(tmp_path, capsys):
     assert not here.exists()
     assert main(args) == 0 and float(capsys.readouterr().out) == 4.0  # rebuilt
     assert here.is_dir()
+
+
+def test_an_exact_quantity_runs_from_its_own_module_without_sympy(monkeypatch, capsys):
+    args = ["eval", "sharma.mandel_q", "N=4", "U=1", "W0=1", "Delta_c=1", "eta=3", "J=0"]
+    args.append("t=0.01,0.02")
+    for _ in range(3):  # a file edited by someone else between build and check: build again
+        _fresh_project_hash(monkeypatch)
+        with monkeypatch.context() as m:
+            m.setenv("QDERIVE_NO_EVAL_INDEX", "1")  # the registry route, which writes the index
+            assert main(args) == 0
+        want = capsys.readouterr().out
+        out, info = _child(args)
+        if info["key"] == index_key([]):
+            break
+    assert info["rc"] == 0 and out == want
+    heavy = set(info["heavy"])
+    assert not heavy & {"sympy", "derive"}, f"an exact eval imported {heavy}"
