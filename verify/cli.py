@@ -713,6 +713,16 @@ def _seconds_arg(text: str) -> float:
     return x
 
 
+def _jobs_arg(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"a number of processes >= 1, got {_abbrev(text, 40)!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = _Parser(
         prog="qderive",
@@ -749,10 +759,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_jobs_arg,
         default=None,
         metavar="N",
-        help="processes checking claims in parallel (default: the cores available)",
+        help="processes checking claims in parallel (default: the cores available; 1: in this "
+        "process)",
     )
     p.set_defaults(func=_cmd_claims)
 
@@ -823,10 +834,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_jobs_arg,
         default=None,
         metavar="N",
-        help="processes checking claims in parallel (default: the cores available)",
+        help="processes checking claims in parallel (default: the cores available; 1: in this "
+        "process)",
     )
     p.set_defaults(func=_cmd_verify)
 
@@ -842,10 +854,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_jobs_arg,
         default=None,
         metavar="N",
-        help="processes checking claims in parallel (default: the cores available)",
+        help="processes checking claims in parallel (default: the cores available; 1: in this "
+        "process)",
     )
     p.set_defaults(func=_cmd_findings)
 
@@ -865,10 +878,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_jobs_arg,
         default=None,
         metavar="N",
-        help="processes checking claims in parallel (default: the cores available)",
+        help="processes checking claims in parallel (default: the cores available; 1: in this "
+        "process)",
     )
     p.set_defaults(func=_cmd_report)
 

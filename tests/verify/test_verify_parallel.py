@@ -49,3 +49,11 @@ def test_verify_over_two_processes_reports_what_one_process_reports(
     serial = _run([*args, "verify", "-j", "1", "--no-cache", *ids], capsys)
     parallel = _run([*args, "verify", "-j", "2", "--no-cache", *ids], capsys)
     assert serial == parallel and serial[0] == 1
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "two"])
+def test_a_bad_job_count_is_a_one_line_usage_error(jobs, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["verify", "-j", jobs])
+    assert exc.value.code == 2
+    assert "a number of processes >= 1" in capsys.readouterr().err
