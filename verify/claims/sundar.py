@@ -159,9 +159,9 @@ def upa_regime() -> tuple:
     )
 
 
-def _check_nbar():
+def _check_nbar(closed=nbar_upa):
     return pointwise_check(
-        nbar_upa,
+        closed,
         exact_nbar,
         _pts(_IN, _NBAR_IN),
         0.02,
@@ -171,9 +171,9 @@ def _check_nbar():
     )
 
 
-def _check_quad():
+def _check_quad(closed=xi2_upa):
     return pointwise_check(
-        xi2_upa,
+        closed,
         exact_xi2,
         _pts(_IN, _NBAR_IN),
         0.02,
@@ -182,10 +182,11 @@ def _check_quad():
     )
 
 
-def _check_eq4():
-    def closed(N, chi, t, phi):
-        return N / 2 * np.sin(phi) * np.ones_like(t)
+def _eq4_closed(N, chi, t, phi, **_):
+    return N / 2 * np.sin(phi) * np.ones_like(t)
 
+
+def _check_eq4(closed=_eq4_closed):
     pts = _pts(_IN, _NBAR_IN, {"phi": 0.3})
     return pointwise_check(
         closed,
@@ -197,11 +198,11 @@ def _check_eq4():
     )
 
 
-def _check_eq5():
+def _check_eq5(closed=eq5):
     pts = [dict(p, phi=ph) for p in _pts(_IN[1:], _NBAR_IN) for ph in (0.0, 0.3)]
     brk = [dict(p, phi=0.3) for p in _pts(_IN[1:], _NBAR_OUT)]
     return pointwise_check(
-        eq5,
+        closed,
         exact_dphi2,
         pts,
         0.03,
@@ -233,13 +234,14 @@ def exact_dphi2_optimum(N: int) -> tuple[float, float]:
     return best, float(ramsey(int(N), 1.0, [tau_min / N], 0.0)["nbar"][0])
 
 
-def _check_eq6():
+def _check_eq6(closed=eq6, derived_opt=2 * 18**0.25 / 3):
+    """Derived Eq. (6) (or ``closed(N, nbar)``) and its optimum coefficient against the exact solution."""
     rows, printed_errs = [], []
     for inside, Ns in ((True, (10**4, 4 * 10**4)), (False, (100,))):
         for N in Ns:
             n, ex = exact_dphi2_vs_nbar(N)
             sel = (n > 0.2 * np.sqrt(N)) & (n < 1.2 * np.sqrt(N))
-            cl = eq6(N, n[sel])
+            cl = closed(N, n[sel])
             err = float(np.max(np.abs(cl - ex[sel]) / ex[sel])) if np.any(sel) else float("inf")
             errp = (
                 float(np.max(np.abs(eq6(N, n[sel], which="printed") - ex[sel]) / ex[sel]))
@@ -261,7 +263,6 @@ def _check_eq6():
     Ns = np.array([1e4, 1e5, 1e6])
     opt = np.array([exact_dphi2_optimum(int(N))[0] for N in Ns])
     A, p = fit_power_law(Ns, opt)
-    derived_opt = 2 * 18**0.25 / 3
     for N, v in zip(Ns, opt, strict=False):
         e = abs(derived_opt * N**-1.5 - v) / v
         rows.append(
@@ -316,13 +317,12 @@ def fit_power_law(N, y) -> tuple[float, float]:
     return float(np.exp(lnA)), float(p)
 
 
-def _check_fig1d(Ns=FIG1D_NS) -> CheckOutcome:
+def _check_fig1d(Ns=FIG1D_NS, derived=2 * 18**0.25 / 3) -> CheckOutcome:
     d = fig1d_data(tuple(Ns))
     big = d["N"] >= 1e4
     A, p = fit_power_law(d["N"][big], d["xi2_min"][big])
     An, pn = fit_power_law(d["N"][big], d["nbar"][big])
     pref = d["xi2_min"][-1] * np.sqrt(d["N"][-1])
-    derived = 2 * 18**0.25 / 3
     rows = tuple(
         CheckRow(
             {"N": int(N)},
