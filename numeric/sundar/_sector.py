@@ -341,8 +341,10 @@ def truncation_report(
                     "eigenvalue phase error",
                     len(prop.energies),
                     res * t_max,
-                    1e-7,
-                    "max ||T v - E v|| t_max: bound (rad) on the phase error of every eigencomponent",
+                    1e-6,
+                    "max ||T v - E v|| t_max: bound (rad) on the phase error of every eigencomponent "
+                    "(double-precision floor ~eps ||T|| t_max: 4e-10 at N = 1e5, 1e-8 at 1e6, 4e-7 "
+                    "at 1e7; measured relative errors of xi^2 vs LAPACK stebz/stein stayed below it)",
                 )
             )
     return tuple(out)
