@@ -666,7 +666,7 @@ def estimate(kind: str, *args: object, check: bool = True, **kwargs: object) -> 
 
     Examples
     --------
-    >>> e = estimate("sharma.qfi", 10**8, [0.01], method="variance", check=False)
+    >>> e = estimate("sharma.qfi", 10**9, [0.01], method="variance", check=False)
     >>> e.bytes > 2**34
     True
     """

@@ -50,7 +50,8 @@ double Taylor series when all arguments are small, so resonances (``omega_m = 0`
 Every entry depends on m, m' only through m^2, m'^2, so rho_A is even under the
 reflection ``m -> -m`` whatever kappa and the pump history: ``<J_y> = 0`` and
 ``Tr[(rho_A J_y)^2] = 0``, hence Eq. (5) equals ``4 <J_y^2>`` (used by
-``qfi_lossy(method="variance")``, O(N) per time).
+the default ``qfi_lossy(method="auto")`` after a run-time parity check, O(sqrt N) per
+time on the mirror half of the Dicke window; see :mod:`._variance`).
 
 Notes
 -----
