@@ -292,11 +292,12 @@ def _eq7_numbers() -> dict:
         N: (optimum(N, FIG3_C, "exact", n_x=9), optimum(N, FIG3_C, "cumulant", n_x=9))
         for N in _EXACT_NS
     }
-    lin = {N: linear_optimum(N, FIG3_C) for N in _CUM_NS + _ASYM_NS}
+    lin = {N: _linear_optimum(N, FIG3_C) for N in _CUM_NS + _ASYM_NS}
     return {"cum": cum, "exact": exact, "lin": lin}
 
 
-def _check_eq7() -> CheckOutcome:
+def _check_eq7(derived=eq7) -> CheckOutcome:
+    """The derived forms against the solvers; ``derived(N, C)`` replaces the leading-log Eq. (7) (tests)."""
     d = _eq7_numbers()
     rows = []
     for N, o in d["cum"].items():
@@ -324,7 +325,7 @@ def _check_eq7() -> CheckOutcome:
         )
     for N in _CUM_NS + _ASYM_NS:
         o = d["lin"][N]
-        der = eq7(N, FIG3_C) * N**1.5
+        der = derived(N, FIG3_C) * N**1.5
         err = abs(der - o["N32_dphi2"]) / o["N32_dphi2"]
         inside = N in _ASYM_NS
         rows.append(
@@ -386,60 +387,138 @@ def _check_eq7() -> CheckOutcome:
     )
 
 
+# (N, C) of the finding: realistic NC = 1e5..1e8 (the paper quotes NC = 4e5 at N = 1e6 and 1e7 "within
+# reach"), C <~ 1, inside the claim's regime C << ln 2NC (12..19) where the linearised form holds
+FINDING_POINTS = ((10**6, 0.1), (10**6, 1.0), (10**7, 1.0), (10**8, 1.0))  # NC = 1e5, 1e6, 1e7, 1e8
+_UPA_POINT = (10**6, 1.0)  # largest n/sqrt(N) of the set: where beyond-UPA corrections are largest
+
+
+@cache
+def _linear_optimum(N: float, C: float) -> dict[str, float]:
+    return linear_optimum(N, C)
+
+
+def _is_minimum(N: float, C: float, o: dict, h: float = 1e-3) -> bool:
+    """The optimiser's point is a local minimum of the linearised form (+-h steps in ln x and tau)."""
+    f = _xi2_linear()
+
+    def g(lx, tau):
+        eg = 4 * np.exp(lx) / (N * C)
+        return float(f(epsilon=1 / (2 * np.exp(lx)) + eg, epsilon_gamma=eg, tau=tau))
+
+    lx, tau = np.log(o["x"]), o["tau"]
+    v = g(lx, tau)
+    return all(g(lx + a, tau + b) >= v for a in (-h, 0, h) for b in (-h, 0, h))
+
+
 @cache
 def _finding_numbers() -> dict:
-    """Cheap evidence (seconds): solvers at the printed optimal detuning, min over t only."""
-    N = 10**5
-    xp = detuning_opt(N, FIG3_C)
-    cum, tau = best_time(N, FIG3_C, xp)
-    closure = {
-        n: (
-            best_time(n, FIG3_C, detuning_opt(n, FIG3_C), "exact")[0] * n**1.5,
-            best_time(n, FIG3_C, detuning_opt(n, FIG3_C))[0] * n**1.5,
-        )
-        for n in (8, 12)
+    """Evidence of the Eq. (7) finding, from methods valid at N = 1e6..1e8, C <~ 1 (seconds).
+
+    * exact numerical optimisation over tau and Delta of the un-expanded linearised xi^2
+      (``xi2_depletion``), the expression the leading-log forms approximate, with a check that
+      the optimiser's point is a minimum;
+    * the size of what that expression neglects (beyond-UPA pump depletion) from the exact sector
+      solution of Eq. (1) at the optimal tau, N = 1e6, C = 1 (decoherence-free: the decoherence
+      terms are already in the linearised form);
+    * the second-order cumulant closure at the same point, to show why it is not used as evidence.
+    """
+    from numeric.sundar import evolve
+
+    lin = {(N, C): _linear_optimum(N, C) for N, C in FINDING_POINTS}
+    minimum = all(_is_minimum(N, C, lin[(N, C)]) for N, C in FINDING_POINTS)
+    N, C = _UPA_POINT
+    tau = lin[(N, C)]["tau"]
+    ex = evolve(N, 1.0, [tau / N])
+    cu = cumulant_evolve_free(N, tau)
+    xi2_opt = lin[(N, C)]["N32_dphi2"] / np.sqrt(N)
+    return {
+        "lin": lin,
+        "minimum": minimum,
+        "upa_excess": float((ex["xi2"][0] - np.exp(-tau)) / xi2_opt),
+        "closure_bias": float((ex["xi2"][0] - cu) / xi2_opt),
+        "sector_converged": all(c.converged for c in ex.convergence),
     }
-    lin = {n: linear_optimum(n, FIG3_C)["N32_dphi2"] for n in (1e5, 1e20, 1e80)}
-    return {"N": N, "cum": cum * N**1.5, "tau": tau, "closure": closure, "lin": lin}
+
+
+def cumulant_evolve_free(N: int, tau: float) -> float:
+    """xi^2 of the second-order cumulant equations at tau = N chi t without decoherence."""
+    from numeric.sundar import cumulant_evolve
+
+    c = _cumulants()
+    r = cumulant_evolve(c.rhs_vector, c.moments, c.names, int(N), 1.0, 0.0, 0.0, [0.0, tau / N])
+    return float(r["xi2"][-1])
 
 
 @cache
 def _findings_eq7() -> tuple[Finding, ...]:
     d = _finding_numbers()
-    N = d["N"]
-    closure = ", ".join(
-        f"N = {n}: exact {e:.3f} vs cumulant {c:.3f}" for n, (e, c) in d["closure"].items()
+    lin = d["lin"]
+    ratio_d = {k: eq7(*k) * k[0] ** 1.5 / v["N32_dphi2"] for k, v in lin.items()}
+    ratio_p = {k: eq7_printed(*k) * k[0] ** 1.5 / v["N32_dphi2"] for k, v in lin.items()}
+    ratio_x = {k: v["x"] / detuning_opt(*k) for k, v in lin.items()}
+
+    def rng(r):
+        return f"{min(r.values()):.3f}..{max(r.values()):.3f}"
+
+    rows = "; ".join(
+        f"N = {N:.0e}, C = {C:g}: optimum {lin[(N, C)]['N32_dphi2']:.3f}, derived/optimum "
+        f"{ratio_d[(N, C)]:.3f}, printed/optimum {ratio_p[(N, C)]:.3f}, Delta_opt/printed "
+        f"{ratio_x[(N, C)]:.3f}"
+        for N, C in FINDING_POINTS
     )
-    ratios = ", ".join(
-        f"N = {n:.0e}: {eq7_printed(n, FIG3_C) * n**1.5 / v:.3f}" for n, v in d["lin"].items()
-    )
+    N1e80 = eq7_printed(1e80, FIG3_C) * 1e120 / _linear_optimum(1e80, FIG3_C)["N32_dphi2"]
+    eps = max(1 / (2 * v["x"]) for v in lin.values())  # eps_Gamma = kappa/(2 Delta) at the optima
     return (
         Finding(
             "sundar.eq7",
             "Eq. (7)",
             r"(\Delta\phi)^2 = \frac{\sqrt{2\ln(2NC)}}{N^{3/2}\sqrt{C}}\ \text{at}\ "
             r"\Delta = \frac{\kappa\sqrt{NC}}{2\sqrt{\ln(2NC)}}",
-            r"(\Delta\phi)^2 = \frac{2\sqrt{\ln(2NC)}}{N^{3/2}\sqrt{C}}\ \text{at the same}\ \Delta"
+            r"(\Delta\phi)^2 \simeq \frac{2\sqrt{\ln(2NC)}}{N^{3/2}\sqrt{C}}\ \text{at}\ "
+            r"\Delta \simeq \frac{\kappa\sqrt{NC}}{2\sqrt{\ln(2NC)}}"
             r"\quad(\text{leading order in }1/\ln NC)",
-            "derive.sundar.eq7_derivation: with eps_Gamma = kappa/(2 Delta), eps_gamma = 4 Delta/(N C kappa), the linearised "
-            "xi^2 = e^{-tau} + eps_Gamma + e^{tau} eps_gamma^2 tau^2 [(1-r)^2+1]/4 is minimised at e^tau = 2/(eps_gamma tau) "
-            "and r = eps_Gamma/(eps_gamma tau) = 1, giving N (Delta phi)^2 = 2 sqrt(2 tau/(NC)) with 2 tau = ln(2NC): the "
-            "printed detuning is reproduced exactly, the printed sensitivity is sqrt(2) too small (at the optimum the "
-            "squeezing/anti-squeezing balance and the collective decay contribute eps_gamma tau each). Numbers at C = 10, "
-            f"N = 1e5, Delta = the printed optimum: second-order cumulants give min_t N^1.5 (Delta phi)^2 = {d['cum']:.4f} "
-            f"(at N chi t = {d['tau']:.2f}); derived leading log {eq7(N, FIG3_C) * N**1.5:.4f}; printed "
-            f"{eq7_printed(N, FIG3_C) * N**1.5:.4f}. Printed / optimum of the full linearised closed form over t and "
-            f"Delta: {ratios} (-> 1/sqrt(2) = 0.707 like 1/ln NC). The Gaussian closure is optimistic where the exact "
-            f"permutation-symmetric Lindblad solver runs (same Delta, min over t; {closure}), so the printed value lies "
-            "below even this optimistic estimate.",
+            "derive.sundar.eq7_derivation: with eps_Gamma = kappa/(2 Delta), eps_gamma = 4 Delta/(N C kappa), the "
+            "linearised xi^2 = e^{-tau} + eps_Gamma + e^{tau} eps_gamma^2 tau^2 [(1-r)^2+1]/4 is minimised at "
+            "e^tau = 2/(eps_gamma tau), r = 1, giving N (Delta phi)^2 = 2 sqrt(2 tau/(NC)) with 2 tau = ln(2NC): at "
+            "leading order in 1/ln NC the printed detuning is reproduced and the printed sensitivity is sqrt(2) too "
+            "small (the squeezing/anti-squeezing balance and the collective decay contribute eps_gamma tau each). "
+            "The sqrt(2) is a leading-log statement: printed / exact optimum of the linearised form = "
+            f"{N1e80:.3f} at NC = 1e81 (-> 1/sqrt(2) = 0.707 like 1/ln NC). At realistic NC, exact numerical "
+            "optimisation over t and Delta of the un-expanded linearised xi^2 (xi2_depletion, the expression both "
+            f"closed forms approximate; optimiser point verified as a minimum: {d['minimum']}) gives N^1.5 "
+            f"(Delta phi)^2: {rows}. What that expression neglects is small there: the beyond-UPA excess of the "
+            f"exact sector solution of Eq. (1) over e^{{-tau}} at the optimal tau is {d['upa_excess']:.2%} of the "
+            f"optimum (N = 1e6, C = 1, the largest n/sqrt(N) of the set; sector solution converged: "
+            f"{d['sector_converged']}). No exact solver reaches this regime (the permutation-symmetric Lindblad "
+            "solver stops at N = 32, where ln 2NC is not large), and second-order cumulants are not used: at the "
+            f"same point their closure error alone is {d['closure_bias']:.1%} of the optimum (too optimistic). "
+            "Earlier evidence from cumulants at C = 10 (outside C << ln 2NC) has been withdrawn.",
             {
-                "N": float(N),
-                "C": FIG3_C,
-                "cumulant_at_printed_Delta": d["cum"],
-                "derived": eq7(N, FIG3_C) * N**1.5,
-                "printed": eq7_printed(N, FIG3_C) * N**1.5,
-                "printed_over_linear_N1e80": eq7_printed(1e80, FIG3_C) * 1e120 / d["lin"][1e80],
+                **{
+                    f"derived_over_optimum_N{N:.0e}_C{C:g}": ratio_d[(N, C)]
+                    for N, C in FINDING_POINTS
+                },
+                **{
+                    f"printed_over_optimum_N{N:.0e}_C{C:g}": ratio_p[(N, C)]
+                    for N, C in FINDING_POINTS
+                },
+                **{
+                    f"Delta_opt_over_printed_N{N:.0e}_C{C:g}": ratio_x[(N, C)]
+                    for N, C in FINDING_POINTS
+                },
+                "printed_over_linear_NC1e81": N1e80,
+                "beyond_upa_excess_N1e6_C1": d["upa_excess"],
+                "cumulant_closure_bias_N1e6_C1": d["closure_bias"],
             },
+            regime="N = 1e6..1e8 with C = 0.1..1 (NC = 1e5..1e8), inside C << ln 2NC (12..19); the factor "
+            "sqrt(2) between derived and printed closed forms holds exactly only as ln NC -> infinity",
+            accuracy=f"against the exact optimum of the linearised form: the corrected closed form is "
+            f"{rng(ratio_d)} (i.e. {min(ratio_d.values()) - 1:.1%}..{max(ratio_d.values()) - 1:.1%} high), the "
+            f"printed one {rng(ratio_p)} (low); the printed optimal detuning is right only at leading order (the "
+            f"optimum lies at {rng(ratio_x)} times it); the linearised form itself errs by "
+            f"<~{max(d['upa_excess'], 0.01):.0%} there (beyond-UPA term from the exact sector solution; the "
+            f"dropped O(eps) terms, eps = kappa/(2 Delta) <= {eps:.1g} at these optima)",
         ),
     )
 
