@@ -202,3 +202,13 @@ def test_sundar_operation_count_matches_the_sizes_the_solver_uses():
     assert c2.ops - c.ops == pytest.approx((4 * c.K * c.m + 86 * c.K) * t.size)
     # and the eigenpairs alone need at least the 3 inverse iterations per site and vector
     assert c.ops - (4 * c.K * c.m + 86 * c.K) * t.size > 3 * 12 * c.K * c.m
+
+
+def test_quick_bench_rows_carry_the_operation_count_floor(quick_run):
+    code, rows, md = quick_run
+    assert "| ops | floor | qderive/floor |" in md
+    for r in rows:
+        assert r["ops"] > 0 and math.isfinite(r["ops"])
+        # independent arithmetic on the row's own numbers: floor = ops / 1e8, ratio = time / floor
+        assert r["floor_s"] == pytest.approx(r["ops"] / 1e8)
+        assert r["floor_ratio"] == pytest.approx(r["qderive_s"] / (r["ops"] / 1e8))
