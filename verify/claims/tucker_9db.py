@@ -69,7 +69,7 @@ minimum (N Gamma t = 15) and the loss of squeezing after it."""
 
 NINE_DB_COMMAND = (
     "qderive eval tucker.xi2 N=10000 Gamma=1 chi=1 upsilon=0.93 gamma_s=186.50969893581484 "
-    "t=0:0.0025:201 method=trajectories ntraj=48"
+    "t=0:0.0025:201 method=trajectories ntraj=48 --max-seconds 3600"
 )
 """Reproduces :data:`NINE_DB_TRAJECTORIES` (seed 0, the default): ~8 s CPU per trajectory."""
 
