@@ -23,8 +23,9 @@ around 0: the initial state |0> overlaps only with eigenvectors of energy |E| of
 chi M (for the two-mode-squeezing generator the spectral density of |0> is
 sech(pi E / 2 chi M) / (2 chi M)).  Both truncations are checked on every call: a
 Duhamel bound on the state error from the cut coupling (:func:`truncation_bound`), and
-the weight of |0> outside the energy window.  Observables are then evaluated as small
-quadratic forms in the eigenbasis (:mod:`._forms`).
+the weight of |0> outside the energy window.  Observables are then evaluated in one sweep
+over the sites for all times (:mod:`._sweep`), or as small quadratic forms in the eigenbasis
+(:mod:`._forms`) for many times.
 """
 
 from __future__ import annotations
