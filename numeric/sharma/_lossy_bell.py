@@ -43,13 +43,9 @@ BELL_TOL = 1e-6
 
 
 def _mp_phi1(x):
-    if abs(x) < 0.5:
-        acc, term, k = mp.mpc(0), mp.mpc(1), 0
-        while abs(term) > mp.eps * 1e-3:
-            acc += term
-            k += 1
-            term = term * (-x) / (k + 1)
-        return acc
+    """(1 - e^{-x})/x; mpmath's expm1 has no cancellation for small (complex) x."""
+    if x == 0:
+        return mp.mpc(1)
     return -mp.expm1(-x) / x
 
 
@@ -184,25 +180,38 @@ def _element(N, U, W0, Delta_c, eta, ti, kappa, alpha2, pump_off, dps):
         mult = [1 if m == 0 else 2 for m in ms]
         segs = _mp_segments(ti, eta, pump_off)
         sec = [_mp_sector(m, W0, Delta_c, segs, km, a2) for m in ms]
+        if km == 0:
+            # without loss ln rho_A[m, m'] = P_m + conj(P_m') + alpha_m conj(alpha_m'): the
+            # pump and U terms of _mp_log_rho separate (U, t, ln C real), same formula
+            P = [
+                sum((e * pc[5] for (_tau, e), pc in zip(segs, sc[0], strict=True)), mp.mpc(0))
+                - mp.mpc(0, Um * m * m * tm)
+                + lc
+                - a2 / 2
+                for m, sc, lc in zip(ms, sec, logc, strict=True)
+            ]
         acc, tot = mp.mpc(0), mp.mpf(0)
         for a_, m in enumerate(ms):
             for b_ in range(a_, len(ms)):
                 mq = ms[b_]
-                L = _mp_log_rho(
-                    sec[a_][0],
-                    sec[b_][0],
-                    sec[a_][1],
-                    sec[b_][1],
-                    m,
-                    mq,
-                    Um,
-                    segs,
-                    km,
-                    a2,
-                    tm,
-                    logc[a_],
-                    logc[b_],
-                )
+                if km == 0:
+                    L = P[a_] + mp.conj(P[b_]) + sec[a_][1] * mp.conj(sec[b_][1])
+                else:
+                    L = _mp_log_rho(
+                        sec[a_][0],
+                        sec[b_][0],
+                        sec[a_][1],
+                        sec[b_][1],
+                        m,
+                        mq,
+                        Um,
+                        segs,
+                        km,
+                        a2,
+                        tm,
+                        logc[a_],
+                        logc[b_],
+                    )
                 # C_k C_k' rho_kk' = exp(L + log C_k + log C_k')
                 v = mp.exp(L + logc[a_] + logc[b_]) * mult[a_] * mult[b_]
                 term = v * sgn[b_]
