@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sps
-from numba import njit
+from numba import njit, types
+from numba.extending import overload
 from scipy.sparse.linalg import _expm_multiply as _em  # m*, s selection (same as expm_multiply)
 
 from ._pi_kernels import apply_driven, block_moments
@@ -60,22 +61,45 @@ def _matvec(indptr, indices, data, mu, x, out):
         out[i] = acc
 
 
-@njit(cache=True)
-def _csr_op(P, mu, x, out):
-    # out = (A - mu) x, P = (indptr, indices, data)
-    _matvec(P[0], P[1], P[2], mu, x, out)
+def _apply(mf, P, mu, x, out):
+    """out = (L - mu) x; compiled only (see the overload below)."""
+    raise NotImplementedError
 
 
-@njit(cache=True)
-def _driven_op(P, mu, x, out):
-    # matrix-free driven Dicke, P = (phys, js, offsets)
-    apply_driven(P[0], P[1], P[2], mu, x, out)
+@overload(_apply, jit_options={"cache": True})
+def _apply_impl(mf, P, mu, x, out):
+    # P = (indptr, indices, data, phys, js, offsets); matrix-free (mf) or CSR; the real frame
+    # kernel for a real x. Resolved at compile time by the dtype (no function-typed arguments,
+    # which numba cannot cache).
+    if isinstance(x.dtype, types.Complex):
+
+        def impl(mf, P, mu, x, out):
+            if mf:
+                apply_driven(P[3], P[4], P[5], mu, x, out)
+            else:
+                _matvec(P[0], P[1], P[2], mu, x, out)
+
+    else:
+
+        def impl(mf, P, mu, x, out):
+            if mf:
+                apply_driven_x(P[3], P[4], P[5], mu, x, out)
+            else:
+                _matvec(P[0], P[1], P[2], mu, x, out)
+
+    return impl
 
 
-@njit(cache=True)
-def _driven_x_op(P, mu, x, out):
-    # matrix-free driven Dicke in the real frame (chi = delta = 0), P = (phys, js, offsets)
-    apply_driven_x(P[0], P[1], P[2], mu, x, out)
+def _moments(v, js, offsets, out):
+    """block_moments of a complex vector, block_moments_x of a real frame vector."""
+    raise NotImplementedError
+
+
+@overload(_moments, jit_options={"cache": True})
+def _moments_impl(v, js, offsets, out):
+    if isinstance(v.dtype, types.Complex):
+        return lambda v, js, offsets, out: block_moments(v, js, offsets, out)
+    return lambda v, js, offsets, out: block_moments_x(v, js, offsets, out)
 
 
 @njit(cache=True)
@@ -90,9 +114,8 @@ def _infnorm(x):
 
 @njit(cache=True, fastmath=True)
 def _taylor_segment(
-    op,
+    mf,
     P,
-    mom,
     mu,
     h,
     m_star,
@@ -121,7 +144,7 @@ def _taylor_segment(
         c1 = knorm[0]
         for p in range(1, m_star + 1):
             if p > high_p:
-                op(P, mu, K[p - 1], tmp)
+                _apply(mf, P, mu, K[p - 1], tmp)
                 kn = 0.0
                 for i in range(n):
                     v = h * tmp[i] / p
@@ -142,7 +165,7 @@ def _taylor_segment(
         scale = np.exp(k * h * mu)
         for i in range(n):
             F[i] *= scale
-        mom(F, js, offsets, moms[row0 + k])
+        _moments(F, js, offsets, moms[row0 + k])
     # leave the last output in X0 for the next segment
     for i in range(n):
         X0[i] = F[i]
@@ -150,7 +173,7 @@ def _taylor_segment(
 
 
 @njit(cache=True, fastmath=True)
-def _substeps(op, P, mu, h, m_star, s, X, tmp, tol):
+def _substeps(mf, P, mu, h, m_star, s, X, tmp, tol):
     # X <- exp(h (A - mu)) X in s substeps of Taylor degree <= m_star (algorithm 3.2)
     n = X.size
     eta = np.exp(h * mu / s)
@@ -159,7 +182,7 @@ def _substeps(op, P, mu, h, m_star, s, X, tmp, tol):
     for _ in range(s):
         c1 = _infnorm(B)
         for p in range(1, m_star + 1):
-            op(P, mu, B, tmp)
+            _apply(mf, P, mu, B, tmp)
             used += 1
             c2 = 0.0
             xn = 0.0
@@ -231,20 +254,16 @@ def propagate_moments(
         # the real frame: X = Re r + Im r, L' = U^dag L U real (numeric._pi_symmetry)
         X = to_x(v0, js, dims)
         mu = mu.real
-        mom = block_moments_x
-        if mf:
-            op, P = _driven_x_op, (np.asarray(phys, float), js, offsets)
-        else:
-            Lr.sort_indices()
-            op, P = _csr_op, (Lr.indptr.astype(np.int64), Lr.indices.astype(np.int64), Lr.data)
+        M = L if mf else Lr
+        M.sort_indices()
     else:
         X = np.array(v0, dtype=complex, copy=True)
-        mom = block_moments
+        M = L
         if mf:
             mu = mu.real  # tr L is real (the Hamiltonian terms cancel in the trace): Hermiticity
-            op, P = _driven_op, (np.asarray(phys, float), js, offsets)
-        else:
-            op, P = _csr_op, (L.indptr.astype(np.int64), L.indices.astype(np.int64), L.data)
+    ph = np.array(phys if mf else np.zeros(8), dtype=float)
+    data = M.data.real.copy() if real else M.data
+    P = (M.indptr.astype(np.int64), M.indices.astype(np.int64), data, ph, js, offsets)
     # parameters for one output interval first: when it needs >= 2 substeps, the whole interval
     # q h needs >= q of them, and the rule below (q <= s) is decided without estimating
     # the norms of powers of the (much larger) L q h
@@ -255,8 +274,8 @@ def propagate_moments(
     if q <= s:
         # several substeps per output interval, with the parameters of one interval
         for k in range(q):
-            matvecs += _substeps(op, P, mu, h, m1, s1, X, tmp, _TOL)
-            mom(X, js, offsets, moms[k + 1])
+            matvecs += _substeps(mf, P, mu, h, m1, s1, X, tmp, _TOL)
+            (block_moments_x if real else block_moments)(X, js, offsets, moms[k + 1])
         return moms, matvecs
     d = q // s
     K = np.empty((m_star + 1, n), X.dtype)
@@ -265,7 +284,7 @@ def propagate_moments(
     while row < q:
         npts = min(d, q - row)
         matvecs += _taylor_segment(
-            op, P, mom, mu, h, m_star, X, npts, K, 0, F, tmp, js, offsets, moms, row, _TOL
+            mf, P, mu, h, m_star, X, npts, K, 0, F, tmp, js, offsets, moms, row, _TOL
         )
         row += npts
     return moms, matvecs
