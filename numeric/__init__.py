@@ -1,81 +1,73 @@
 """Exact solvers and metrology quantities (numpy, scipy, numba).
 
-Nothing here imports sympy, :mod:`derive` or :mod:`verify`.
+Nothing here imports sympy, :mod:`derive` or :mod:`verify`.  The public names load on first use
+(PEP 562): ``import numeric`` costs nothing beyond numpy, and a caller that needs one solver does not
+compile or load the numba kernels of the others.
 """
 
-from ._generic import mesolve, sesolve, solve, steadystate
-from ._observables import (
-    SpinMoments,
-    effective_atom_number,
-    kitagawa_ueda_xi2,
-    min_perpendicular_variance,
-    wineland_xi2,
-)
-from ._pi_dicke import (
-    DickeBasis,
-    DrivenDicke,
-    LocalRates,
-    dicke_basis,
-    driven_dicke,
-    local_dissipator,
-    pi_evolve,
-    pi_expect,
-    pi_liouvillian,
-    pi_moments,
-    pi_steady_state,
-)
-from ._qfi import qfi_eig, qfi_factor, qfi_pure, qfi_variance, tr_rho_g_squared
-from ._qutip import as_state, from_qobj, to_qobj
-from ._result import Convergence, ParameterError, Result
-from ._spin import (
-    coherent_spin_state,
-    css_amplitudes,
-    dicke_m,
-    jplus_ladder,
-    reflection,
-    rotation,
-    spin_block,
-    spin_operators,
-)
-from ._system import System, build
-from .metrology import classical_fisher, classical_fisher_basis, fisher_from_probabilities
+from __future__ import annotations
 
-__all__ = [
-    "Convergence",
-    "DickeBasis",
-    "DrivenDicke",
-    "LocalRates",
-    "ParameterError",
-    "Result",
-    "SpinMoments",
-    "classical_fisher",
-    "classical_fisher_basis",
-    "coherent_spin_state",
-    "css_amplitudes",
-    "dicke_basis",
-    "dicke_m",
-    "driven_dicke",
-    "effective_atom_number",
-    "fisher_from_probabilities",
-    "jplus_ladder",
-    "kitagawa_ueda_xi2",
-    "local_dissipator",
-    "min_perpendicular_variance",
-    "pi_evolve",
-    "pi_expect",
-    "pi_liouvillian",
-    "pi_moments",
-    "pi_steady_state",
-    "qfi_eig",
-    "qfi_factor",
-    "qfi_pure",
-    "qfi_variance",
-    "reflection",
-    "rotation",
-    "spin_block",
-    "spin_operators",
-    "tr_rho_g_squared",
-    "wineland_xi2",
-]
-__all__ += ["System", "build", "mesolve", "sesolve", "solve", "steadystate"]
-__all__ += ["as_state", "from_qobj", "to_qobj"]
+import importlib
+
+_WHERE = {
+    "Convergence": "._result",
+    "DickeBasis": "._pi_dicke",
+    "DrivenDicke": "._pi_dicke",
+    "LocalRates": "._pi_dicke",
+    "ParameterError": "._result",
+    "Result": "._result",
+    "SpinMoments": "._observables",
+    "System": "._system",
+    "as_state": "._qutip",
+    "build": "._system",
+    "classical_fisher": ".metrology",
+    "classical_fisher_basis": ".metrology",
+    "coherent_spin_state": "._spin",
+    "css_amplitudes": "._spin",
+    "dicke_basis": "._pi_dicke",
+    "dicke_m": "._spin",
+    "driven_dicke": "._pi_dicke",
+    "effective_atom_number": "._observables",
+    "fisher_from_probabilities": ".metrology",
+    "from_qobj": "._qutip",
+    "jplus_ladder": "._spin",
+    "kitagawa_ueda_xi2": "._observables",
+    "local_dissipator": "._pi_dicke",
+    "mesolve": "._generic",
+    "min_perpendicular_variance": "._observables",
+    "pi_evolve": "._pi_dicke",
+    "pi_expect": "._pi_dicke",
+    "pi_liouvillian": "._pi_dicke",
+    "pi_moments": "._pi_dicke",
+    "pi_steady_state": "._pi_dicke",
+    "qfi_eig": "._qfi",
+    "qfi_factor": "._qfi",
+    "qfi_pure": "._qfi",
+    "qfi_variance": "._qfi",
+    "reflection": "._spin",
+    "rotation": "._spin",
+    "sesolve": "._generic",
+    "solve": "._generic",
+    "spin_block": "._spin",
+    "spin_operators": "._spin",
+    "steadystate": "._generic",
+    "to_qobj": "._qutip",
+    "tr_rho_g_squared": "._qfi",
+    "wineland_xi2": "._observables",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    try:
+        where = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

@@ -3,21 +3,39 @@ J_z readout, the many-body Bell correlator, the Husimi function, and the Mandel 
 
 Every function takes a density matrix in the Dicke basis ``k = m + N/2`` (see
 :mod:`numeric._spin`) and is exact (no truncation).
+
+The public names load on first use (PEP 562): importing the package loads no solver module
+and no numba kernel until one of its names is used.
 """
 
-from ._bell import BellCorrelator, bell_correlator, bell_from_element
-from ._cfi import classical_fisher, classical_fisher_basis, fisher_from_probabilities
-from ._husimi import husimi_q, spin_coherent_amplitudes
-from ._photons import mandel_q
+from __future__ import annotations
 
-__all__ = [
-    "BellCorrelator",
-    "bell_correlator",
-    "bell_from_element",
-    "classical_fisher",
-    "classical_fisher_basis",
-    "fisher_from_probabilities",
-    "husimi_q",
-    "mandel_q",
-    "spin_coherent_amplitudes",
-]
+import importlib
+
+_WHERE = {
+    "BellCorrelator": "._bell",
+    "bell_correlator": "._bell",
+    "bell_from_element": "._bell",
+    "classical_fisher": "._cfi",
+    "classical_fisher_basis": "._cfi",
+    "fisher_from_probabilities": "._cfi",
+    "husimi_q": "._husimi",
+    "mandel_q": "._photons",
+    "spin_coherent_amplitudes": "._husimi",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    try:
+        where = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

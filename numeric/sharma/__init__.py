@@ -1,33 +1,40 @@
-"""sharma2025 exact solvers: atom pairs coupled to cavity photons (cavity-assisted BJJ)."""
+"""sharma2025 exact solvers: atom pairs coupled to cavity photons (cavity-assisted BJJ).
 
-from ._bruteforce import evolve_atom_cavity
-from ._lossless import atomic_state, photon_amplitudes, photon_number, qfi_lossless
-from ._variance import qfi_operation_count
+The public names load on first use (PEP 562): importing the package loads no solver module
+and no numba kernel until one of its names is used.
+"""
 
-__all__ = [
-    "atomic_state",
-    "evolve_atom_cavity",
-    "photon_amplitudes",
-    "photon_number",
-    "qfi_lossless",
-    "qfi_operation_count",
-]
+from __future__ import annotations
 
-# lossy solver exports (numeric/sharma/_lossy.py) are appended below by its owner.
-from ._lossy import (  # noqa: E402
-    atomic_state_lossy,
-    bell_lossy,
-    log_rho_entries,
-    photon_amplitudes_lossy,
-    qfi_lossy,
-    tau_Q,
-)
+import importlib
 
-__all__ += [
-    "atomic_state_lossy",
-    "bell_lossy",
-    "log_rho_entries",
-    "photon_amplitudes_lossy",
-    "qfi_lossy",
-    "tau_Q",
-]
+_WHERE = {
+    "atomic_state": "._lossless",
+    "atomic_state_lossy": "._lossy",
+    "bell_lossy": "._lossy",
+    "evolve_atom_cavity": "._bruteforce",
+    "log_rho_entries": "._lossy",
+    "photon_amplitudes": "._lossless",
+    "photon_amplitudes_lossy": "._lossy",
+    "photon_number": "._lossless",
+    "qfi_lossless": "._lossless",
+    "qfi_lossy": "._lossy",
+    "qfi_operation_count": "._variance",
+    "tau_Q": "._lossy",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    try:
+        where = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

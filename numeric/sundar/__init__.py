@@ -10,20 +10,37 @@ product_space_evolve  brute-force reference on the (N/2+1)^2 product space
 open_evolve         exact Lindblad dynamics with collective decay Gamma and emission gamma: two-ensemble
                     permutation-symmetric (PIQS) blocks, N <= 32 (method='product': 2^N brute force)
 cumulant_evolve     integrator of the compiled second-order cumulant equations (any N)
+
+The public names load on first use (PEP 562): importing the package loads no solver module
+and no numba kernel until one of its names is used.
 """
 
-from ._cumulant import cumulant_evolve
-from ._dynamics import evolve, ramsey, xi2_minimum
-from ._open import open_evolve
-from ._product import product_space_evolve
-from ._sector import sector_hamiltonian
+from __future__ import annotations
 
-__all__ = [
-    "cumulant_evolve",
-    "evolve",
-    "open_evolve",
-    "product_space_evolve",
-    "ramsey",
-    "sector_hamiltonian",
-    "xi2_minimum",
-]
+import importlib
+
+_WHERE = {
+    "cumulant_evolve": "._cumulant",
+    "evolve": "._dynamics",
+    "open_evolve": "._open",
+    "product_space_evolve": "._product",
+    "ramsey": "._dynamics",
+    "sector_hamiltonian": "._sector",
+    "xi2_minimum": "._dynamics",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    try:
+        where = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

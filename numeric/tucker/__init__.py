@@ -3,64 +3,58 @@
 Model: d rho/dt = -i[chi J+J- + Omega J_x, rho] + Gamma L[J-] rho + gamma_s sum_i L[sigma_i^-] rho,
 Omega = N Upsilon / 2, ``upsilon`` = Upsilon/Upsilon_c.  Rates in any common unit, times in its
 inverse (the tests and claims use Gamma = 1).
+
+The public names load on first use (PEP 562): importing the package loads no solver module
+and no numba kernel until one of its names is used.
 """
 
-from ._collective import (
-    analytic_density_matrix,
-    analytic_steady_state,
-    collective_dynamics,
-    collective_liouvillian,
-    collective_steady_state,
-    steady_state_residual,
-    upsilon_critical,
-)
-from ._cum_solver import (
-    MinSqueezing,
-    cumulant_dynamics,
-    cumulant_observables,
-    min_transient_squeezing,
-    transient_minimum,
-)
-from ._cumulant import css_product_moments, integrate_moments
-from ._permutational import DickeSpace, pi_dynamics, pi_liouvillian, pi_moments, pi_steady_state
-from ._spin import (
-    SpinMoments,
-    css,
-    css_minus_x,
-    dicke_degeneracy,
-    effective_number,
-    moments_from_matrix,
-    wineland_xi2,
-)
-from ._trajectories import jump_operators, trajectories
+from __future__ import annotations
 
-__all__ = [
-    "DickeSpace",
-    "SpinMoments",
-    "analytic_density_matrix",
-    "analytic_steady_state",
-    "collective_dynamics",
-    "collective_liouvillian",
-    "collective_steady_state",
-    "css",
-    "css_minus_x",
-    "css_product_moments",
-    "dicke_degeneracy",
-    "effective_number",
-    "integrate_moments",
-    "moments_from_matrix",
-    "pi_dynamics",
-    "pi_liouvillian",
-    "pi_moments",
-    "pi_steady_state",
-    "jump_operators",
-    "steady_state_residual",
-    "trajectories",
-    "upsilon_critical",
-    "wineland_xi2",
-    "MinSqueezing",
-    "cumulant_dynamics",
-    "cumulant_observables",
-    "min_transient_squeezing",
-    "transient_minimum",
-]
+import importlib
+
+_WHERE = {
+    "DickeSpace": "._permutational",
+    "MinSqueezing": "._cum_solver",
+    "SpinMoments": "._spin",
+    "analytic_density_matrix": "._collective",
+    "analytic_steady_state": "._collective",
+    "collective_dynamics": "._collective",
+    "collective_liouvillian": "._collective",
+    "collective_steady_state": "._collective",
+    "css": "._spin",
+    "css_minus_x": "._spin",
+    "css_product_moments": "._cumulant",
+    "cumulant_dynamics": "._cum_solver",
+    "cumulant_observables": "._cum_solver",
+    "dicke_degeneracy": "._spin",
+    "effective_number": "._spin",
+    "integrate_moments": "._cumulant",
+    "jump_operators": "._trajectories",
+    "min_transient_squeezing": "._cum_solver",
+    "moments_from_matrix": "._spin",
+    "pi_dynamics": "._permutational",
+    "pi_liouvillian": "._permutational",
+    "pi_moments": "._permutational",
+    "pi_steady_state": "._permutational",
+    "steady_state_residual": "._collective",
+    "trajectories": "._trajectories",
+    "transient_minimum": "._cum_solver",
+    "upsilon_critical": "._collective",
+    "wineland_xi2": "._spin",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    try:
+        where = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

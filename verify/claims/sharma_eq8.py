@@ -29,6 +29,7 @@ from numeric import ParameterError
 from .._checks import pointwise_check
 from .._records import CheckOutcome, CheckRow, Claim, Figure, Finding, Param, Quantity
 from .._registry import register, register_figure, register_quantity
+from ._sharma_exact import qfi_quantity as _qfi_quantity
 
 PAPER = "sharma2025"
 _MID = (np.log(2.0) / 2.0) ** (1.0 / 6.0)  # f_Q = 1/2 at t = tau_Q (ln2/2)^(1/6)
@@ -648,21 +649,6 @@ _BASE = (
     Param("eta", "real", "nonnegative", doc="pump strength"),
     Param("t", "time", "nonnegative", doc="time(s), comma-separated"),
 )
-
-
-def _qfi_quantity(N, U, W0, Delta_c, eta, t, kappa=0.0, alpha2=0.0, pump_off=None):
-    # "auto": the O(sqrt N) route F_Q = 4<J_y^2>, exact by the reflection symmetry m -> -m of the
-    # state (checked at run time, tested equal to Eq. (5)); Eq. (5) itself where the check fails
-    method = "auto"
-    if kappa == 0 and pump_off is None:
-        from numeric.sharma import qfi_lossless
-
-        return qfi_lossless(N, U, W0, Delta_c, eta, t, alpha2=alpha2, method=method)["qfi"]
-    from numeric.sharma import qfi_lossy
-
-    return qfi_lossy(
-        N, U, W0, Delta_c, eta, t, kappa=kappa, alpha2=alpha2, pump_off=pump_off, method=method
-    )["qfi"]
 
 
 register_quantity(

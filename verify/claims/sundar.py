@@ -16,11 +16,14 @@ import numpy as np
 import sympy as sp
 
 from derive import compile_expr
-from numeric import ParameterError
 
 from .._checks import pointwise_check, relative_error, symbolic_check
 from .._records import CheckOutcome, CheckRow, Claim, Finding, Param, Quantity
 from .._registry import register, register_quantity
+from ._sundar_exact import dphi2_q as _dphi2_q
+from ._sundar_exact import nbar_q as _nbar_q
+from ._sundar_exact import xi2_q as _xi2_q
+from ._sundar_exact import xi2min_q as _xi2min_q
 
 PAPER = "sundar2023"
 
@@ -740,27 +743,6 @@ _T = Param("t", "time", "nonnegative", doc="time(s), comma-separated")
 _NP = Param("N", "int", "positive even", doc="total atom number (N/2 per ensemble)")
 _CHI = Param("chi", "real", "positive", doc="cavity-mediated coupling chi")
 _DELTA = Param("delta", "real", "any", None, doc="Zeeman splitting (default N chi/2)")
-
-
-def _nbar_q(N, chi, t, delta=None):
-    return exact_nbar(N, chi, t, delta)
-
-
-def _xi2_q(N, chi, t, delta=None):
-    return exact_xi2(N, chi, t, delta)
-
-
-def _xi2min_q(N):
-    from numeric.sundar import xi2_minimum
-
-    r = xi2_minimum(int(N))
-    if not all(c.converged for c in r["convergence"]):
-        raise ParameterError("N", "small enough for a converged truncation", N)
-    return {"xi2_min": r["xi2_min"], "tau": r["tau"], "nbar": r["nbar"]}
-
-
-def _dphi2_q(N, chi, t, phi=0.0, protocol="difference"):
-    return exact_dphi2(N, chi, t, phi, protocol)
 
 
 register_quantity(
