@@ -7,7 +7,7 @@ compile or load the numba kernels of the others.
 
 from __future__ import annotations
 
-import importlib
+from ._lazy import lazy_exports
 
 _WHERE = {
     "Convergence": "._result",
@@ -59,15 +59,4 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str):
-    try:
-        where = _WHERE[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(where, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_WHERE))
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _WHERE)
