@@ -4,7 +4,7 @@ Everything here is sympy; nothing imports :mod:`numeric` or :mod:`verify`.
 """
 
 from ._compile import compile_expr
-from ._derivation import Comparison, Derivation, Step, compare_forms
+from ._derivation import Comparison, Derivation, PaperForm, Step, compare_forms, prose_markdown
 from ._elimination import Elimination, eliminate_fast_mode
 from ._model import (
     Boson,
@@ -39,6 +39,7 @@ __all__ = [
     "LocalJumpSpec",
     "Model",
     "ModelError",
+    "PaperForm",
     "Parameter",
     "ParameterValueError",
     "Spec",
@@ -53,13 +54,22 @@ __all__ = [
     "much_greater",
     "much_less",
     "operator_terms",
+    "prose_markdown",
 ]
 
 from ._algebra import commutator, equation_of_motion, normal_order  # noqa: E402
 from ._asymptotics import Asymptotic, asymptotics  # noqa: E402
 from ._derivation import condition_latex, md_escape  # noqa: E402
 from ._eliminate import ModelElimination, eliminate  # noqa: E402
-from ._latex import PhysicsLatexPrinter, latex, latex_document, text_escape  # noqa: E402
+from ._latex import (  # noqa: E402
+    PhysicsLatexPrinter,
+    latex,
+    latex_document,
+    prose_latex,
+    prose_pieces,
+    prose_plain,
+    text_escape,
+)
 from ._meanfield import Bound, MeanField, meanfield  # noqa: E402
 from ._pump import Pumped, undepleted_pump  # noqa: E402
 
@@ -83,5 +93,8 @@ __all__ += [
     "latex",
     "latex_document",
     "md_escape",
+    "prose_latex",
+    "prose_pieces",
+    "prose_plain",
     "text_escape",
 ]

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ._latex import latex, text_escape
+from ._latex import latex, prose_latex, prose_pieces, prose_plain, text_escape
 from ._regime import _RELATIONS, Condition
 
-__all__ = ["Step", "Derivation", "Comparison", "compare_forms"]
+__all__ = ["Step", "Derivation", "Comparison", "PaperForm", "compare_forms", "prose_markdown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ def compare_forms(derived: sp.Basic, printed: sp.Basic, label: str = "") -> Comp
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One step of a derivation.
+    r"""One step of a derivation.
 
     Parameters
     ----------
@@ -85,11 +85,17 @@ class Step:
         The sympy expression (or ``Eq``) reached at this step.
     licence
         The approximation or exact identity that licensed going from the previous
-        step to this one ("exact", "N >> 1: sum -> integral", ...).
+        step to this one, in words with inline maths between dollars, as in a paper
+        (``"exact"``, ``r"$N \gg 1$: sum over $m$ to an integral"``; see
+        :func:`derive.prose_pieces`).
     label
         The paper's equation label for this intermediate, if it prints one.
     printed
         The paper's printed form for this intermediate, typed from the paper, or None.
+    lhs
+        What ``expr`` is (a symbol or expression, e.g. ``I_m``), so that the step reads
+        ``lhs = expr`` when ``expr`` is not already an ``Eq``.  Display only: comparisons
+        and evaluators use ``expr``.
     """
 
     name: str
@@ -97,6 +103,7 @@ class Step:
     licence: str
     label: str | None = None
     printed: sp.Basic | None = None
+    lhs: sp.Basic | None = None
 
     def compare(self) -> Comparison | None:
         """Compare the derived expression with the printed one, if there is one."""
@@ -109,13 +116,21 @@ class Step:
 
         Printed as stored (:func:`derive.latex`): nothing is simplified or expanded here.
         """
+        if self.lhs is not None and not isinstance(self.expr, sp.Equality):
+            return f"{latex(self.lhs)} = {latex(self.expr)}"
         return _equation(self.expr)
+
+    def sides(self) -> tuple[str, str]:
+        """LaTeX of the two sides (``""`` on the left when the step names no left-hand side)."""
+        if isinstance(self.expr, sp.Equality):
+            return latex(self.expr.lhs), latex(self.expr.rhs)
+        return (latex(self.lhs) if self.lhs is not None else ""), latex(self.expr)
 
     def _repr_latex_(self) -> str:
         lab = rf"\ {text_escape(self.label)}" if self.label else ""
         return (
             rf"$$\displaylines{{{self.equation()}\\"
-            rf"\text{{{text_escape(self.name)}{lab}: {text_escape(self.licence)}}}}}$$"
+            rf"\text{{{prose_latex(self.name)}{lab}: {prose_latex(self.licence)}}}}}$$"
         )
 
     def _repr_markdown_(self) -> str:
@@ -123,7 +138,88 @@ class Step:
 
     def __str__(self) -> str:
         lab = f" {self.label}" if self.label else ""
-        return f"{self.name}{lab}: {sp.sstr(self.expr)}   [{self.licence}]"
+        lhs = f"{sp.sstr(self.lhs)} = " if self.lhs is not None else ""
+        return f"{self.name}{lab}: {lhs}{sp.sstr(self.expr)}   [{prose_plain(self.licence)}]"
+
+
+@dataclass(frozen=True, slots=True)
+class PaperForm:
+    r"""A result written in the paper's variables and shape, with the definitions that expand it.
+
+    The derived ``result`` of a :class:`Derivation` is what the evaluators compile; sympy
+    holds it expanded (radicals, exponentials of long products).  A paper writes the same
+    expression in its own variables -- ``F_Q = N/2 (1 + f_Q) + N^2/2 (1 - f_Q)`` with
+    ``f_Q = exp[-(t/tau_Q)^6]`` -- and that is the form a reader compares with the paper.
+    The record holds that form and its definitions; :meth:`agrees_with` proves that
+    substituting the definitions gives back the derived result (so the display is never a
+    second, unchecked transcription).
+
+    Parameters
+    ----------
+    lhs
+        The quantity (``F_Q``).
+    expr
+        The result in the paper's variables (``N/2 (1 + f_Q) + N^2/2 (1 - f_Q)``), unexpanded.
+    where
+        Definitions ``Eq(symbol, expression)``; a definition may use symbols defined after it
+        (``f_Q`` in terms of ``tau_Q``, ``tau_Q`` in terms of the model's parameters).
+
+    Notes
+    -----
+    Display only: it changes neither the evaluator nor the checks.
+    """
+
+    lhs: sp.Basic
+    expr: sp.Basic
+    where: tuple[sp.Equality, ...] = ()
+
+    def expanded(self) -> sp.Basic:
+        """``expr`` with every definition substituted (repeatedly, until no defined symbol is left)."""
+        out = self.expr
+        subs = {d.lhs: d.rhs for d in self.where}
+        for _ in range(len(subs) + 1):
+            new = out.xreplace(subs)
+            if new == out:
+                break
+            out = new
+        return out
+
+    def agrees_with(self, result: sp.Basic, *, points: int = 6, rtol: float = 1e-12) -> bool:
+        """True if the expanded form equals ``result``.
+
+        Symbolically (:func:`compare_forms`) first; if sympy cannot decide, numerically at
+        ``points`` pseudo-random positive values of every free symbol (seeded, so
+        reproducible), each to ``rtol`` relative -- a wrong form differs at generic points by
+        O(1), far above double round-off.
+        """
+        import random
+
+        target = result.rhs if isinstance(result, sp.Equality) else result
+        full = self.expanded()
+        if compare_forms(full, target).equal:
+            return True
+        syms = sorted((full - target).free_symbols, key=str)
+        rng = random.Random(12345)
+        for _ in range(points):
+            vals = {x: sp.Float(rng.uniform(0.2, 1.3), 30) for x in syms}
+            a = complex(sp.N(full.xreplace(vals), 25))
+            b = complex(sp.N(target.xreplace(vals), 25))
+            if abs(a - b) > rtol * max(abs(a), abs(b), 1e-300):
+                return False
+        return True
+
+    def latex(self) -> str:
+        """``lhs = expr`` (maths mode)."""
+        return f"{latex(self.lhs)} = {latex(self.expr)}"
+
+    def where_latex(self) -> list[str]:
+        """Each definition as ``symbol = expression`` (maths mode)."""
+        return [f"{latex(d.lhs)} = {latex(d.rhs)}" for d in self.where]
+
+    def __str__(self) -> str:
+        defs = ", ".join(f"{sp.sstr(d.lhs)} = {sp.sstr(d.rhs)}" for d in self.where)
+        head = f"{sp.sstr(self.lhs)} = {sp.sstr(self.expr)}"
+        return f"{head}, where {defs}" if defs else head
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +240,9 @@ class Derivation:
         Plain-language assumptions (model-level, e.g. "J = 0", "real C_m").
     regime
         The regime of validity as explicit :class:`Condition` inequalities.
+    paper_form
+        The result in the paper's variables and shape (:class:`PaperForm`), shown in place
+        of the expanded ``result`` wherever a reader looks; None to show ``result``.
     """
 
     name: str
@@ -152,6 +251,15 @@ class Derivation:
     parameters: tuple[sp.Symbol, ...]
     assumptions: tuple[str, ...] = ()
     regime: tuple[Condition, ...] = field(default=())
+    paper_form: PaperForm | None = None
+
+    def result_latex(self) -> str:
+        """The result as a reader sees it: the paper form (and its definitions) or the result."""
+        if self.paper_form is None:
+            return latex(self.result)
+        defs = self.paper_form.where_latex()
+        tail = r",\quad ".join(defs)
+        return self.paper_form.latex() + (r",\qquad " + tail if defs else "")
 
     def step(self, key: str) -> Step:
         """Return the step with the given name or equation label."""
@@ -177,19 +285,19 @@ class Derivation:
         level
             Sectioning command of the title (``section``, ``subsection``, ...).
         """
-        out = [rf"\{level}*{{{text_escape(self.name)}}}"]
+        out = [rf"\{level}*{{{prose_latex(self.name)}}}"]
         if self.assumptions:
             out.append(
                 r"\noindent\textit{Assumptions:} "
-                + "; ".join(text_escape(a) for a in self.assumptions)
+                + "; ".join(prose_latex(a) for a in self.assumptions)
                 + "."
             )
         out.append(r"\begin{enumerate}")
         for s in self.steps:
             lab = f" {text_escape(s.label)}" if s.label else ""
             out.append(
-                rf"\item \textbf{{{text_escape(s.name)}}}{lab} --- "
-                rf"\textit{{{text_escape(s.licence)}}}"
+                rf"\item \textbf{{{prose_latex(s.name)}}}{lab} --- "
+                rf"\textit{{{prose_latex(s.licence)}}}"
             )
             out += [r"\begin{equation*}", s.equation(), r"\end{equation*}"]
             cmp_ = s.compare()
@@ -205,12 +313,21 @@ class Derivation:
                         r"derived $-$ printed $=$ $" + latex(cmp_.difference) + "$.",
                     ]
         out.append(r"\end{enumerate}")
-        out += [
-            r"\noindent\textbf{Result:}",
-            r"\begin{equation*}",
-            latex(self.result),
-            r"\end{equation*}",
-        ]
+        out += [r"\noindent\textbf{Result:}", r"\begin{equation*}"]
+        if self.paper_form is None:
+            out.append(latex(self.result))
+        else:
+            out.append(self.paper_form.latex())
+            out.append(r"\end{equation*}")
+            if self.paper_form.where:
+                out.append(r"where")
+                out.append(r"\begin{gather*}")
+                out.append(r"\\".join(self.paper_form.where_latex()))
+                out.append(r"\end{gather*}")
+            out.append(r"expanded,")
+            out.append(r"\begin{equation*}")
+            out.append(latex(self.result))
+        out.append(r"\end{equation*}")
         if self.regime:
             out.append(
                 r"\noindent\textbf{Regime:} "
@@ -223,14 +340,12 @@ class Derivation:
         r"""Render as one ``align*`` block: ``lhs &= rhs`` per step with its licence in ``\text{}``."""
         lines = [r"\begin{align*}"]
         for i, s in enumerate(self.steps, 1):
-            if isinstance(s.expr, sp.Equality):
-                eq = f"{latex(s.expr.lhs)} &= {latex(s.expr.rhs)}"
-            else:
-                eq = f"&{latex(s.expr)}"
+            lhs, rhs = s.sides()
+            eq = f"{lhs} &= {rhs}" if lhs else f"&{rhs}"
             lab = f" {text_escape(s.label)}" if s.label else ""
             lines.append(
-                rf"&\text{{({i})}}\ {eq} &&\text{{{text_escape(s.name)}{lab}: "
-                rf"{text_escape(s.licence)}}} \\"
+                rf"&\text{{({i})}}\ {eq} &&\text{{{prose_latex(s.name)}{lab}: "
+                rf"{prose_latex(s.licence)}}} \\"
             )
         lines.append(r"\end{align*}")
         return "\n".join(lines)
@@ -243,14 +358,24 @@ class Derivation:
 
     def to_markdown(self) -> str:
         """Render as Markdown with ``$$`` display maths: each step ``lhs = rhs`` and its licence."""
-        out = [f"### {md_escape(self.name)}", ""]
+        out = [f"### {prose_markdown(self.name)}", ""]
         if self.assumptions:
-            out.append("Assumptions: " + "; ".join(md_escape(a) for a in self.assumptions) + ".")
+            out.append(
+                "Assumptions: " + "; ".join(prose_markdown(a) for a in self.assumptions) + "."
+            )
             out.append("")
         for i, s in enumerate(self.steps, 1):
             out.append(_md_step(s, i))
         out.append("")
-        out.append(f"**Result:** $${latex(self.result)}$$")
+        if self.paper_form is None:
+            out.append(f"**Result:** $${latex(self.result)}$$")
+        else:
+            out.append(f"**Result:** $${self.paper_form.latex()}$$")
+            if self.paper_form.where:
+                out.append("")
+                out.append("where " + ", ".join(f"${d}$" for d in self.paper_form.where_latex()))
+            out.append("")
+            out.append(f"expanded: $${latex(self.result)}$$")
         if self.regime:
             out.append("")
             out.append("**Regime:** " + ", ".join(f"${condition_latex(c)}$" for c in self.regime))
@@ -290,6 +415,19 @@ def md_escape(text: str) -> str:
     return "".join(_MD_SPECIAL.get(ch, ch) for ch in str(text))
 
 
+def prose_markdown(text: str) -> str:
+    r"""Prose with inline ``$...$`` maths as Markdown: words made literal, maths kept as ``$...$``.
+
+    Examples
+    --------
+    >>> prose_markdown(r"$N \gg 1$: C_m even")
+    '$N \\gg 1$: C\\_m even'
+    """
+    return "".join(
+        f"${piece}$" if is_math else md_escape(piece) for is_math, piece in prose_pieces(text)
+    )
+
+
 def condition_latex(c: Condition) -> str:
     """LaTeX of a regime inequality in physics notation (:func:`derive.latex`)."""
     return f"{latex(c.lhs)} {_RELATIONS[c.relation]} {latex(c.rhs)}"
@@ -307,7 +445,7 @@ def _md_step(s: Step, i: int | None) -> str:
     head = f"{i}. " if i is not None else ""
     pad = "   " if i is not None else ""
     out = [
-        f"{head}**{md_escape(s.name)}**{lab} — *{md_escape(s.licence)}*",
+        f"{head}**{prose_markdown(s.name)}**{lab} — *{prose_markdown(s.licence)}*",
         "",
         f"{pad}$${s.equation()}$$",
     ]

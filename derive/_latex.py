@@ -24,7 +24,15 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
-__all__ = ["PhysicsLatexPrinter", "latex", "latex_document", "text_escape"]
+__all__ = [
+    "PhysicsLatexPrinter",
+    "latex",
+    "latex_document",
+    "prose_latex",
+    "prose_pieces",
+    "prose_plain",
+    "text_escape",
+]
 
 
 class PhysicsLatexPrinter(LatexPrinter):
@@ -223,6 +231,55 @@ def text_escape(text: str) -> str:
     return _TEXT_RE.sub(
         lambda m: _TEXT_ESCAPES.get(m.group(0)) or _unicode_to_tex(m.group(0)), str(text)
     )
+
+
+_MATH_RE = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+
+
+def prose_pieces(text: str) -> list[tuple[bool, str]]:
+    r"""Split prose with inline maths into ``(is_math, piece)`` pairs.
+
+    An annotation (a step's licence, an assumption) is written in words with the mathematics
+    between single dollars, as in a paper: ``"$\Delta_c t \ll 1$: series to $O(t^3)$"``.
+    ``\$`` is a literal dollar.  Text outside the dollars is plain text (escaped wherever it is
+    rendered); text inside is LaTeX maths, kept as written.
+
+    Examples
+    --------
+    >>> prose_pieces(r"$N \gg 1$: sum to integral")
+    [(True, 'N \\gg 1'), (False, ': sum to integral')]
+    """
+    out: list[tuple[bool, str]] = []
+    pos = 0
+    for m in _MATH_RE.finditer(str(text)):
+        if m.start() > pos:
+            out.append((False, text[pos : m.start()].replace(r"\$", "$")))
+        out.append((True, m.group(1).strip()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((False, text[pos:].replace(r"\$", "$")))
+    return out
+
+
+def prose_latex(text: str) -> str:
+    r"""Prose with inline ``$...$`` maths as text-mode LaTeX: words escaped, maths kept.
+
+    Safe in running text and inside ``\text{...}`` / ``\textit{...}`` (amsmath allows
+    ``$...$`` there).
+
+    Examples
+    --------
+    >>> prose_latex(r"$N \gg 1$: C_m even")
+    '$N \\gg 1$: C\\_m even'
+    """
+    return "".join(
+        f"${piece}$" if is_math else text_escape(piece) for is_math, piece in prose_pieces(text)
+    )
+
+
+def prose_plain(text: str) -> str:
+    """Prose with inline maths as plain text for a terminal: the dollars dropped, maths as written."""
+    return "".join(piece for _, piece in prose_pieces(text))
 
 
 _PREAMBLE = r"""\documentclass[11pt]{article}

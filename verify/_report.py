@@ -342,6 +342,10 @@ def _closed_form(e: _Entry) -> str:
 
     The derived result is what the checks test; where the paper prints a different form the findings
     say so, so the table shows the truth, typeset."""
+    if e.derivation is not None and e.derivation.paper_form is not None:
+        pf = e.derivation.paper_form
+        defs = "".join(f", ${d}$" for d in pf.where_latex())
+        return f"${pf.latex()}${defs}"
     if e.derivation is not None and e.derivation.result is not None:
         return _inline_math(e.derivation.result)
     return _inline_math(e.claim.printed)

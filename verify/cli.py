@@ -153,7 +153,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if c.printed is not None:
         print("printed: " + sp.sstr(c.printed))
     if d is not None:
-        print("derived: " + sp.sstr(d.result))
+        if d.paper_form is not None:
+            print("derived: " + str(d.paper_form))
+            print("  expanded: " + sp.sstr(d.result))
+        else:
+            print("derived: " + sp.sstr(d.result))
         print()
         print(d.to_markdown())
     print(f"\nsymbolic check: {rep.symbolic.status} — {rep.symbolic.detail}")
@@ -201,7 +205,7 @@ def _findings_latex(found) -> list[str]:
 
 def _show_latex(c, d, rep) -> str:
     """``show --latex``: a standalone document (article, amsmath, amssymb) that compiles with pdflatex."""
-    from derive import latex, latex_document, text_escape
+    from derive import latex_document, text_escape
 
     body = [rf"\noindent {text_escape(c.paper)}, {text_escape(c.equation)}", ""]
     if c.printed is not None:
@@ -215,7 +219,7 @@ def _show_latex(c, d, rep) -> str:
         body += [
             r"\noindent Derived form:",
             r"\begin{equation*}",
-            latex(d.result),
+            d.result_latex(),
             r"\end{equation*}",
             d.to_latex(level="section"),
         ]
