@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.special import gammaln
 
 from ._result import ParameterError
+from ._spin import gammaln
 
 __all__ = ["MAX_ATOMS", "atom_operators", "local_collapse", "symmetric_embedding"]
 

@@ -34,12 +34,11 @@ import time as _time
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import gammainc, gammaln
 
 from .. import _resources
 from .._qfi import qfi_factor
 from .._result import Convergence, ParameterError, Result
-from .._spin import check_atom_number, css_amplitudes, dicke_m, spin_operators
+from .._spin import check_atom_number, css_amplitudes, dicke_m, gammaln, spin_operators
 from ._parity import ROUNDOFF, herm, parity_basis, qfi_blocks
 from ._variance import (
     PARITY_TOL,
@@ -245,6 +244,8 @@ _FOCK_TAIL = 1e-15
 
 def _fock_cutoff(nmax_alpha2: float) -> tuple[int, float]:
     """Smallest cutoff whose Poisson tail ``P(n > n_ph)`` is below ``_FOCK_TAIL``."""
+    from scipy.special import gammainc  # only the Fock route needs it
+
     n = int(math.ceil(nmax_alpha2 + 10.0 * math.sqrt(nmax_alpha2) + 20))
     while True:
         tail = float(gammainc(n + 1, nmax_alpha2)) if nmax_alpha2 > 0 else 0.0

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.special import gammaln
 
 from .._result import ParameterError
+from .._spin import gammaln
 
 __all__: list[str] = []
 
