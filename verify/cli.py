@@ -200,6 +200,13 @@ def _findings_latex(found) -> list[str]:
             r"\noindent Evidence: " + text_escape(f.evidence),
             "",
         ]
+        if f.regime:
+            out += [r"\noindent Regime: " + text_escape(f.regime), ""]
+        if f.accuracy:
+            out += [r"\noindent Accuracy: " + text_escape(f.accuracy), ""]
+        if f.numbers:
+            nums = ", ".join(f"{text_escape(k)} $= {v:.6g}$" for k, v in f.numbers.items())
+            out += [r"\noindent Numbers: " + nums + ".", ""]
     return out
 
 

@@ -52,7 +52,10 @@ def derivation():
 def findings():
     return (Finding("lab.eq1", "Eq. (1) & (B40)", r"\tau_Q = (9/(4NW_0^2))^{1/6}",
                     r"\tau_Q = \frac{2 \cdot 18^{1/4}}{3N^{3/2}}\ \text{at}\ \bar n = 1",
-                    "differs by 2 at N = 10 & 50% <more> x_1^2 #3 $5"),)
+                    "differs by 2 at N = 10 & 50% <more> x_1^2 #3 $5",
+                    numbers={"err_N_10": 0.5, "ratio_x^2": 2.0},
+                    regime="N >> 1 & W0 t << 1 (x_1^2 < 5%)",
+                    accuracy="0.1% by the exact solver at N = 10^2 #2"),)
 
 
 register(Claim("lab.eq1", "lab2026", "Eq. (1)", "awkward text: x_1 < y^2 & 5% #",
@@ -196,8 +199,12 @@ def test_show_latex_is_a_standalone_document_a_latex_parser_reads(lab, capsys):
 
 def test_findings_latex_is_a_standalone_document_a_latex_parser_reads(lab, capsys):
     assert main(["--claims", lab, "findings", "--paper", "lab2026", "--latex"]) == 0
-    found = check_document(capsys.readouterr().out)
-    assert len(found["math"]) == 2  # printed and corrected
+    out = capsys.readouterr().out
+    found = check_document(out)
+    # printed, corrected and the two numbers; the regime and accuracy are in words
+    assert len(found["math"]) == 4
+    assert r"Regime: N \textgreater{}\textgreater{} 1" in out
+    assert "Accuracy: 0.1" in out
 
 
 def test_the_jupyter_latex_of_derivations_steps_claims_and_findings_parses(lab):
