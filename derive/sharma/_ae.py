@@ -18,6 +18,7 @@ from sympy.physics.quantum import Dagger
 
 from .._derivation import Derivation, Step
 from .._elimination import Elimination, eliminate_fast_mode
+from .._latex import latex
 from .._operators import boson, heisenberg, normal_order
 from .._regime import much_greater
 from ._symbols import Delta_c, eta
@@ -129,6 +130,11 @@ def molecular_elimination(with_transverse_pump: bool = False) -> Elimination:
     )
 
 
+def _ddt(op: sp.Expr) -> sp.Symbol:
+    """Display symbol ``i d(op)/dt`` for a Heisenberg equation's left-hand side."""
+    return sp.Symbol(rf"i\frac{{d}}{{dt}}{latex(op)}")
+
+
 @cache
 def molecular_elimination_derivation() -> Derivation:
     """Derive (A5), (A7), U_0 = Omega_R^2/Delta_A, (A8a)-(A8b), (A9) and Eq. (4).
@@ -148,14 +154,17 @@ def molecular_elimination_derivation() -> Derivation:
     h = _rotating_hamiltonian()
     steps: list[Step] = []
     derived = [heisenberg(op, h) for op in (a, Psi, PsiD)]
-    for lab, d, p in zip(("(A5a)", "(A5b)", "(A5c)"), derived, printed_A5(), strict=True):
+    for lab, op, d, p in zip(
+        ("(A5a)", "(A5b)", "(A5c)"), (a, Psi, PsiD), derived, printed_A5(), strict=True
+    ):
         steps.append(
             Step(
                 f"Heisenberg equation {lab}",
                 d,
-                "exact: i d/dt X = [X, H'] (A6)",
+                r"exact: $i\, dX/dt = [X, H']$ (A6)",
                 lab,
                 normal_order(p),
+                _ddt(op),
             )
         )
 
@@ -164,10 +173,12 @@ def molecular_elimination_derivation() -> Derivation:
         Step(
             "Stationary molecular field",
             normal_order(el.stationary),
-            "adiabatic elimination: Delta_A >> eps_M, Omega_R f sqrt(rho n), |Delta_c|, g rho; "
-            "i d/dt Psi_D = -Delta_A Psi_D + S -> Psi_D = S/Delta_A",
+            r"adiabatic elimination: $\Delta_A \gg \epsilon_M, \Omega_R f \sqrt{\rho n}, "
+            r"|\Delta_c|, g \rho$; $i\, d\Psi_D/dt = -\Delta_A \Psi_D + S$ $\to$ "
+            r"$\Psi_D = S/\Delta_A$",
             "(A7)",
             normal_order(printed_A7()),
+            PsiD,
         )
     )
     u0 = sp.simplify(el.shift * Omega_R**2)
@@ -175,7 +186,7 @@ def molecular_elimination_derivation() -> Derivation:
         Step(
             "Interaction per photon",
             sp.Eq(U_0, u0),
-            "coefficient of S^dag S / |Omega_R f|^2 in H_eff",
+            r"coefficient of $S^\dagger S / |\Omega_R f|^2$ in $H_\mathrm{eff}$",
             "U_0 (A9), (C7)",
             sp.Eq(U_0, Omega_R**2 / Delta_A),
         )
@@ -188,6 +199,7 @@ def molecular_elimination_derivation() -> Derivation:
                 "(A7) substituted into (A5a)/(A5b)",
                 lab,
                 normal_order(p),
+                _ddt(op),
             )
         )
     h_eff = normal_order(el.hamiltonian.subs(Omega_R**2, U_0 * Delta_A))
@@ -195,23 +207,28 @@ def molecular_elimination_derivation() -> Derivation:
         Step(
             "Effective Hamiltonian",
             h_eff,
-            "H_rest + Re(-1/A) S^dag S (second order in Omega_R)",
+            r"$H_\mathrm{rest} + \operatorname{Re}(-1/A)\, S^\dagger S$ (second order in "
+            r"$\Omega_R$)",
             "(A9)",
             normal_order(printed_A9()),
+            sp.Symbol(r"H_{\mathrm{eff}}"),
         )
     )
     from_a9 = [
         normal_order(heisenberg(op, printed_A9()).subs(U_0, Omega_R**2 / Delta_A))
         for op in (a, Psi)
     ]
-    for lab, d, p in zip(("(A8a)", "(A8b)"), from_a9, (printed_A8a(), printed_A8b()), strict=True):
+    for lab, op, d, p in zip(
+        ("(A8a)", "(A8b)"), (a, Psi), from_a9, (printed_A8a(), printed_A8b()), strict=True
+    ):
         steps.append(
             Step(
-                f"{lab} from H_eff (A9)",
+                rf"{lab} from $H_\mathrm{{eff}}$ (A9)",
                 d,
-                "exact: i d/dt X = [X, H_eff] with the boson algebra",
+                r"exact: $i\, dX/dt = [X, H_\mathrm{eff}]$ with the boson algebra",
                 f"{lab} via (A9)",
                 normal_order(p),
+                _ddt(op),
             )
         )
     el_t = molecular_elimination(with_transverse_pump=True)
@@ -221,9 +238,10 @@ def molecular_elimination_derivation() -> Derivation:
         Step(
             "Photon-induced interaction with transverse pump",
             inter,
-            "same elimination with the source -i Omega_R (f a + eta_t) Psi^2",
+            r"same elimination with the source $-i \Omega_R (f a + \eta_t) \Psi^2$",
             "Eq. (4)",
             normal_order(printed_eq4()),
+            sp.Symbol(r"H_{\mathrm{int}}"),
         )
     )
     return Derivation(
@@ -233,7 +251,7 @@ def molecular_elimination_derivation() -> Derivation:
         parameters=(Omega_R, Delta_A),
         assumptions=(
             "rotating frame of the laser (A2)-(A4)",
-            "f(r) real",
+            r"$f(\mathbf{r})$ real",
             "one site of unit volume stands for the point r (local algebra)",
             "molecule-molecule interactions neglected",
         ),

@@ -144,14 +144,17 @@ def appendix_c_derivation() -> Derivation:
     ``exp(-r^2/R0^2)/r``, whose normalised overlap is ``2^{3/4} pi^{1/4} R0^{3/2}``;
     U0 is proportional to ``xi^2``, so the estimate drops by ``8 pi / (2^{3/2} pi^{1/2})``.
     """
+    _U0G = sp.Symbol(r"U_{0}/g")
     steps: list[Step] = []
     phi_g = _normalised(sp.exp(-(r**2) / R0**2) / r)
     steps.append(
         Step(
             "Normalised molecular wavefunction",
             phi_g,
-            "exact: int |phi_m|^2 d^3r = 1",
+            r"exact: $\int |\phi_m|^2\, d^3 r = 1$",
             "phi_m of App. C",
+            None,
+            sp.Symbol(r"\phi_{m}(r)"),
         )
     )
     xg = xi_for("gaussian")
@@ -167,7 +170,7 @@ def appendix_c_derivation() -> Derivation:
     xe = xi_for("exponential")
     steps.append(
         Step(
-            "Overlap of exp(-r/R0)/r",
+            r"Overlap of $e^{-r/R_0}/r$",
             sp.Eq(xi, xe),
             "exact radial integral (identifies the printed value)",
             "xi (C4), exp(-r/R0)/r",
@@ -178,8 +181,9 @@ def appendix_c_derivation() -> Derivation:
     steps.append(
         Step(
             "Induced to bare coupling",
-            sp.Eq(sp.Symbol("U0_over_g"), ratio),
-            "Omega_R = Omega_0 xi/2 (C5), U0 = hbar Omega_R^2/Delta_A (C7), g = 4 pi hbar^2 a/m",
+            sp.Eq(_U0G, ratio),
+            r"$\Omega_R = \Omega_0 \xi/2$ (C5), $U_0 = \hbar \Omega_R^2/\Delta_A$ (C7), "
+            r"$g = 4\pi\hbar^2 a/m$",
             "U0/g",
         )
     )
@@ -187,20 +191,23 @@ def appendix_c_derivation() -> Derivation:
     est_e = u0_over_g(kind="exponential")
     steps.append(
         Step(
-            "U0/g, stated Gaussian phi_m",
+            r"$U_0/g$, stated Gaussian $\phi_m$",
             sp.Float(est_g.value, 6),
-            "Omega_0 = 2pi 750 kHz, Delta_A = 2pi 2 MHz, m = 87 u, a = 100 a0, R0 = 250 a0 "
-            "(units carried by sympy.physics.units)",
+            r"$\Omega_0 = 2\pi \times 750$ kHz, $\Delta_A = 2\pi \times 2$ MHz, $m = 87$ u, "
+            r"$a = 100\, a_0$, $R_0 = 250\, a_0$ (units carried by sympy.physics.units)",
             "U0/g ~ 0.5",
             sp.Rational(1, 2),
+            _U0G,
         )
     )
     steps.append(
         Step(
-            "U0/g, printed xi",
+            r"$U_0/g$, printed $\xi$",
             sp.Float(est_e.value, 6),
-            "same parameters with xi = 2 sqrt(2 pi) R0^{3/2}",
+            r"same parameters with $\xi = 2\sqrt{2\pi}\, R_0^{3/2}$",
             "U0/g ~ 0.5 (printed xi)",
+            None,
+            _U0G,
         )
     )
     from ._twomode import U_0 as U0s
@@ -211,8 +218,8 @@ def appendix_c_derivation() -> Derivation:
     geom = sp.simplify((mi["W0"] / U0s) / (mi["U"] / gs))
     steps.append(
         Step(
-            "Cavity-mode factor of W0/U",
-            sp.Eq(sp.Symbol("(W0/U)/(U0/g)"), geom),
+            r"Cavity-mode factor of $W_0/U$",
+            sp.Eq(sp.Symbol(r"\frac{W_{0}/U}{U_{0}/g}"), geom),
             "(C10) with the Gaussian modes (A11) and the unnormalised f of (A1)",
             "(C10)",
         )
@@ -222,18 +229,19 @@ def appendix_c_derivation() -> Derivation:
         Step(
             "Cavity-mode factor for traps at an antinode",
             lim,
-            "sigma >> l_H, k l_H -> 0, |w|^4 inside the waist (f ~ 1)",
+            r"$\sigma \gg l_H$, $k l_H \to 0$, $|w|^4$ inside the waist ($f \sim 1$)",
             "(C10): W0/U ~ U0/g",
             sp.Integer(1),
+            sp.Symbol(r"\frac{W_{0}/U}{U_{0}/g}"),
         )
     )
     return Derivation(
-        name="Appendix C: molecular overlap xi and U0/g",
+        name=r"Appendix C: molecular overlap $\xi$ and $U_0/g$",
         steps=tuple(steps),
         result=ratio.subs(xi, xg),
         parameters=(Omega0, DeltaA, mass, a_s, R0),
         assumptions=(
-            "phi_m varies slowly compared with the field operators (C3)",
+            r"$\phi_m$ varies slowly compared with the field operators (C3)",
             "low saturation: molecular population negligible",
         ),
         regime=(),

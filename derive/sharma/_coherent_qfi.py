@@ -18,7 +18,7 @@ from functools import cache
 
 import sympy as sp
 
-from .._derivation import Derivation, Step
+from .._derivation import Derivation, PaperForm, Step
 from .._regime import much_greater, much_less
 from ._symbols import W0, N, U, alpha2, m, t
 
@@ -41,6 +41,9 @@ tau_C = sp.Symbol("tau_C", positive=True)
 _beta = sp.Symbol("beta", real=True)
 _K = sp.Symbol("K", real=True)
 Delta_c = sp.Symbol("Delta_c", real=True)
+_fC = sp.Symbol("f", positive=True)
+_NBAR = sp.Symbol(r"|\alpha|^{2}", positive=True)
+_LN_PHOTON = sp.Symbol(r"\ln \langle \alpha_{m+2} | \alpha_{m} \rangle")
 
 
 @cache
@@ -110,10 +113,11 @@ def coherent_qfi_derivation() -> Derivation:
     jsq = N / 2 * (N / 2 + 1)
     steps.append(
         Step(
-            "QFI as 4<J_y^2>",
+            r"QFI as $4\langle J_y^2\rangle$",
             sp.Eq(F, sp.expand(2 * (jsq - N / 4)) - 2 * sp.re(I_)),
-            "exact: F_Q = 4<J_y^2> (parity, see sharma.eq5); J_y^2 = (J+J- + J-J+ - J+^2 - J-^2)/4,"
-            " <J_z^2> = N/4 conserved; I = <J_+^2>",
+            r"exact: $F_Q = 4\langle J_y^2\rangle$ (parity, see sharma.eq5); "
+            r"$J_y^2 = (J_+J_- + J_-J_+ - J_+^2 - J_-^2)/4$, "
+            r"$\langle J_z^2\rangle = N/4$ conserved; $I = \langle J_+^2\rangle$",
             "(B21)",
             sp.Eq(F, N * (N + 1) / 2 - 2 * sp.re(I_)),
         )
@@ -128,40 +132,44 @@ def coherent_qfi_derivation() -> Derivation:
     )
     steps.append(
         Step(
-            "Photon overlap <alpha_m'|alpha_m>",
+            r"Photon overlap $\langle \alpha_{m'} | \alpha_m \rangle$",
             sp.exp(ov),
-            "exact: eta = 0, each block rotates its coherent state at omega_m",
+            r"exact: $\eta = 0$, each block rotates its coherent state at $\omega_m$",
             "(D2)",
             sp.exp(nbar * (sp.exp(-sp.I * (w1 - w2) * t) - 1)),
+            sp.Symbol(r"\langle \alpha_{m'} | \alpha_{m} \rangle"),
         )
     )
     dm2, dp2 = omega_difference()
     steps.append(
         Step(
-            "omega_m - omega_{m-2}",
+            "Frequency difference of neighbouring blocks",
             dm2,
             "exact",
             "(B22)-(B23) frequency difference",
             8 * W0 * (m - 1),
+            sp.Symbol(r"\omega_{m} - \omega_{m-2}"),
         )
     )
     exact_pair = nbar * (sp.exp(-sp.I * dp2 * t) - 1)
     steps.append(
         Step(
-            "Photon factor of rho[m, m+2]",
+            r"Photon factor of $\rho_{m, m+2}$",
             exact_pair,
-            "exact: (D2) with m' = m + 2",
+            r"exact: (D2) with $m' = m + 2$",
             "(B23) exponent",
             nbar * (sp.exp(sp.I * 8 * W0 * t * (m + 1)) - 1),
+            _LN_PHOTON,
         )
     )
     steps.append(
         Step(
-            "Bare phase of rho[m, m+2]",
+            r"Bare phase of $\rho_{m, m+2}$",
             sp.expand(-sp.I * U * (m**2 - (m + 2) ** 2) * t),
             "exact",
             "(B23) bare phase",
             4 * sp.I * U * t * (m + 1),
+            sp.Symbol(r"-iU(m^{2}-(m+2)^{2})t"),
         )
     )
 
@@ -178,9 +186,10 @@ def coherent_qfi_derivation() -> Derivation:
         Step(
             "Second-order expansion of the photon factor",
             expo2,
-            "short times: 8 W0 t sqrt(N) << 1 (and nbar (8 W0 t sqrt N)^3 << 1)",
+            r"short times: $8 W_0 t \sqrt{N} \ll 1$ (and $\bar n (8 W_0 t \sqrt{N})^3 \ll 1$)",
             "(B24)",
             printed_b24,
+            _LN_PHOTON,
         )
     )
 
@@ -195,39 +204,50 @@ def coherent_qfi_derivation() -> Derivation:
         Step(
             "Gaussian width",
             sp.Eq(sig, sigma_d),
-            "coefficient of -m^2",
+            r"coefficient of $-m^2$",
             "(B26) sigma",
             sp.Eq(sig, 2 / N + 32 * nbar * (W0 * t) ** 2),
         )
     )
     steps.append(
         Step(
-            "Linear coefficient beta",
+            r"Linear coefficient $\beta$",
             beta_d,
-            "coefficient of i m",
+            r"coefficient of $i m$",
             "(B26) beta",
             (-a_ - 2 * sp.I * b_).subs(sab),
+            _beta,
         )
     )
     steps.append(
-        Step("Constant alpha", alpha_d, "m^0 term / i", "(B26) alpha", (a_ + sp.I * b_).subs(sab))
+        Step(
+            r"Constant $\alpha$",
+            alpha_d,
+            r"the $m^0$ term divided by $i$",
+            "(B26) alpha",
+            (a_ + sp.I * b_).subs(sab),
+            sp.Symbol("alpha"),
+        )
     )
     steps.append(
         Step(
-            "alpha up to conjugation",
+            r"$\alpha$ up to conjugation",
             -sp.conjugate(alpha_d),
-            "e^{i alpha} -> conj",
+            r"$e^{i\alpha} \to$ its complex conjugate",
             "(B26) alpha*",
             (a_ + sp.I * b_).subs(sab),
+            sp.Symbol(r"-\alpha^{*}"),
         )
     )
     steps.append(
         Step(
-            "beta up to conjugation",
+            r"$\beta$ up to conjugation",
             sp.conjugate(beta_d),
-            "the printed (alpha, beta) give conj(I) = <J_-^2>: same Re I, same F_Q",
+            r"the printed $(\alpha, \beta)$ give $I^* = \langle J_-^2\rangle$: same "
+            r"$\operatorname{Re} I$, same $F_Q$",
             "(B26) beta*",
             (-a_ - 2 * sp.I * b_).subs(sab),
+            sp.Symbol(r"\beta^{*}"),
         )
     )
 
@@ -246,9 +266,10 @@ def coherent_qfi_derivation() -> Derivation:
         Step(
             "Gaussian integral",
             i_b27,
-            "exact Gaussian integral (analytic in beta)",
+            r"exact Gaussian integral (analytic in $\beta$)",
             "(B27)",
             printed_b27,
+            I_,
         )
     )
 
@@ -262,33 +283,36 @@ def coherent_qfi_derivation() -> Derivation:
     )
     # compared piecewise (exponent; bracket with theta = a - ab/sigma) to keep simplify fast
     th = sp.Symbol("theta", real=True)
-    steps.append(Step("Real part", fq_b28, "exact for real a, b, sigma", "(B28)"))
+    steps.append(Step("Real part", fq_b28, r"exact for real $a$, $b$, $\sigma$", "(B28)", None, F))
     steps.append(
         Step(
             "Real part: Gaussian exponent",
             e_re,
-            "Re of i alpha - beta^2/(4 sigma)",
+            r"$\operatorname{Re}$ of $i\alpha - \beta^2/(4\sigma)$",
             "(B28) exponent",
             -(a_**2 - 4 * b_**2) / (4 * sig) - b_,
+            sp.Symbol(r"\operatorname{Re}\left(i\alpha - \frac{\beta^{2}}{4\sigma}\right)"),
         )
     )
     steps.append(
         Step(
             "Real part: phase",
             -e_im,
-            "Im of i alpha - beta^2/(4 sigma), sign flipped",
+            r"$\operatorname{Im}$ of $i\alpha - \beta^2/(4\sigma)$, sign flipped",
             "(B28) phase",
             a_ - a_ * b_ / sig,
+            th,
         )
     )
     steps.append(
         Step(
             "Real part: bracket",
             sp.expand(sp.cos(th) * br_re + sp.sin(th) * br_im),
-            "Re[e^{-i theta}(X + i Y)] with theta = a - ab/sigma",
+            r"$\operatorname{Re}[e^{-i\theta}(X + i Y)]$ with $\theta = a - ab/\sigma$",
             "(B28) bracket",
             sp.cos(th) * (N**2 / 4 - 1 / (2 * sig) + (a_**2 - 4 * b_**2) / (4 * sig**2))
             - a_ * b_ / sig * sp.sin(th),
+            sp.Symbol(r"\operatorname{Re}[e^{-i\theta}(X + i Y)]"),
         )
     )
 
@@ -299,18 +323,20 @@ def coherent_qfi_derivation() -> Derivation:
         Step(
             "Gaussian exponent",
             ex,
-            "W0 nbar >> U: a -> -8 W0 nbar t",
+            r"$W_0 \bar n \gg U$: $a \to -8 W_0 \bar n t$",
             "(B30)",
             8 * (W0 * nbar * t) ** 2 * N / (1 + 16 * (W0 * nbar * t) ** 2 * N / nbar),
+            sp.Symbol(r"\frac{a^{2}}{4\sigma}"),
         )
     )
     steps.append(
         Step(
-            "Leading coefficient a at W0 nbar >> U",
+            r"Leading coefficient $a$ at $W_0 \bar n \gg U$",
             a_lead,
-            "U -> 0 in a of (B26)",
+            r"$U \to 0$ in $a$ of (B26)",
             "text after (B28): a ~ -4 W0 t nbar",
             -4 * W0 * t * nbar,
+            a_,
         )
     )
     c_ = sp.Symbol("c", positive=True)  # W0 nbar held fixed while nbar -> oo
@@ -320,7 +346,8 @@ def coherent_qfi_derivation() -> Derivation:
         Step(
             "Time scale of the Gaussian",
             sp.Eq(tau_C, tau_d),
-            "denominator of (B30) -> 1: 16 (W0 nbar t)^2 N / nbar << 1, i.e. t << (sqrt(nbar)/2) tau_C",
+            r"denominator of (B30) $\to 1$: $16 (W_0 \bar n t)^2 N / \bar n \ll 1$, i.e. "
+            r"$t \ll (\sqrt{\bar n}/2)\, \tau_C$",
             "(B31), (D4)",
             sp.Eq(tau_C, printed_tau_C()),
         )
@@ -335,12 +362,13 @@ def coherent_qfi_derivation() -> Derivation:
     printed_b33 = N * (N + 1) / 2 - G * (N**2 / 2 - N / 2 + 4 * x2 * N / 2)
     steps.append(
         Step(
-            "Bracket to O(a^2)",
+            r"Bracket to $O(a^2)$",
             b33_cons,
-            "sigma -> 2/N, b -> 0, cos a = 1 - a^2/2 kept to the same order as a^2 N^2/8; "
-            "G = exp(-2 t^2/tau_C^2), x_2 = t^2/tau_C^2, a^2 = 16 x_2/N",
+            r"$\sigma \to 2/N$, $b \to 0$, $\cos a = 1 - a^2/2$ kept to the same order as "
+            r"$a^2 N^2/8$; $G = e^{-2 t^2/\tau_C^2}$, $x_2 = t^2/\tau_C^2$, $a^2 = 16 x_2/N$",
             "(B33)",
             printed_b33,
+            F,
         )
     )
     fq_b34 = printed_B34()
@@ -349,36 +377,54 @@ def coherent_qfi_derivation() -> Derivation:
         Step(
             "QFI crossover, coherent photons",
             lead34,
-            "drop the O(N t^2/tau_C^2) term: small at t << tau_C, suppressed by G at t ~ tau_C",
+            r"drop the $O(N t^2/\tau_C^2)$ term: small at $t \ll \tau_C$, suppressed by $G$ "
+            r"at $t \sim \tau_C$",
             "(B34), (D3)",
             fq_b34,
+            F,
         )
     )
     steps.append(
         Step(
-            "Centred Gaussian integral (k = m + 1)",
+            "Centred Gaussian integral ($k = m + 1$)",
             coherent_qfi_centred(),
-            "as (B23)-(B27) but the Gaussian C_m C_{m+2} ~ sqrt(2/(pi N)) e^{-2/N} e^{-2k^2/N}"
-            " centred at its peak k = m + 1 and sqrt(...) ~ N^2/4 + N/2 - k^2: I is real",
+            r"as (B23)-(B27) but the Gaussian $C_m C_{m+2} \sim \sqrt{2/(\pi N)}\, e^{-2/N} "
+            r"e^{-2k^2/N}$ centred at its peak $k = m + 1$ and the square root "
+            r"$\sim N^2/4 + N/2 - k^2$: $I$ is real",
             "F_Q (centred)",
+            None,
+            F,
         )
     )
     regime = (
-        much_greater(N, 1, "sum over m -> Gaussian integral"),
-        much_less(8 * W0 * t * sp.sqrt(N), 1, "short times: expansion of exp(i 8 W0 t (m+1))"),
+        much_greater(N, 1, r"sum over $m$ $\to$ Gaussian integral"),
+        much_less(8 * W0 * t * sp.sqrt(N), 1, r"short times: expansion of $e^{8 i W_0 t (m+1)}$"),
         much_less(nbar * (8 * W0 * t * sp.sqrt(N)) ** 3, 1, "third-order term of the exponent"),
         much_greater(W0 * nbar, U, "photon-induced twisting dominates"),
-        much_greater(nbar, 1, "b << a"),
+        much_greater(nbar, 1, r"$b \ll a$"),
     )
     return Derivation(
-        name="QFI with an initial coherent field, (B21)-(B34), tau_C (D4)",
+        name=r"QFI with an initial coherent field, (B21)-(B34), $\tau_C$ (D4)",
         steps=tuple(steps),
         result=fq_b34,
         parameters=(N, W0, alpha2, t),
         assumptions=(
-            "eta = 0, J = 0, no loss",
-            "atoms in the coherent spin state along x",
-            "photons in a coherent state of mean number nbar = alpha2",
+            r"$\eta = 0$, $J = 0$, no loss",
+            r"atoms in the coherent spin state along $x$",
+            r"photons in a coherent state of mean number $\bar n = |\alpha|^2$",
         ),
         regime=regime,
+        paper_form=PaperForm(
+            F,
+            sp.Add(
+                sp.Mul(N / 2, 1 + _fC, evaluate=False),
+                sp.Mul(N**2 / 2, 1 - _fC, evaluate=False),
+                evaluate=False,
+            ),
+            (
+                sp.Eq(_fC, sp.exp(-2 * sp.UnevaluatedExpr(t / tau_C) ** 2)),
+                sp.Eq(tau_C, 1 / (2 * sp.sqrt(N) * W0 * _NBAR)),
+                sp.Eq(_NBAR, alpha2),
+            ),
+        ),
     )

@@ -69,10 +69,10 @@ def eq8_neglected_orders() -> Derivation:
     rel = sp.simplify(sp.expand(dphi - lead) / lead)  # -(3/20) omega^2 t^2
     steps.append(
         Step(
-            "sin expansion",
+            r"$\sin$ expansion",
             sp.Eq(eps, sp.Abs(2 * rel)),
-            "d Phi/d omega to O(t^5) over its O(t^3) term, doubled (L ~ chi^2); evaluate at "
-            "omega = W0 N/2 - Delta_c (m^2 = N/4)",
+            r"$d\Phi/d\omega$ to $O(t^5)$ over its $O(t^3)$ term, doubled ($L \sim \chi^2$); "
+            r"evaluate at $\omega = W_0 N/2 - \Delta_c$ ($m^2 = N/4$)",
             "(B37)",
             sp.Eq(eps, sp.Rational(3, 10) * omega**2 * t**2),
         )
@@ -93,7 +93,8 @@ def eq8_neglected_orders() -> Derivation:
         Step(
             "overlap dephasing",
             sp.Eq(eps, sp.simplify(dL / L)),
-            "O(t^4) real part of ln<alpha_{m+2}|alpha_m>, averaged with <(m+1)^2> = N/4, over L",
+            r"$O(t^4)$ real part of $\ln\langle\alpha_{m+2}|\alpha_m\rangle$, averaged with "
+            r"$\langle (m+1)^2\rangle = N/4$, over $L$",
             "(B37a)",
             sp.Eq(eps, sp.Rational(9, 4) / (eta**2 * t**2)),
         )
@@ -103,7 +104,8 @@ def eq8_neglected_orders() -> Derivation:
         Step(
             "bare interaction",
             sp.Eq(eps, sp.simplify(sp.expand((chi3 + U * t) ** 2 / chi3**2 - 1).coeff(U, 1) * U)),
-            "chi = 4(U t + (2/3) eta^2 W0 t^3): first order in U of chi^2 relative to U = 0",
+            r"$\chi = 4(U t + (2/3) \eta^2 W_0 t^3)$: first order in $U$ of $\chi^2$ relative "
+            r"to $U = 0$",
             "Eq. (9)",
             sp.Eq(eps, 3 * U / (W0 * eta**2 * t**2)),
         )

@@ -71,6 +71,9 @@ def b19_terms(parity: bool = True) -> dict[str, sp.Expr]:
     }
 
 
+_SHIFT = sp.Symbol(r"-\frac{(\mathrm{B19b})(m+1)}{(\mathrm{B19a})(m)}")
+
+
 @cache
 def jy_condition_derivation() -> Derivation:
     """Prove F_Q = 4<J_y^2> for the model's states and locate the gap in the printed argument.
@@ -88,9 +91,11 @@ def jy_condition_derivation() -> Derivation:
         Step(
             "Variance minus QFI, pair weight",
             sp.factor(w),
-            "exact: 4 Var = 2 sum (lambda_i + lambda_j)|dJ_ij|^2, F_Q = 2 sum (l_i - l_j)^2/(l_i + l_j)|J_ij|^2",
+            r"exact: $4 \mathrm{Var} = 2 \sum_{ij} (\lambda_i + \lambda_j)|\delta J_{ij}|^2$, "
+            r"$F_Q = 2 \sum_{ij} (\lambda_i - \lambda_j)^2/(\lambda_i + \lambda_j)\, |J_{ij}|^2$",
             "(B2)-(B3)",
             4 * lam_i * lam_j / (lam_i + lam_j),
+            sp.Symbol(r"w_{ij}"),
         )
     )
 
@@ -98,9 +103,10 @@ def jy_condition_derivation() -> Derivation:
     proof = sp.expand((rho * P * J * P * rho).subs(P * J * P, -J) + rho * J * rho)
     steps.append(
         Step(
-            "Parity annihilates rho J_y rho",
+            r"Parity annihilates $\rho J_y \rho$",
             sp.Eq(2 * rho * J * rho, proof),
-            "P rho = rho P = rho (even state) and P J_y P = -J_y: rho J rho = rho (P J P) rho = -rho J rho",
+            r"$P \rho = \rho P = \rho$ (even state) and $P J_y P = -J_y$: "
+            r"$\rho J_y \rho = \rho (P J_y P) \rho = -\rho J_y \rho$",
             "rho J_y rho = 0",
             sp.Eq(2 * rho * J * rho, 0),
         )
@@ -108,11 +114,13 @@ def jy_condition_derivation() -> Derivation:
 
     steps.append(
         Step(
-            "Model state is even in m",
+            "Model state is even in $m$",
             model_rho(-m, mp) - model_rho(m, mp),
-            "(B7)/(D1): C_m, Phi_m and gamma_m depend on m only via m^2 (C_{-m} = C_m)",
+            r"(B7)/(D1): $C_m$, $\Phi_m$ and $\gamma_m$ depend on $m$ only via $m^2$ "
+            r"($C_{-m} = C_m$)",
             "rho[-m, m'] = rho[m, m']",
             sp.Integer(0),
+            sp.Symbol(r"\rho_{-m, m'} - \rho_{m, m'}"),
         )
     )
 
@@ -121,9 +129,11 @@ def jy_condition_derivation() -> Derivation:
         Step(
             "Reflection pairs (B19b) with (B19a)",
             sp.simplify(T["b"].subs(m, -m) + T["a"]),
-            "exact: m -> -m in (B19b), rho[-m, .] = rho[m, .], <-m-1|J_-|-m> = <m+1|J_+|m>",
+            r"exact: $m \to -m$ in (B19b), $\rho_{-m, n} = \rho_{m, n}$, "
+            r"$\langle -m-1|J_-|-m\rangle = \langle m+1|J_+|m\rangle$",
             "(B19a) + (B19b)",
             sp.Integer(0),
+            sp.Symbol(r"(\mathrm{B19a})(m) + (\mathrm{B19b})(-m)"),
         )
     )
     steps.append(
@@ -133,6 +143,7 @@ def jy_condition_derivation() -> Derivation:
             "exact: as above",
             "(B19c) + (B19d)",
             sp.Integer(0),
+            sp.Symbol(r"(\mathrm{B19c})(m) + (\mathrm{B19d})(-m)"),
         )
     )
 
@@ -141,21 +152,24 @@ def jy_condition_derivation() -> Derivation:
     )
     steps.append(
         Step(
-            "Printed index shift m -> m+1 of (B19b)",
+            r"Printed index shift $m \to m+1$ of (B19b)",
             ratio,
-            "the printed argument: (B19b)(m+1) = -(B19a)(m) needs this ratio to be 1",
+            r"the printed argument: $(\mathrm{B19b})(m+1) = -(\mathrm{B19a})(m)$ needs this "
+            "ratio to be 1",
             "(B19) shift argument",
             sp.Integer(1),
+            _SHIFT,
         )
     )
     at0 = ratio.subs({Phi: sp.Lambda(sp.Symbol("s"), 0), gam: sp.Lambda(sp.Symbol("s"), 0)})
     steps.append(
         Step(
-            "Shift argument at t = 0",
+            "Shift argument at $t = 0$",
             sp.simplify(at0),
-            "no phases (t = 0): the shifted pairing holds",
+            "no phases ($t = 0$): the shifted pairing holds",
             "(B19) shift, t = 0",
             sp.Integer(1),
+            _SHIFT,
         )
     )
 
@@ -169,22 +183,25 @@ def jy_condition_derivation() -> Derivation:
     tr = sp.simplify(sp.expand(((rho_m * jy) ** 2).trace()).rewrite(sp.sin))
     steps.append(
         Step(
-            "Real asymmetric C_m (N = 2, U J_z^2)",
+            r"Real asymmetric $C_m$ ($N = 2$, $U J_z^2$)",
             sp.factor(sp.simplify(tr)),
-            "exact 3x3 algebra: pure state, Tr[(rho J_y)^2] = <J_y>^2",
+            r"exact $3 \times 3$ algebra: pure state, "
+            r"$\mathrm{Tr}[(\rho J_y)^2] = \langle J_y\rangle^2$",
             "(B19) C_m real suffices",
             sp.Integer(0),
+            sp.Symbol(r"\mathrm{Tr}[(\rho J_{y})^{2}]"),
         )
     )
     return Derivation(
-        name="F_Q = 4<J_y^2>: the condition Tr[(rho J_y)^2] = 0 and <J_y> = 0, (B1)-(B6), (B19)",
+        name=r"$F_Q = 4\langle J_y^2\rangle$: the condition $\mathrm{Tr}[(\rho J_y)^2] = 0$ "
+        r"and $\langle J_y\rangle = 0$, (B1)-(B6), (B19)",
         steps=tuple(steps),
         result=sp.Eq(sp.Symbol("F_Q"), 4 * sp.Symbol("<J_y^2>")),
         parameters=(N,),
         assumptions=(
-            "H_eff even in J_z (J_z enters as J_z^2)",
-            "initial amplitudes of definite reflection parity C_{-m} = +-C_m",
-            "holds for eta >= 0, alpha2 >= 0, any J, kappa",
+            r"$H_\mathrm{eff}$ even in $J_z$ ($J_z$ enters as $J_z^2$)",
+            r"initial amplitudes of definite reflection parity $C_{-m} = \pm C_m$",
+            r"holds for $\eta \geq 0$, $|\alpha|^2 \geq 0$, any $J$, $\kappa$",
         ),
         regime=(),
     )

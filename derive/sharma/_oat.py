@@ -21,7 +21,7 @@ from functools import cache
 
 import sympy as sp
 
-from .._derivation import Derivation, Step
+from .._derivation import Derivation, PaperForm, Step
 from .._regime import much_greater
 from ._symbols import N, U, t
 
@@ -112,6 +112,9 @@ def oat_nongaussian_asymptotics() -> tuple[sp.Expr, sp.Expr]:
     return sp.simplify(b), sp.simplify(A)
 
 
+_fOAT = sp.Symbol(r"f_{\mathrm{OAT}}", positive=True)
+
+
 @cache
 def oat_derivation(with_squeezing: bool = False) -> Derivation:
     """Derive the OAT moments, QFI and time scales (W0 = 0, eta = 0).
@@ -134,11 +137,12 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
     )
     steps.append(
         Step(
-            "C_m C_{m+2} <m+2|J_+^2|m> / C_m^2",
+            "Binomial weight of the $m$, $m+2$ coherence",
             sp.simplify(ratio),
-            "exact: C_m^2 = binom(N,k)/2^N, k = N/2 + m",
+            r"exact: $C_m^2 = \binom{N}{k}/2^N$, $k = N/2 + m$",
             "binomial weight",
             (nn - kk) * (nn - kk - 1),
+            sp.Symbol(r"\frac{C_{m} C_{m+2} \langle m+2|J_{+}^{2}|m\rangle}{C_{m}^{2}}"),
         )
     )
     gen = sp.factor(sp.diff((x + y) ** N, y, 2).subs(y, 1))
@@ -146,9 +150,10 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
         Step(
             "Generating function",
             gen,
-            "exact: d^2/dy^2 (x+y)^N at y = 1 = sum binom(N,k)(N-k)(N-k-1) x^k",
+            r"exact: $\partial_y^2 (x+y)^N$ at $y = 1$ $= \sum_k \binom{N}{k}(N-k)(N-k-1) x^k$",
             "moment identity",
             N * (N - 1) * (x + 1) ** (N - 2),
+            sp.Symbol(r"\partial_{y}^{2} (x+y)^{N} |_{y=1}"),
         )
     )
     # <J_+^2> = sum binom (N-k)(N-k-1)/2^N e^{i theta (k - N/2 + 1)}, theta = 4Ut
@@ -166,11 +171,12 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
     )
     steps.append(
         Step(
-            "<J_+^2>",
+            r"$\langle J_+^2\rangle$",
             jp2_real,
-            "1 + e^{i theta} = 2 cos(theta/2) e^{i theta/2}; the phases cancel",
+            r"$1 + e^{i\theta} = 2 \cos(\theta/2)\, e^{i\theta/2}$; the phases cancel",
             "<J_+^2>",
             oat_moments()["Jp2"],
+            sp.Symbol(r"\langle J_{+}^{2} \rangle"),
         )
     )
     # <{J_y, J_z}> = (1/2i)(<J_+(2J_z+1)> - c.c.), <J_+(2J_z+1)> = -i d/dphi [N/2^N (2 cos phi)^{N-1}]
@@ -182,6 +188,7 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
             "exact",
             "sum binom(N,k)(N-k) x^k",
             N * (x + 1) ** (N - 1),
+            sp.Symbol(r"\partial_{y} (x+y)^{N} |_{y=1}"),
         )
     )
     # <J_+(2J_z+1)> = -i R with R = d/dphi [N/2^N (2 cos phi)^{N-1}] real, so (1/2i)(-iR - iR) = -R
@@ -189,11 +196,13 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
     jyz = sp.simplify(sp.powsimp((-r_real).subs(phi, U * t), force=True))
     steps.append(
         Step(
-            "<{J_y, J_z}>",
+            r"$\langle \{J_y, J_z\}\rangle$",
             jyz,
-            "(2k - N + 1) e^{i phi (2k-N+1)} = -i d/dphi; (1 + e^{2 i phi})^{N-1} e^{-i phi (N-1)} = (2 cos phi)^{N-1}",
+            r"$(2k - N + 1)\, e^{i\phi(2k-N+1)} = -i\, \partial_\phi$; "
+            r"$(1 + e^{2 i\phi})^{N-1} e^{-i\phi(N-1)} = (2 \cos\phi)^{N-1}$",
             "<{J_y,J_z}>",
             oat_moments()["JyJz"],
+            sp.Symbol(r"\langle \{J_{y}, J_{z}\} \rangle"),
         )
     )
     fq = sp.expand(N * (N + 1) / 2 - 2 * jp2_real)
@@ -201,9 +210,11 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
         Step(
             "QFI of the OAT state",
             fq,
-            "pure state: F_Q = 4 Var J_y = 4<J_y^2> = N(N+1)/2 - 2 Re<J_+^2> (<J_y> = 0 by parity)",
+            r"pure state: $F_Q = 4 \mathrm{Var}\, J_y = 4\langle J_y^2\rangle = N(N+1)/2 - "
+            r"2 \operatorname{Re} \langle J_+^2\rangle$ ($\langle J_y\rangle = 0$ by parity)",
             "F_Q (OAT)",
             oat_qfi(),
+            sp.Symbol("F_Q"),
         )
     )
     cc = sp.Symbol("c", positive=True)
@@ -212,9 +223,10 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
         Step(
             "Non-Gaussian crossover",
             sp.exp(lim),
-            "N >> 1 at t = c/sqrt(N): cos^{N-2}(2Ut) -> exp(-2 U^2 c^2)",
+            r"$N \gg 1$ at $t = c/\sqrt{N}$: $\cos^{N-2}(2Ut) \to e^{-2 U^2 c^2}$",
             "f_OAT",
             sp.exp(-2 * U**2 * cc**2),
+            sp.Symbol(r"f_{\mathrm{OAT}}"),
         )
     )
     tau_ng = sp.Symbol("tau_OAT", positive=True)
@@ -223,21 +235,23 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
         Step(
             "Non-Gaussian time",
             sp.Eq(tau_ng, sol),
-            "f = exp(-2 (t/tau)^2) as in (B40) at W0 = 0",
+            r"$f = e^{-2 (t/\tau)^2}$ as in (B40) at $W_0 = 0$",
             "t ~ N^{-1/2}",
             sp.Eq(tau_ng, 1 / (U * sp.sqrt(N))),
         )
     )
     regime = (much_greater(N, 1, "asymptotic time scales"),)
+    xi2_n = sp.Symbol(r"\xi^{2} N^{2/3}")
     if with_squeezing:
         xi2, c_opt, xi_min = oat_squeezing_asymptotics()
         steps.append(
             Step(
-                "Squeezing parameter at 2Ut = c N^{-2/3}",
+                r"Squeezing parameter at $2Ut = c N^{-2/3}$",
                 xi2,
-                "N = eps^{-3} >> 1, series in eps",
+                r"$N = \epsilon^{-3} \gg 1$, series in $\epsilon$",
                 "xi^2 N^{2/3}",
                 c**4 / 96 + 4 / c**2,
+                xi2_n,
             )
         )
         t_sq = sp.simplify(c_opt / (2 * U) * N ** sp.Rational(-2, 3))
@@ -245,17 +259,36 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
             Step(
                 "Squeezing time",
                 t_sq,
-                "d xi^2/dc = 0",
+                r"$d\xi^2/dc = 0$",
                 "t ~ N^{-2/3}",
                 192 ** sp.Rational(1, 6) / (2 * U) * N ** sp.Rational(-2, 3),
+                sp.Symbol(r"t_{\mathrm{sq}}"),
             )
         )
-        steps.append(Step("Minimal squeezing", xi_min, "xi^2 at c_opt", "xi^2_min N^{2/3}"))
+        steps.append(
+            Step(
+                "Minimal squeezing",
+                xi_min,
+                r"$\xi^2$ at $c_\mathrm{opt}$",
+                "xi^2_min N^{2/3}",
+                None,
+                sp.Symbol(r"\xi^{2}_{\min} N^{2/3}"),
+            )
+        )
     return Derivation(
-        name="One-axis twisting baseline (W0 = 0): moments, QFI, time scales",
+        name=r"One-axis twisting baseline ($W_0 = 0$): moments, QFI, time scales",
         steps=tuple(steps),
         result=oat_qfi(),
         parameters=(N, U, t),
-        assumptions=("W0 = 0 (no photons), J = 0", "coherent spin state along x"),
+        assumptions=("$W_0 = 0$ (no photons), $J = 0$", "coherent spin state along $x$"),
         regime=regime,
+        paper_form=PaperForm(
+            sp.Symbol("F_Q"),
+            sp.Add(
+                sp.Mul(N / 2, 1 + _fOAT, evaluate=False),
+                sp.Mul(N**2 / 2, 1 - _fOAT, evaluate=False),
+                evaluate=False,
+            ),
+            (sp.Eq(_fOAT, sp.cos(2 * U * t) ** (N - 2)),),
+        ),
     )

@@ -12,9 +12,10 @@ from functools import cache
 
 import sympy as sp
 
-from .._derivation import Derivation, Step
+from .._derivation import Derivation, PaperForm, Step
+from .._latex import latex
 from .._regime import much_greater, much_less
-from ._symbols import W0, Delta_c, N, U, eta, m, omega, t
+from ._symbols import W0, Delta_c, N, U, eta, m, omega, t, tau_Q
 
 __all__ = [
     "pumped_qfi_derivation",
@@ -32,6 +33,7 @@ _s = sp.Symbol("s", positive=True)
 _w1, _w2 = sp.symbols("omega_1 omega_2", real=True, nonzero=True)
 _chi = sp.Symbol("chi", real=True)
 _f = sp.Symbol("f", positive=True)
+_fQ = sp.Symbol("f_Q", positive=True)
 
 
 def _conj_real_symbols(expr: sp.Expr) -> sp.Expr:
@@ -118,8 +120,9 @@ def pumped_qfi_derivation() -> Derivation:
         Step(
             "QFI as a variance",
             sp.Eq(sp.Symbol("F_Q"), fq_b35),
-            "exact: F_Q = 4<J_y^2> since Tr[(rho J_y)^2] = 0 and <J_y> = 0 (reflection parity C_{-m} = C_m, see sharma.eq5); "
-            "J_z conserved so <J_z^2> = N/4; I = <J_+^2>",
+            r"exact: $F_Q = 4\langle J_y^2\rangle$ since $\mathrm{Tr}[(\rho J_y)^2] = 0$ and "
+            r"$\langle J_y\rangle = 0$ (reflection parity $C_{-m} = C_m$, see sharma.eq5); "
+            r"$J_z$ conserved so $\langle J_z^2\rangle = N/4$; $I = \langle J_+^2\rangle$",
             "(B35)",
             sp.Eq(sp.Symbol("F_Q"), N * (N + 1) / 2 - 2 * sp.re(I_)),
         )
@@ -128,10 +131,10 @@ def pumped_qfi_derivation() -> Derivation:
     alpha, phi = driven_oscillator_solution()
     steps.append(
         Step(
-            "Photon state conditioned on m",
+            "Photon state conditioned on $m$",
             sp.Eq(sp.Function("alpha_m")(t), alpha),
-            "exact: J_z conserved, driven oscillator of frequency omega_m; "
-            f"phase Phi_m = {sp.sstr(phi)}",
+            r"exact: $J_z$ conserved, driven oscillator of frequency $\omega_m$; "
+            rf"phase $\Phi_m = {latex(phi)}$",
             "(A23)-(A34)",
         )
     )
@@ -147,25 +150,29 @@ def pumped_qfi_derivation() -> Derivation:
     ov3 = sp.factor(sp.simplify(sp.series(ln_overlap, t, 0, 4).removeO().subs(block)))
     steps.append(
         Step(
-            "Short-time overlap of the m, m+2 photon states",
+            "Short-time overlap of the $m$, $m+2$ photon states",
             ov3,
-            "Delta_c t << 1, W0 m^2 t << 1: series to O(t^3); the O(t^4) real part "
-            "-eta^2 (omega_{m+2}-omega_m)^2 t^4 / 8 is dropped (sqrt(N) W0 t << 1)",
+            r"$\Delta_c t \ll 1$, $W_0 m^2 t \ll 1$: series to $O(t^3)$; the $O(t^4)$ real part "
+            r"$-\eta^2(\omega_{m+2}-\omega_m)^2 t^4/8$ is dropped ($\sqrt{N} W_0 t \ll 1$)",
             "(B37a)",
             sp.I * eta**2 * W0 * t**3 * 4 * (m + 1),
+            sp.Symbol(r"\ln\langle\alpha_{m+2}|\alpha_m\rangle"),
         )
     )
     ph = phi.subs(omega, _w1) - phi.subs(omega, _w2)
     ph3 = sp.factor(sp.simplify(sp.series(ph, t, 0, 4).removeO().subs(block)))
     steps.append(
         Step(
-            "Short-time pump phase of the m, m+2 coherence",
+            "Short-time pump phase of the $m$, $m+2$ coherence",
             sp.I * ph3,
-            "Delta_c t << 1: series of Phi_m - Phi_{m+2} (this is the phase of the product "
-            "exp(-i(beta_m^2 sin w_m t - beta_{m+2}^2 sin w_{m+2} t)) exp(i eta t (beta_m - beta_{m+2})); "
-            "the printed (B37b) attributes it to the second factor alone, which is O(t), not O(t^3))",
+            r"$\Delta_c t \ll 1$: series of $\Phi_m - \Phi_{m+2}$ (this is the phase of the product "
+            r"$e^{-i(\beta_m^2 \sin \omega_m t - \beta_{m+2}^2 \sin \omega_{m+2} t)}"
+            r" e^{i \eta t (\beta_m - \beta_{m+2})}$; "
+            r"the printed (B37b) attributes it to the second factor alone, which is $O(t)$, "
+            r"not $O(t^3)$)",
             "(B37b)",
             -sp.I * sp.Rational(1, 3) * eta**2 * W0 * t**3 * 4 * (m + 1),
+            sp.Symbol(r"i(\Phi_m - \Phi_{m+2})"),
         )
     )
 
@@ -175,9 +182,9 @@ def pumped_qfi_derivation() -> Derivation:
     chi_t = sp.factor(sp.simplify(exponent / (sp.I * (m + 1))))
     steps.append(
         Step(
-            "Phase of the m, m+2 coherence",
+            "Phase of the $m$, $m+2$ coherence",
             sp.Eq(_chi, chi_t),
-            "collecting (B37a), (B37b) and the bare term exp(-iU(m^2-(m+2)^2)t)",
+            r"collecting (B37a), (B37b) and the bare term $e^{-iU(m^2-(m+2)^2)t}$",
             "(B39) chi(t)",
             sp.Eq(_chi, 4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3)),
         )
@@ -192,11 +199,14 @@ def pumped_qfi_derivation() -> Derivation:
     )
     steps.append(
         Step(
-            "Sum over m as a Gaussian integral",
+            "Sum over $m$ as a Gaussian integral",
             sp.Integral(integrand, (m, -sp.oo, sp.oo)),
-            "N >> 1: de Moivre-Laplace C_m C_{m+2} ~ sqrt(2/(pi N)) exp(-2 m^2/N) (centred at m = 0 as "
-            "printed), slowly varying square root ~ N^2/4 - m^2, sum -> integral",
+            r"$N \gg 1$: de Moivre-Laplace $C_m C_{m+2} \sim \sqrt{2/(\pi N)}\, e^{-2 m^2/N}$ "
+            r"(centred at $m = 0$ as printed), slowly varying square root $\sim N^2/4 - m^2$, "
+            r"sum $\to$ integral",
             "(B38)",
+            None,
+            I_,
         )
     )
     I_val = sp.simplify(sp.integrate(integrand, (m, -sp.oo, sp.oo)))
@@ -208,6 +218,7 @@ def pumped_qfi_derivation() -> Derivation:
             "exact Gaussian integral",
             "(B39)",
             printed_B39().subs(4 * (U * t + sp.Rational(2, 3) * eta**2 * W0 * t**3), _chi),
+            sp.Symbol("F_Q"),
         )
     )
 
@@ -224,11 +235,14 @@ def pumped_qfi_derivation() -> Derivation:
     fq_centred = sp.simplify(N * (N + 1) / 2 - 2 * sp.re(sp.expand_complex(I_c)))
     steps.append(
         Step(
-            "Gaussian integral centred at the peak m = -1",
+            "Gaussian integral centred at the peak $m = -1$",
             fq_centred,
-            "as (B38)-(B39) but centring exp(-2(m+1)^2/N) where C_m C_{m+2} peaks; the exact sum is "
-            "real by the reflection m -> -m-2 (C_m even, omega_m even in m), so no cos(chi) factor",
+            r"as (B38)-(B39) but centring $e^{-2(m+1)^2/N}$ where $C_m C_{m+2}$ peaks; the exact "
+            r"sum is real by the reflection $m \to -m-2$ ($C_m$ even, $\omega_m$ even in $m$), "
+            r"so no $\cos\chi$ factor",
             "(B39) centred",
+            None,
+            sp.Symbol("F_Q"),
         )
     )
 
@@ -240,11 +254,12 @@ def pumped_qfi_derivation() -> Derivation:
     lead = sp.simplify(lead).subs(g, sp.exp(-N * _chi**2 / 8))
     steps.append(
         Step(
-            "Leading order in chi",
+            r"Leading order in $\chi$",
             lead,
-            "N chi^2 ~ 1 while chi << 1: cos(chi) -> 1, 1 + chi^2/4 -> 1",
+            r"$N \chi^2 \sim 1$ while $\chi \ll 1$: $\cos\chi \to 1$, $1 + \chi^2/4 \to 1$",
             "(B40)",
             fq_b40.subs(_f, sp.exp(-N * _chi**2 / 8)),
+            sp.Symbol("F_Q"),
         )
     )
     f40 = sp.simplify(f_b40)
@@ -252,7 +267,7 @@ def pumped_qfi_derivation() -> Derivation:
         Step(
             "Crossover function",
             sp.Eq(sp.Symbol("f"), f40),
-            "substituting chi(t)",
+            r"substituting $\chi(t)$",
             "(B40)",
             sp.Eq(
                 sp.Symbol("f"),
@@ -270,25 +285,34 @@ def pumped_qfi_derivation() -> Derivation:
         Step(
             "Entanglement time scale",
             sp.Eq(tau, tau_q),
-            "W0 eta^2 t^2 >> U: f -> exp(-(8/9) N W0^2 eta^4 t^6) = exp(-2 (t/tau_Q)^6)",
+            r"$W_0 \eta^2 t^2 \gg U$: $f \to e^{-(8/9) N W_0^2 \eta^4 t^6} = e^{-2 (t/\tau_Q)^6}$",
             "Eq. (9)",
             sp.Eq(tau, printed_eq9_tau()),
         )
     )
     f_q = sp.exp(-2 * (t / tau_q) ** 6)
     result = sp.simplify(N / 2 * (1 + f_q) + N**2 / 2 * (1 - f_q))
-    steps.append(Step("QFI crossover", result, "Eq. (B40) with f_Q", "Eq. (8)", printed_eq8()))
+    steps.append(
+        Step(
+            "QFI crossover",
+            result,
+            r"Eq. (B40) with $f_Q$",
+            "Eq. (8)",
+            printed_eq8(),
+            sp.Symbol("F_Q"),
+        )
+    )
 
     regime = (
         much_less(
             N * W0 * t,
             1,
-            "short times: omega_m t << 1 for m ~ sqrt(N) (omega_m ~ W0 N / 2); "
-            "the paper states only sqrt(N) W0 t << 1",
+            r"short times: $\omega_m t \ll 1$ for $m \sim \sqrt{N}$ ($\omega_m \sim W_0 N/2$); "
+            r"the paper states only $\sqrt{N} W_0 t \ll 1$",
         ),
-        much_less(sp.Abs(Delta_c) * t, 1, "short times: expansion of sin(omega_m t)"),
+        much_less(sp.Abs(Delta_c) * t, 1, r"short times: expansion of $\sin \omega_m t$"),
         much_greater(W0 * eta**2 * t**2, U, "photon-induced interaction dominates the bare one"),
-        much_greater(N, 1, "sum over m -> Gaussian integral"),
+        much_greater(N, 1, r"sum over $m$ $\to$ Gaussian integral"),
     )
     return Derivation(
         name="QFI crossover of the pumped cavity, Eqs. (8)-(9) from (B35)-(B40)",
@@ -296,10 +320,26 @@ def pumped_qfi_derivation() -> Derivation:
         result=result,
         parameters=(N, W0, eta, t),
         assumptions=(
-            "J = 0 (no tunnelling during the protocol)",
+            "$J = 0$ (no tunnelling during the protocol)",
             "no photon loss",
-            "atoms start in the coherent spin state along x (C_m real and even in m)",
+            r"atoms start in the coherent spin state along $x$ ($C_m$ real and even in $m$)",
             "photons start in the vacuum",
         ),
         regime=regime,
+        paper_form=PaperForm(
+            sp.Symbol("F_Q"),
+            sp.Add(
+                sp.Mul(N / 2, 1 + _fQ, evaluate=False),
+                sp.Mul(N**2 / 2, 1 - _fQ, evaluate=False),
+                evaluate=False,
+            ),
+            (
+                sp.Eq(_fQ, sp.exp(-2 * sp.UnevaluatedExpr(t / tau_Q) ** 6)),
+                sp.Eq(
+                    tau_Q,
+                    sp.UnevaluatedExpr(sp.Rational(9, 4) / (N * W0**2 * eta**4))
+                    ** sp.Rational(1, 6),
+                ),
+            ),
+        ),
     )

@@ -148,11 +148,12 @@ def two_mode_derivation() -> Derivation:
     local = sp.expand(sum(t for t in sp.Add.make_args(local) if not (t.has(p1) and t.has(p2))))
     steps.append(
         Step(
-            "Two-mode expansion of f^2 Psi^dag^2 Psi^2",
+            r"Two-mode expansion of $f^2 {\Psi^\dagger}^2 \Psi^2$",
             local,
-            "(A10) and localised modes: every term with phi_1 phi_2 dropped",
+            r"(A10) and localised modes: every term with $\phi_1 \phi_2$ dropped",
             "(A15)",
             f**2 * (p1**4 * Dagger(b1) ** 2 * b1**2 + p2**4 * Dagger(b2) ** 2 * b2**2),
+            sp.Symbol(r"f^{2} {\Psi^{\dagger}}^{2} \Psi^{2}"),
         )
     )
 
@@ -163,7 +164,8 @@ def two_mode_derivation() -> Derivation:
         Step(
             "On-site terms in Schwinger operators",
             sp.Eq(sp.Symbol("residual"), ident),
-            "exact: n_1^2 + n_2^2 = (n_1 + n_2)^2/2 + (n_1 - n_2)^2/2, b^dag^2 b^2 = n^2 - n",
+            r"exact: $n_1^2 + n_2^2 = (n_1 + n_2)^2/2 + (n_1 - n_2)^2/2$, "
+            r"${b^\dagger}^2 b^2 = n^2 - n$",
             "b1^2+b2^2 = N^2/2 - N + 2Jz^2",
             sp.Eq(sp.Symbol("residual"), 0),
         )
@@ -210,10 +212,10 @@ def two_mode_derivation() -> Derivation:
     steps.append(
         Step(
             "Tunnelling prefactor",
-            sp.Eq(sp.Symbol("c_Jx"), h_sector.coeff(sp.Symbol("J_x"))),
+            sp.Eq(sp.Symbol(r"c_{J_{x}}"), h_sector.coeff(sp.Symbol("J_x"))),
             "from (A14) with (A17)",
             "main text H_eff: -J J_x",
-            sp.Eq(sp.Symbol("c_Jx"), -J),
+            sp.Eq(sp.Symbol(r"c_{J_{x}}"), -J),
         )
     )
     dt = sp.expand(-h_sector.coeff(sp.Symbol("n_ph")).subs(sp.Symbol("J_z"), 0).subs(nhat, N))
@@ -221,7 +223,7 @@ def two_mode_derivation() -> Derivation:
         Step(
             "Renormalised cavity detuning",
             sp.Eq(Delta_t, dt),
-            "fixed atom number: Nhat -> N in the a^dag a coefficient",
+            r"fixed atom number: $\hat N \to N$ in the $a^\dagger a$ coefficient",
             "main text",
             sp.Eq(Delta_t, Delta_c - W0 * N**2 / 2),
         )
@@ -240,7 +242,7 @@ def two_mode_derivation() -> Derivation:
         Step(
             "Photon-induced on-site interaction, f of (A1)",
             sp.Eq(W0, mi["W0"]),
-            "Gaussian transverse integrals of f^2 |phi|^4, f unnormalised as in (A1)",
+            r"Gaussian transverse integrals of $f^2 |\phi|^4$, $f$ unnormalised as in (A1)",
             "(A16d)",
             sp.Eq(W0, printed_A16d()),
         )
@@ -249,7 +251,8 @@ def two_mode_derivation() -> Derivation:
         Step(
             "Photon-induced on-site interaction, f normalised over the cavity",
             sp.Eq(W0, sp.simplify(mi["W0"] * mi["f2_normalisation"])),
-            "f^2 -> f^2 * 2/(pi sigma^2 L) (int |f|^2 d^3r = 1 over a cavity of length L)",
+            r"$f^2 \to f^2 \cdot 2/(\pi \sigma^2 L)$ ($\int |f|^2\, d^3 r = 1$ over a cavity "
+            r"of length $L$)",
             "(A16d) normalised",
             sp.Eq(W0, printed_A16d()),
         )
@@ -262,8 +265,8 @@ def two_mode_derivation() -> Derivation:
         parameters=(Delta_c, W0, N),
         assumptions=(
             "two localised modes (A10)",
-            "symmetric double well, overlap phi_1 phi_2 dropped",
-            "fixed total atom number N (constants eps N, U(N^2/4 - N/2) dropped)",
+            r"symmetric double well, overlap $\phi_1 \phi_2$ dropped",
+            r"fixed total atom number $N$ (constants $\epsilon N$, $U(N^2/4 - N/2)$ dropped)",
         ),
         regime=(much_less(sp.Symbol("phi_1phi_2_overlap"), 1, "deep double well"),),
     )
