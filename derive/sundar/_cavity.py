@@ -47,35 +47,60 @@ def cavity_derivation() -> Derivation:
     gam_lim = sp.simplify(
         sp.series(gam_full.subs(kappa, eps * Delta), eps, 0, 2).removeO().subs(eps, kappa / Delta)
     )
+    A_s, c_ss = sp.Symbol("A"), sp.Symbol("c_ss")
+    chi_s, gam_s = sp.Symbol("chi"), sp.Symbol("Gamma")
     steps = (
         Step(
-            "i dc/dt = (Delta - i kappa/2) c + g_F S^-",
+            r"$i\,\dot c = (\Delta - i\kappa/2)\, c + g_F S^-$",
             el.coefficient,
-            "Heisenberg-Langevin, noise dropped",
+            r"Heisenberg-Langevin equation of the cavity field, noise dropped; $A$ is the"
+            r" coefficient of $c$",
+            lhs=A_s,
         ),
-        Step("stationary field c_ss", el.stationary, "adiabatic elimination, |A| >> slow rates"),
-        Step("chi, full Lorentzian", chi_full, "coherent part g_F^2 Re(-1/A)"),
-        Step("Gamma, full Lorentzian", gam_full, "dissipative part g_F^2 2 Im(1/A)"),
         Step(
-            "chi, |Delta| >> kappa",
+            r"stationary field $c_{ss}$",
+            el.stationary,
+            r"adiabatic elimination, $|A| \gg$ the slow rates",
+            lhs=c_ss,
+        ),
+        Step(
+            "chi, full Lorentzian",
+            chi_full,
+            r"coherent part $g_F^2 \operatorname{Re}(-1/A)$",
+            lhs=chi_s,
+        ),
+        Step(
+            "Gamma, full Lorentzian",
+            gam_full,
+            r"dissipative part $2 g_F^2 \operatorname{Im}(1/A)$",
+            lhs=gam_s,
+        ),
+        Step(
+            r"$\chi$, $|\Delta| \gg \kappa$",
             chi_lim,
-            "leading order in kappa/Delta",
+            r"leading order in $\kappa/\Delta$",
             label="chi",
             printed=-(g0**2) * F / (F + 1) / Delta,
+            lhs=chi_s,
         ),
         Step(
-            "Gamma, |Delta| >> kappa",
+            r"$\Gamma$, $|\Delta| \gg \kappa$",
             gam_lim,
-            "leading order in kappa/Delta",
+            r"leading order in $\kappa/\Delta$",
             label="Gamma",
             printed=g0**2 * F / (F + 1) * kappa / Delta**2,
+            lhs=gam_s,
         ),
     )
     return Derivation(
-        "far-detuned cavity elimination: chi and Gamma",
+        r"far-detuned cavity elimination: $\chi$ and $\Gamma$",
         steps,
         sp.ImmutableMatrix([chi_lim, gam_lim]),
         (g0, F, kappa, Delta),
-        ("Delta = omega_c - omega_a", "2 g_F = 2 g_0 sqrt(F/(F+1))", "kappa = power decay rate"),
+        (
+            r"$\Delta = \omega_c - \omega_a$",
+            r"single-photon Rabi frequency $2 g_F = 2 g_0 \sqrt{F/(F+1)}$",
+            r"$\kappa$ is the power decay rate",
+        ),
         el.regime + (much_greater(sp.Abs(Delta), kappa, "dispersive limit"),),
     )

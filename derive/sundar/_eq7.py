@@ -30,7 +30,7 @@ from functools import cache
 
 import sympy as sp
 
-from .._derivation import Derivation, Step
+from .._derivation import Derivation, PaperForm, Step
 from .._regime import much_greater, much_less
 from ._decoherence import _tau, epsilon, epsilon_g, xi2_depletion
 from ._symbols import MODEL, N
@@ -52,6 +52,12 @@ Delta = sp.Symbol("Delta_abs", positive=True)  # |Delta| (the sign of Delta only
 eps_G = sp.Symbol("epsilon_Gamma", positive=True)
 r_ratio = sp.Symbol("r", positive=True)
 _L = sp.log(2 * N * C)
+_XI2 = sp.Symbol("xi^2")
+_XI2_MIN_TAU = sp.Symbol(r"\xi^2_{\mathrm{min},\tau}")
+_XI2_MIN = sp.Symbol(r"\xi^2_{\mathrm{min}}")
+_R_OPT = sp.Symbol(r"r_{\mathrm{opt}}")
+_ABS_DELTA = sp.Symbol(r"|\Delta|")
+_DPHI2 = sp.Symbol(r"(\Delta\phi)^2")
 
 
 def eq7_printed() -> sp.Expr:
@@ -113,74 +119,138 @@ def eq7_derivation() -> Derivation:
     Delta_printed = kappa * sp.sqrt(N * C) / (2 * sp.sqrt(_L))
     steps = (
         Step(
-            "xi^2(tau) with collective decay and pump depletion by gamma_s",
+            r"$\xi^2(\tau)$ with collective decay and pump depletion by $\gamma_s$",
             xi2,
-            "xi2_depletion (linearised, undepleted pumps + shrinking B spin), eps = eps_Gamma + eps_gamma",
+            r"the linearised squeezing with depletion of the decoherence derivation (undepleted pumps"
+            r" plus a shrinking $B$ spin), $\epsilon = \epsilon_\Gamma + \epsilon_\gamma$",
+            lhs=sp.Function("xi^2")(tau),
             label="xi2_noise",
         ),
         Step(
-            "leading order in 1/tau, eps_Gamma = r eps_gamma tau",
+            r"leading order in $1/\tau$, $\epsilon_\Gamma = r \epsilon_\gamma \tau$",
             lead,
-            "tau ~ ln NC >> 1: eps_gamma (1 - e^{-tau}) and eps_gamma tau^2/2 in the exponent are O(1/tau)",
+            r"$\tau \sim \ln NC \gg 1$: $\epsilon_\gamma (1 - e^{-\tau})$ and"
+            r" $\epsilon_\gamma \tau^2/2$ in the exponent are $O(1/\tau)$",
+            lhs=_XI2,
             label="xi2_lead",
         ),
         Step(
-            "e^tau at the minimum over tau",
+            r"$e^\tau$ at the minimum over $\tau$",
             w_star,
-            "d/d(e^tau) (e^{-tau} + a e^tau) = 0, positive root; tau^2 slowly varying",
+            r"$\partial (e^{-\tau} + a e^\tau)/\partial e^\tau = 0$, positive root;"
+            r" $\tau^2$ slowly varying",
+            lhs=sp.Symbol(r"e^{\tau_*}"),
         ),
-        Step("min over tau", at_tau, "substituted", label="min_tau"),
         Step(
-            "min over tau as a function of r at fixed P = eps_Gamma eps_gamma tau",
+            r"minimum over $\tau$",
+            at_tau,
+            r"$e^{\tau_*}$ substituted",
+            label="min_tau",
+            lhs=_XI2_MIN_TAU,
+        ),
+        Step(
+            r"minimum over $\tau$ as a function of $r$ at fixed"
+            r" $P = \epsilon_\Gamma \epsilon_\gamma \tau$",
             g_r,
-            "eps_gamma tau = sqrt(P/r)",
+            r"$\epsilon_\gamma \tau = \sqrt{P/r}$",
+            lhs=sp.Function("g")(r_ratio),
         ),
         Step(
-            "dg/dr = 0 with the square root eliminated",
+            r"$g'(r) = 0$ with the square root eliminated",
             poly,
-            "numerator A + B sqrt((1-r)^2+1) = 0 squared: A^2 - B^2 ((1-r)^2+1) = 0",
+            r"the numerator $A + B \sqrt{(1-r)^2+1} = 0$ squared:"
+            r" $A^2 - B^2 [(1-r)^2+1] = 0$",
+            lhs=sp.Symbol("A") ** 2 - sp.Symbol("B") ** 2 * ((1 - r_ratio) ** 2 + 1),
         ),
         Step(
-            "optimal r = eps_Gamma/(eps_gamma tau)",
+            r"optimal $r = \epsilon_\Gamma/(\epsilon_\gamma \tau)$",
             r_star,
-            "the positive root that solves dg/dr = 0 itself (the other root was introduced by squaring)",
+            r"the positive root that solves $g'(r) = 0$ itself (the other root was introduced by"
+            r" squaring)",
+            lhs=_R_OPT,
             label="r_opt",
         ),
-        Step("min over tau and Delta, in terms of P", best, "g(r_opt)"),
         Step(
-            "eps_Gamma with the cavity",
+            r"minimum over $\tau$ and $\Delta$, in terms of $P$",
+            best,
+            r"$g(r_{\mathrm{opt}})$",
+            lhs=_XI2_MIN,
+        ),
+        Step(
+            r"$\epsilon_\Gamma$ with the cavity",
             eG_c,
-            "Gamma N/2 / (N chi), cavity_derivation + C = 4 g_F^2/(kappa gamma_s)",
+            r"$\epsilon_\Gamma = (\Gamma N/2)/(N\chi)$ with $\chi$ and $\Gamma$ of the cavity"
+            r" elimination and $C = 4 g_F^2/(\kappa \gamma_s)$",
+            lhs=eps_G,
         ),
-        Step("eps_gamma with the cavity", eg_c, "gamma_s/(N chi)"),
-        Step("P with the cavity (independent of Delta)", P_c, "product"),
-        Step("Delta at r = r_opt", Delta_r1, "eps_Gamma = r_opt eps_gamma tau solved for Delta"),
         Step(
-            "tau at the optimum",
+            r"$\epsilon_\gamma$ with the cavity",
+            eg_c,
+            r"$\epsilon_\gamma = \gamma_s/(N\chi)$",
+            lhs=eg,
+        ),
+        Step(
+            r"$P$ with the cavity (independent of $\Delta$)",
+            P_c,
+            r"the product $\epsilon_\Gamma \epsilon_\gamma \tau$",
+            lhs=P,
+        ),
+        Step(
+            r"$|\Delta|$ at $r = r_{\mathrm{opt}}$",
+            Delta_r1,
+            r"$\epsilon_\Gamma = r_{\mathrm{opt}} \epsilon_\gamma \tau$ solved for $|\Delta|$",
+            lhs=_ABS_DELTA,
+        ),
+        Step(
+            r"$\tau$ at the optimum",
             sp.Eq(2 * tau, sp.log(2 * N * C / tau)),
-            "e^tau = 2/(eps_gamma tau) with eps_gamma tau = sqrt(P): 2 tau = ln(2NC) - ln tau; leading log 2 tau = ln 2NC",
+            r"$e^\tau = 2/(\epsilon_\gamma \tau)$ with $\epsilon_\gamma \tau = \sqrt{P}$:"
+            r" $2\tau = \ln(2NC) - \ln\tau$; to leading logarithmic order $2\tau = \ln 2NC$",
         ),
-        Step("Delta_opt", Delta_opt, "2 tau -> ln(2NC)", label="Delta_opt", printed=Delta_printed),
         Step(
-            "N (Delta phi)^2 at the optimum",
-            N_dphi2,
-            "N (Delta phi)^2 = xi^2 (1 + O(eps_gamma tau))",
+            r"optimal detuning $|\Delta|_{\mathrm{opt}}$",
+            Delta_opt,
+            r"$2\tau \to \ln(2NC)$",
+            label="Delta_opt",
+            printed=Delta_printed,
+            lhs=sp.Symbol(r"|\Delta|_{\mathrm{opt}}"),
         ),
-        Step("Eq. (7)", dphi2, "2 tau -> ln(2NC)", label="Eq. (7)", printed=eq7_printed()),
+        Step(
+            r"$N (\Delta\phi)^2$ at the optimum",
+            N_dphi2,
+            r"$N (\Delta\phi)^2 = \xi^2 [1 + O(\epsilon_\gamma \tau)]$",
+            lhs=sp.Symbol(r"N (\Delta\phi)^2"),
+        ),
+        Step(
+            "Eq. (7)",
+            dphi2,
+            r"$2\tau \to \ln(2NC)$",
+            label="Eq. (7)",
+            printed=eq7_printed(),
+            lhs=_DPHI2,
+        ),
     )
     return Derivation(
-        "sundar2023 Eq. (7): optimum over t and Delta with cavity loss and spontaneous emission",
+        r"sundar2023 Eq. (7): optimum over $t$ and $\Delta$ with cavity loss and spontaneous emission",
         steps,
         dphi2,
         (N, C, kappa, Delta),
         (
-            "linearised (undepleted pumps, Holstein-Primakoff) noise with pump depletion by gamma_s",
-            "leading order in 1/ln(NC) and in eps_Gamma, eps_gamma",
-            "phi = 0, difference protocol: N (Delta phi)^2 = xi^2 (1 + O(eps_gamma tau))",
-            "beyond-UPA (n^3/N^3) corrections neglected: their ratio to the noise term ~ (C/ln NC)^2",
+            r"linearised (undepleted pumps, Holstein-Primakoff) noise with pump depletion by"
+            r" $\gamma_s$",
+            r"leading order in $1/\ln(NC)$ and in $\epsilon_\Gamma$, $\epsilon_\gamma$",
+            r"$\phi = 0$, difference protocol:"
+            r" $N (\Delta\phi)^2 = \xi^2 [1 + O(\epsilon_\gamma \tau)]$",
+            r"beyond-UPA ($\bar n^3/N^3$) corrections neglected: their ratio to the noise term is"
+            r" $\sim (C/\ln NC)^2$",
         ),
         (
             much_greater(sp.log(2 * N * C), sp.Integer(1), "long squeezing time tau ~ ln(NC)/2"),
             much_less(C, sp.log(2 * N * C), "pair number at the optimum << sqrt(N) (UPA)"),
+        ),
+        PaperForm(
+            _DPHI2,
+            sp.Mul(2, sp.sqrt(sp.log(2 * N * C)), evaluate=False)
+            / (N ** sp.Rational(3, 2) * sp.sqrt(C)),
         ),
     )

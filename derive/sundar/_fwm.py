@@ -7,7 +7,7 @@ from functools import cache
 import sympy as sp
 from sympy.physics.quantum import Dagger
 
-from .._derivation import Derivation, Step
+from .._derivation import Derivation, PaperForm, Step
 from .._operators import commutator, normal_order
 from .._regime import much_less
 from ._symbols import N, a_eA, a_eB, a_gA, a_gB, chi, delta, nbar, spin_ops
@@ -56,6 +56,12 @@ def monomials(expr: sp.Expr) -> dict[sp.Expr, sp.Expr]:
     return {k: v for k, v in out.items() if v != 0}
 
 
+_H_FWM = sp.Symbol(r"H_{\mathrm{FWM}}", commutative=False)
+_H2 = sp.Symbol(r"H_{(2)}", commutative=False)
+_H_UPA = sp.Symbol(r"H_{\mathrm{UPA}}", commutative=False)
+_H_TMS = sp.Symbol(r"H_{\mathrm{TMS}}", commutative=False)
+
+
 @cache
 def fwm_derivation() -> Derivation:
     """Schwinger-boson (four-wave-mixing) form Eq. (2) of the spin Hamiltonian Eq. (1).
@@ -74,13 +80,16 @@ def fwm_derivation() -> Derivation:
         Step(
             "Eq. (1) in Schwinger bosons",
             h1,
-            "exact: S_alpha^+ = a_e^dag a_g, S_alpha^z = (n_e - n_g)/2 (paper's definition, which "
-            "absorbs the sign S_B^+ = -sum |e,B><g,B|)",
+            r"exact: $S_\alpha^+ = a_{e\alpha}^\dagger a_{g\alpha}$,"
+            r" $S_\alpha^z = (n_{e\alpha} - n_{g\alpha})/2$ (the paper's definition, which absorbs"
+            r" the sign $S_B^+ = -\sum |e,B\rangle\langle g,B|$)",
+            lhs=_H_FWM,
         ),
         Step(
-            "normal-ordered H_FWM",
+            r"normal-ordered $H_{\mathrm{FWM}}$",
             h_no,
-            "exact: [a, a^dag] = 1, distinct modes commute",
+            r"exact: $[a, a^\dagger] = 1$, distinct modes commute",
+            lhs=_H_FWM,
             label="Eq. (2)",
             printed=pr,
         ),
@@ -88,15 +97,17 @@ def fwm_derivation() -> Derivation:
             "anti-Hermitian part of the printed Eq. (2)",
             herm,
             "exact; a Hamiltonian must give zero",
+            lhs=_H2 - sp.Symbol(r"H_{(2)}^\dagger", commutative=False),
         ),
         Step(
             "corrected Eq. (2)",
             normal_order(corrected_eq2()),
-            "exact: first factor a_eA^dag a_gA + a_eB^dag a_gB = S^+",
+            r"exact: first factor $a_{eA}^\dagger a_{gA} + a_{eB}^\dagger a_{gB} = S^+$",
+            lhs=_H_FWM,
         ),
     )
     return Derivation(
-        "Schwinger-boson (FWM) form of Eq. (1)",
+        "Schwinger-boson (four-wave-mixing) form of Eq. (1)",
         steps,
         h_no,
         (chi, delta),
@@ -160,32 +171,38 @@ def upa_derivation() -> Derivation:
         Step(
             "per-ensemble atom numbers are conserved",
             cons,
-            "exact: [H_FWM, n_gA + n_eA] = [H_FWM, n_gB + n_eB] = 0",
+            r"exact: $[H_{\mathrm{FWM}}, n_{gA} + n_{eA}] = [H_{\mathrm{FWM}}, n_{gB} + n_{eB}] = 0$",
+            lhs=sp.Symbol(r"[H_{\mathrm{FWM}}, n_A] + [H_{\mathrm{FWM}}, n_B]"),
         ),
         Step(
-            "Zeeman term with n_gA = N/2 - n_eA, n_eB = N/2 - n_gB",
+            r"Zeeman term with $n_{gA} = N/2 - n_{eA}$, $n_{eB} = N/2 - n_{gB}$",
             sp.expand(zee),
-            "exact within the initial ensemble populations N/2, N/2",
+            r"exact within the initial ensemble populations $N/2$, $N/2$",
+            lhs=sp.Symbol(r"H_\delta", commutative=False),
         ),
         Step(
-            "pumps a_gA, a_eB -> sqrt(N/2) in the chi term",
+            r"pumps $a_{gA}, a_{eB} \to \sqrt{N/2}$ in the $\chi$ term",
             hchi_upa,
-            "undepleted pumps: n_eA + n_gB << N",
+            r"undepleted pumps: $n_{eA} + n_{gB} \ll N$",
+            lhs=sp.Symbol(r"H_\chi", commutative=False),
         ),
         Step(
             "leading order in N",
             lead,
-            "drop O(chi) one-body shifts (relative order 1/N) and c-numbers",
+            r"drop the $O(\chi)$ one-body shifts (relative order $1/N$) and c-numbers",
+            lhs=_H_UPA,
         ),
         Step(
             "mean-field shift with naive pump replacement in the Zeeman term",
             naive_shift,
-            "for contrast: cancels only at delta = N chi",
+            r"for contrast: cancels only at $\delta = N\chi$",
+            lhs=sp.Symbol(r"H_{\mathrm{shift}}", commutative=False),
         ),
         Step(
-            "H_TMS at delta = N chi/2",
+            r"$H_{\mathrm{TMS}}$ at $\delta = N\chi/2$",
             res,
-            "resonance: the mean-field shift N chi/2 cancels",
+            r"resonance: the mean-field shift $N\chi/2$ cancels",
+            lhs=_H_TMS,
             label="Eq. (3)",
             printed=printed,
         ),
@@ -195,6 +212,14 @@ def upa_derivation() -> Derivation:
         steps,
         res,
         (N, chi),
-        ("initial state: A in g, B in e, N/2 atoms each",),
+        (r"initial state: $A$ in $g$, $B$ in $e$, $N/2$ atoms each",),
         (much_less(nbar, N, "pair number much below the pump population"),),
+        PaperForm(
+            _H_TMS,
+            sp.Mul(
+                N * chi / 2,
+                sp.Add(Dagger(a_eA) * Dagger(a_gB), a_eA * a_gB, evaluate=False),
+                evaluate=False,
+            ),
+        ),
     )

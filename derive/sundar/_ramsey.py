@@ -6,11 +6,15 @@ from functools import cache
 
 import sympy as sp
 
-from .._derivation import Derivation, Step
+from .._derivation import Derivation, PaperForm, Step
 from .._regime import much_greater, much_less
 from ._symbols import N, chi, g, nbar, phi, s, t
 
 __all__ = ["rotation", "heisenberg_readout", "ramsey_derivation", "beyond_upa_derivation"]
+
+_DPHI2 = sp.Symbol(r"(\Delta\phi)^2")
+_XI2 = sp.Symbol("xi^2")
+_OMEGA = sp.Symbol("omega")
 
 _X, _Y, _Z = sp.Matrix([1, 0, 0]), sp.Matrix([0, 1, 0]), sp.Matrix([0, 0, 1])
 
@@ -77,43 +81,56 @@ def ramsey_derivation(protocol: str = "difference") -> Derivation:
     rng = sp.solve(sp.Eq(sp.limit(anti / nbar**2, nbar, sp.oo) * nbar**2, 1 / N), tanmax)[0]
     steps = (
         Step(
-            "Heisenberg read-out vectors (w_A, w_B)",
+            r"Heisenberg read-out vectors $(w_A, w_B)$",
             sp.Matrix.hstack(wA, wB),
-            "exact: pulses rotate S_alpha as vectors, U^dag (v.S) U = (R(n,-theta) v).S",
+            r"exact: pulses rotate $S_\alpha$ as vectors,"
+            r" $U^\dagger (v \cdot S) U = (R(n,-\theta) v) \cdot S$",
+            lhs=sp.Symbol(r"(w_{A}, w_{B})"),
         ),
         Step(
-            "O_H = cos(phi) S_{2,+} + sin(phi) S_{3,-}",
+            r"$O_H = \cos\phi\, S_{2,+} + \sin\phi\, S_{3,-}$",
             sp.Matrix([c2p[0] - c2p[1], c3m[0] - c3m[1]]),
-            "exact; entries: (coefficient mismatch of S_A^x vs S_B^y, of -S_A^z vs S_B^z) must vanish",
+            r"exact; entries: the coefficient mismatch of $S_A^x$ against $S_B^y$ and of $-S_A^z$"
+            r" against $S_B^z$, which must vanish",
+            label="O_H = cos(phi) S_{2,+} + sin(phi) S_{3,-}",
+            lhs=sp.Matrix([sp.Symbol(r"w_{A,x} - w_{B,y}"), sp.Symbol(r"-w_{A,z} - w_{B,z}")]),
         ),
         Step(
-            "signal <O>",
-            sp.Eq(sp.Symbol("<O>"), signal),
-            "exact in the sector: transverse first moments vanish; <S_{3,-}> = N/2 - n",
+            r"signal $\langle O \rangle$",
+            sp.Eq(sp.Symbol(r"\langle O \rangle"), signal),
+            r"exact in the sector: transverse first moments vanish;"
+            r" $\langle S_{3,-} \rangle = N/2 - \bar n$",
         ),
         Step(
             "signal in the UPA",
             signal.subs(mS3, N / 2),
-            "<S_{3,-}> -> N/2 (n << N)",
+            r"$\langle S_{3,-} \rangle \to N/2$ ($\bar n \ll N$)",
+            lhs=sp.Symbol(r"\langle O \rangle"),
             label="Eq. (4)",
             printed=N / 2 * sp.sin(phi),
         ),
         Step(
-            "error propagation (Delta phi)^2 = (Delta O)^2/(d<O>/dphi)^2",
+            r"error propagation $(\Delta\phi)^2 = (\Delta O)^2/(\partial_\phi \langle O \rangle)^2$",
             dphi2_general,
-            "exact in the sector: <S_{2,+} S_{3,-}> = 0 (changes S_A^z + S_B^z by +-1)",
+            r"exact in the sector: $\langle S_{2,+} S_{3,-} \rangle = 0$ (it changes"
+            r" $S_A^z + S_B^z$ by $\pm 1$); $V_{2+} = (\Delta S_{2,+})^2$,"
+            r" $V_{3-} = (\Delta S_{3,-})^2$, $M_{3-} = \langle S_{3,-} \rangle$",
+            lhs=_DPHI2,
         ),
         Step(
             "UPA sensitivity",
             dphi2_upa,
-            "UPA: (Delta S_{2,+})^2 = N e^{-N chi t}/4, (Delta S_{3,-})^2 = n(n+2), <S_{3,-}> = N/2",
+            r"undepleted pumps: $(\Delta S_{2,+})^2 = N e^{-N\chi t}/4$,"
+            r" $(\Delta S_{3,-})^2 = \bar n(\bar n+2)$, $\langle S_{3,-} \rangle = N/2$",
+            lhs=_DPHI2,
             label="Eq. (5)",
             printed=printed5,
         ),
         Step(
-            "dynamic range |tan phi| < T",
+            r"dynamic range $|\tan\phi| < T$",
             rng,
-            "anti-squeezing term below the SQL 1/N, n >> 1",
+            r"anti-squeezing term below the SQL $1/N$, $\bar n \gg 1$",
+            lhs=tanmax,
             label="dynamic range",
             printed=2 * sp.sqrt(N) / nbar,
         ),
@@ -123,8 +140,13 @@ def ramsey_derivation(protocol: str = "difference") -> Derivation:
         steps,
         dphi2_upa,
         (N, chi, t, nbar, phi),
-        ("state in the S_A^z + S_B^z = 0 sector",),
+        (r"state in the $S_A^z + S_B^z = 0$ sector",),
         (much_less(nbar, N, "undepleted pumps"),),
+        PaperForm(
+            _DPHI2,
+            _XI2 / N + 4 * nbar * (nbar + 2) * sp.tan(phi) ** 2 / N**2,
+            (sp.Eq(_XI2, sp.exp(-N * chi * t)),),
+        ),
     )
 
 
@@ -182,62 +204,89 @@ def beyond_upa_derivation() -> Derivation:
     n_p = [r for r in sp.solve(sp.diff(p0, nbar), nbar) if r.is_positive][0]
     steps = (
         Step(
-            "exact sector diagonal at delta = N chi/2 (k pairs)",
+            r"exact sector diagonal at $\delta = N\chi/2$ ($k$ pairs)",
             sp.factor(dk),
             "exact (Eq. (1) in the sector)",
+            lhs=sp.Symbol(r"H_{kk} - H_{00}"),
         ),
         Step(
-            "per-mode detuning, linearised at k = n/2",
+            r"per-mode detuning, linearised at $k = \bar n/2$",
             omega_mode.subs(kb, nbar / 2),
             "mean-field linearisation about the mean pair number",
+            lhs=_OMEGA,
         ),
         Step(
-            "paper's route: pumps -> sqrt((N - n)/2) in Eq. (2)",
+            r"the paper's route: pumps $\to \sqrt{(N - \bar n)/2}$ in Eq. (2)",
             -chi * nbar / 2,
-            "per-mode detuning chi (N - n)/2 - delta; gives alpha = 1/2",
+            r"per-mode detuning $\chi (N - \bar n)/2 - \delta$; gives $\alpha = 1/2$",
+            lhs=_OMEGA,
         ),
         Step(
-            "quadrature mixing Phi(t)", Phi, "first order in omega = -alpha chi n(s), g = N chi/2"
+            r"quadrature mixing $\Phi(t)$",
+            Phi,
+            r"first order in $\omega = -\alpha\chi \bar n(s)$, $g = N\chi/2$",
+            lhs=sp.Function("Phi")(t),
         ),
-        Step("xi^2, mean field, n >> 1", xi2_mf, "leading order in 1/n and n/N"),
         Step(
-            "<k^3>/<k>^3 of the thermal pair distribution",
+            r"$\xi^2$, mean field, $\bar n \gg 1$",
+            xi2_mf,
+            r"leading order in $1/\bar n$ and $\bar n/N$",
+            label="xi^2, mean field, n >> 1",
+            lhs=_XI2,
+        ),
+        Step(
+            r"$\langle k^3 \rangle/\langle k \rangle^3$ of the thermal pair distribution",
             ratio,
-            "TMS state: P(k) = (1-lambda) lambda^k, n >> 1",
+            r"two-mode squeezed state: $P(k) = (1-\lambda) \lambda^k$, $\bar n \gg 1$",
+            lhs=sp.Symbol(r"\langle k^{3} \rangle") / sp.Symbol(r"\langle k \rangle") ** 3,
         ),
         Step(
-            "xi^2 with the pair-number fluctuations",
+            r"$\xi^2$ with the pair-number fluctuations",
             xi2_fl,
-            "semiclassical average of the operator-valued detuning, alpha = 1",
+            r"semiclassical average of the operator-valued detuning, $\alpha = 1$",
+            lhs=_XI2,
         ),
         Step(
             "beyond-UPA sensitivity",
             dphi2,
-            "(Delta phi)^2 = xi^2/N + tan^2 term of Eq. (5) (corrected)",
+            r"$(\Delta\phi)^2 = \xi^2/N$ plus the $\tan^2\phi$ term of Eq. (5) (corrected)",
+            lhs=_DPHI2,
             label="Eq. (6)",
             printed=printed6,
         ),
         Step(
             "optimal n",
             nopt,
-            "d/dn = 0 at phi = 0",
+            r"$\partial (\Delta\phi)^2/\partial \bar n = 0$ at $\phi = 0$",
+            lhs=sp.Symbol(r"\bar n_{\mathrm{opt}}"),
             label="n_opt",
             printed=sp.sqrt(N) / 3 ** sp.Rational(1, 4),
         ),
         Step(
             "optimal sensitivity",
             fopt,
-            "phi = 0",
+            r"$\phi = 0$, $\bar n = \bar n_{\mathrm{opt}}$",
+            lhs=sp.Symbol(r"(\Delta\phi)^2_{\mathrm{opt}}"),
             label="(Delta phi)^2_opt",
             printed=2 / (3 ** sp.Rational(3, 4) * N ** sp.Rational(3, 2)),
         ),
-        Step("optimum of the printed Eq. (6)", sp.simplify(p0.subs(nbar, n_p)), "for reference"),
+        Step(
+            "optimum of the printed Eq. (6)",
+            sp.simplify(p0.subs(nbar, n_p)),
+            "for reference",
+            lhs=sp.Symbol(r"(\Delta\phi)^2_{\mathrm{opt}}"),
+        ),
     )
     return Derivation(
         "beyond-UPA sensitivity and its optimum",
         steps,
         dphi2,
         (N, nbar, phi),
-        ("delta = N chi/2", "state from A in g, B in e"),
+        (r"$\delta = N\chi/2$", r"state from $A$ in $g$, $B$ in $e$"),
         (much_greater(nbar, 1, "many pairs"), much_less(nbar, N, "weak depletion")),
+        PaperForm(
+            _DPHI2,
+            _XI2 / N + 4 * nbar * (nbar + 2) * tanp**2 / N**2,
+            (sp.Eq(_XI2, 1 / (2 * nbar) + 3 * nbar**3 / N**2),),
+        ),
     )

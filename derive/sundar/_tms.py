@@ -7,7 +7,7 @@ from functools import cache
 import sympy as sp
 from sympy.physics.quantum import Dagger
 
-from .._derivation import Derivation, Step
+from .._derivation import Derivation, PaperForm, Step
 from .._operators import commutator, normal_order
 from .._regime import much_less
 from ._symbols import N, a_eA, a_gB, chi, g, nbar, t
@@ -58,6 +58,10 @@ def _var(q: sp.Expr) -> sp.Expr:
     return sp.simplify(sp.expand(vacuum_value(q * q) - vacuum_value(q) ** 2).rewrite(sp.exp))
 
 
+_XI2 = sp.Symbol("xi^2")
+_VS1 = sp.Symbol(r"(\Delta S_{1,-})^2")
+
+
 @cache
 def tms_derivation() -> Derivation:
     """n(t) = 2 sinh^2(N chi t/2), quadrature variances e^{+-N chi t}/2, spin images N e^{-N chi t}/4.
@@ -92,50 +96,83 @@ def tms_derivation() -> Derivation:
     steps = (
         Step(
             "Heisenberg equation of a",
-            sp.Eq(sp.Symbol("i da/dt"), rhs_a),
-            "exact: i dO/dt = [O, H_TMS]",
+            sp.Eq(sp.Symbol(r"i\,\dot a"), rhs_a),
+            r"exact: $i\,\dot O = [O, H_{\mathrm{TMS}}]$",
         ),
         Step(
             "Bogoliubov solution a(t), b(t)",
             sp.Matrix([at, bt]),
             "exact linear ODE solution; residuals of the equations of motion below",
+            lhs=sp.Matrix([sp.Function("a")(t), sp.Function("b")(t)]),
         ),
         Step(
-            "residual of the equations of motion", sp.Matrix([ode_a, ode_b]), "exact (must vanish)"
+            "residual of the equations of motion",
+            sp.Matrix([ode_a, ode_b]),
+            "exact (must vanish)",
+            lhs=sp.Matrix([sp.Symbol(r"i\,\dot a - [a, H]"), sp.Symbol(r"i\,\dot b - [b, H]")]),
         ),
         Step(
-            "pair number n(t)",
+            r"pair number $\bar n(t)$",
             n_sub,
-            "vacuum expectation of n_eA + n_gB",
+            r"vacuum expectation of $n_{eA} + n_{gB}$",
+            lhs=nbar,
             label="n(t)",
             printed=2 * sp.sinh(N * chi * t / 2) ** 2,
         ),
-        Step("(Delta X_+)^2", var["X+"], "vacuum of a_eA, a_gB", printed=sp.exp(N * chi * t) / 2),
-        Step("(Delta X_-)^2", var["X-"], "vacuum of a_eA, a_gB", printed=sp.exp(-N * chi * t) / 2),
-        Step("(Delta Y_+)^2", var["Y+"], "vacuum of a_eA, a_gB", printed=sp.exp(-N * chi * t) / 2),
-        Step("(Delta Y_-)^2", var["Y-"], "vacuum of a_eA, a_gB", printed=sp.exp(N * chi * t) / 2),
         Step(
-            "(Delta S_{1,-})^2 = (N/2)(Delta X_-)^2",
+            r"$(\Delta X_+)^2$",
+            var["X+"],
+            r"vacuum of $a_{eA}$, $a_{gB}$",
+            lhs=sp.Symbol(r"(\Delta X_{+})^2"),
+            printed=sp.exp(N * chi * t) / 2,
+        ),
+        Step(
+            r"$(\Delta X_-)^2$",
+            var["X-"],
+            r"vacuum of $a_{eA}$, $a_{gB}$",
+            lhs=sp.Symbol(r"(\Delta X_{-})^2"),
+            printed=sp.exp(-N * chi * t) / 2,
+        ),
+        Step(
+            r"$(\Delta Y_+)^2$",
+            var["Y+"],
+            r"vacuum of $a_{eA}$, $a_{gB}$",
+            lhs=sp.Symbol(r"(\Delta Y_{+})^2"),
+            printed=sp.exp(-N * chi * t) / 2,
+        ),
+        Step(
+            r"$(\Delta Y_-)^2$",
+            var["Y-"],
+            r"vacuum of $a_{eA}$, $a_{gB}$",
+            lhs=sp.Symbol(r"(\Delta Y_{-})^2"),
+            printed=sp.exp(N * chi * t) / 2,
+        ),
+        Step(
+            r"$(\Delta S_{1,-})^2 = (N/2)(\Delta X_-)^2$",
             sp.simplify(N / 2 * var["X-"]),
-            "spin map with undepleted pumps sqrt(N/2)",
+            r"spin map with undepleted pumps $\sqrt{N/2}$",
+            lhs=_VS1,
             printed=N * sp.exp(-N * chi * t) / 4,
         ),
         Step(
-            "(Delta S_{2,+})^2 = (N/2)(Delta Y_+)^2",
+            r"$(\Delta S_{2,+})^2 = (N/2)(\Delta Y_+)^2$",
             sp.simplify(N / 2 * var["Y+"]),
-            "spin map with undepleted pumps sqrt(N/2)",
+            r"spin map with undepleted pumps $\sqrt{N/2}$",
+            lhs=sp.Symbol(r"(\Delta S_{2,+})^2"),
             printed=N * sp.exp(-N * chi * t) / 4,
         ),
         Step(
-            "Var(n_eA + n_gB) = (Delta S_{3,-})^2",
+            r"$\operatorname{Var}(n_{eA} + n_{gB}) = (\Delta S_{3,-})^2$",
             var_n_nbar,
-            "vacuum of a_eA, a_gB; thermal marginals, n_eA = n_gB",
+            r"vacuum of $a_{eA}$, $a_{gB}$; thermal marginals, $n_{eA} = n_{gB}$",
+            lhs=sp.Symbol(r"(\Delta S_{3,-})^2"),
             label="Var(n)",
         ),
         Step(
-            "xi^2 = (4/N)(Delta S_{1,-})^2",
+            r"$\xi^2 = (4/N)(\Delta S_{1,-})^2$",
             xi2,
             "definition of Fig. 1(d)",
+            lhs=_XI2,
             label="xi2",
             printed=sp.exp(-N * chi * t),
         ),
@@ -145,6 +182,11 @@ def tms_derivation() -> Derivation:
         steps,
         xi2,
         (N, chi, t),
-        ("H_TMS of Eq. (3)", "vacuum of a_eA, a_gB at t = 0"),
+        (r"$H_{\mathrm{TMS}}$ of Eq. (3)", r"vacuum of $a_{eA}$, $a_{gB}$ at $t = 0$"),
         (much_less(nbar, N, "undepleted pumps"),),
+        PaperForm(
+            _XI2,
+            4 * _VS1 / N,
+            (sp.Eq(_VS1, N * sp.exp(-N * chi * t) / 4),),
+        ),
     )
