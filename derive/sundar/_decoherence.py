@@ -190,35 +190,63 @@ def decoherence_derivation() -> Derivation:
     eps_c = sp.simplify((Gam_c * N / 2 + gam_) / (N * chi_c))
     steps = (
         Step(
-            "drift A, basis (x_a, p_a, x_b, p_b)",
+            r"drift $A$, basis $(x_a, p_a, x_b, p_b)$",
             A,
-            "adjoint Lindbladian, UPA + Holstein-Primakoff",
+            "adjoint Lindbladian, undepleted pumps and Holstein-Primakoff",
+            lhs=sp.Symbol("A"),
         ),
-        Step("diffusion D", D, "c-number commutators of the linear jumps"),
         Step(
-            "drift in the squeezed/anti-squeezed basis (q1, q2, q3, q4)",
+            r"diffusion $D$",
+            D,
+            "c-number commutators of the linear jumps",
+            lhs=sp.Symbol("D"),
+        ),
+        Step(
+            r"drift in the squeezed/anti-squeezed basis $(q_1, q_2, q_3, q_4)$",
             At,
             "rotation of quadratures",
+            lhs=sp.Symbol(r"T A T^{\mathrm{T}}"),
         ),
-        Step("diffusion in the squeezed/anti-squeezed basis", Dt, "rotation of quadratures"),
         Step(
-            "xi^2(tau), leading order in epsilon = (Gamma N/2 + gamma_s)/(N chi)",
+            "diffusion in the squeezed/anti-squeezed basis",
+            Dt,
+            "rotation of quadratures",
+            lhs=sp.Symbol(r"T D T^{\mathrm{T}}"),
+        ),
+        Step(
+            r"$\xi^2(\tau)$, leading order in $\epsilon = (\Gamma N/2 + \gamma_s)/(N\chi)$",
             xi2,
-            "variation of constants: diffusion + first-order feed of q3",
+            r"variation of constants: diffusion plus the first-order feed of $q_3$",
+            lhs=sp.Function("xi^2")(_tau),
             label="xi2_noise",
         ),
-        Step("optimal tau", tau_star, "d/dtau of e^{-tau} + epsilon + epsilon^2 e^{tau}/4 = 0"),
-        Step("xi^2_min", xi2_min, "leading order in epsilon", label="xi2_min_noise"),
         Step(
-            "xi^2(tau) with pump depletion by gamma_s (eps_gamma = gamma_s/(N chi))",
+            r"optimal $\tau$",
+            tau_star,
+            r"$\partial_\tau (e^{-\tau} + \epsilon + \epsilon^2 e^{\tau}/4) = 0$",
+            lhs=sp.Symbol(r"\tau_*"),
+        ),
+        Step(
+            r"$\xi^2_{\mathrm{min}}$",
+            xi2_min,
+            r"leading order in $\epsilon$",
+            label="xi2_min_noise",
+            lhs=sp.Symbol(r"\xi^2_{\mathrm{min}}"),
+        ),
+        Step(
+            r"$\xi^2(\tau)$ with pump depletion by $\gamma_s$"
+            r" ($\epsilon_\gamma = \gamma_s/(N\chi)$)",
             xi2_depletion(),
-            "shrinking B spin: slower pairs, residual detuning, read-out mismatch; leading order",
+            r"shrinking $B$ spin: slower pairs, residual detuning, read-out mismatch; leading order",
+            lhs=sp.Function("xi^2")(_tau),
             label="xi2_depletion",
         ),
         Step(
-            "epsilon with the cavity parameters (C, kappa, Delta)",
+            r"$\epsilon$ with the cavity parameters $(C, \kappa, \Delta)$",
             eps_c,
-            "chi = g_F^2/Delta, Gamma = g_F^2 kappa/Delta^2, C = 4 g_F^2/(kappa gamma_s)",
+            r"$\chi = g_F^2/\Delta$, $\Gamma = g_F^2 \kappa/\Delta^2$,"
+            r" $C = 4 g_F^2/(\kappa \gamma_s)$",
+            lhs=epsilon,
             label="epsilon_cavity",
         ),
     )
@@ -228,9 +256,10 @@ def decoherence_derivation() -> Derivation:
         xi2_min,
         (N, chi, Gamma, gamma_s),
         (
-            "undepleted pumps (n << sqrt N)",
-            "delta = N chi/2",
-            "xi2_noise: pump depletion by gamma_s neglected; xi2_depletion: included to leading order",
+            r"undepleted pumps ($\bar n \ll \sqrt{N}$)",
+            r"$\delta = N\chi/2$",
+            r"pump depletion by $\gamma_s$ neglected in the noise step, included to leading order"
+            r" in the depletion step",
         ),
         (much_less(epsilon, sp.Integer(1), "weak noise"),),
     )
