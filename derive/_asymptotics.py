@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ._derivation import Derivation, Step
+from ._latex import latex
 from ._regime import Condition, much_less
 
 __all__ = ["Asymptotic", "asymptotics"]
@@ -70,6 +71,7 @@ def _finite(x: sp.Expr) -> bool:
 def _leading(f: sp.Expr, u: sp.Symbol, pt: sp.Expr, big_log: sp.Expr, text: str):
     """``(b, c, A, steps)`` of ``f ~ A u^b L^c`` as ``u -> pt``; raise ValueError if no power law."""
     steps = []
+    lu = latex(u)
     b = None
     for sign in (1, -1):
         try:
@@ -89,7 +91,7 @@ def _leading(f: sp.Expr, u: sp.Symbol, pt: sp.Expr, big_log: sp.Expr, text: str)
         Step(
             f"exponent of {text}",
             sp.Eq(sp.Symbol("b"), b),
-            f"limit: b = lim log|f|/log {u} as {u} -> {pt}",
+            f"limit: $b = \\lim \\log|f|/\\log {lu}$ as ${lu} \\to {latex(pt)}$",
         )
     )
     ratio = sp.simplify(f / u**b)
@@ -114,7 +116,7 @@ def _leading(f: sp.Expr, u: sp.Symbol, pt: sp.Expr, big_log: sp.Expr, text: str)
             Step(
                 f"log power of {text}",
                 sp.Eq(sp.Symbol("c"), c),
-                f"limit: c = lim log|f/{u}^b| / log|log {u}|",
+                f"limit: $c = \\lim \\log|f/{lu}^b| / \\log|\\log {lu}|$",
             )
         )
         a = sp.limit(ratio / big_log**c, u, pt, "+" if pt == 0 else "-")
@@ -125,7 +127,7 @@ def _leading(f: sp.Expr, u: sp.Symbol, pt: sp.Expr, big_log: sp.Expr, text: str)
         Step(
             f"prefactor of {text}",
             sp.Eq(sp.Symbol("A"), a),
-            f"limit: A = lim f/({u}^b |log {u}|^c)",
+            f"limit: $A = \\lim f/({lu}^b |\\log {lu}|^c)$",
         )
     )
     return b, c, a, steps
@@ -194,20 +196,27 @@ def asymptotics(
         Step(
             "leading term",
             sp.Eq(sp.Symbol("f_lead"), leading),
-            f"f ~ A u^b L^c as {var} -> {point}",
+            f"from the limits above: $f \\sim A u^b L^c$ as ${latex(var)} \\to {latex(point)}$",
         )
     )
     remainder = sp.simplify(f - lead_u)
     correction: sp.Expr | None
     if remainder == 0:
         correction = sp.Integer(0)
-        steps.append(Step("correction", sp.Integer(0), "exact: f equals its leading term"))
+        steps.append(
+            Step(
+                "correction",
+                sp.Integer(0),
+                "exact: $f$ equals its leading term",
+                lhs=sp.Symbol("f_corr"),
+            )
+        )
     else:
         try:
             b2, c2, a2, st2 = _leading(remainder, u, pt, big_log, "the correction")
             correction = (a2 * back**b2 * big_log**c2).xreplace(to_var)
             steps += st2
-            licence = "same limits on f - f_lead"
+            licence = r"same limits on $f - f_{\mathrm{lead}}$"
         except ValueError:
             small = sp.limit(remainder / lead_u, u, pt, "+" if pt == 0 else "-")
             correction = remainder.xreplace(to_var) if small == 0 else None
@@ -227,12 +236,13 @@ def asymptotics(
             much_less(
                 sp.Abs(sp.simplify(correction / leading)),
                 1,
-                f"leading term dominates: |correction/leading| << 1 ({var} near {point})",
+                f"leading term dominates: $|f_{{\\mathrm{{corr}}}}/f_{{\\mathrm{{lead}}}}| \\ll 1$ "
+                f"(${latex(var)}$ near ${latex(point)}$)",
                 threshold,
             ),
         )
     der = Derivation(
-        f"asymptotics of {sp.sstr(expr)} as {var} -> {point}",
+        f"asymptotics of ${latex(expr)}$ as ${latex(var)} \\to {latex(point)}$",
         tuple(steps),
         leading,
         tuple(sorted(leading.free_symbols, key=lambda s: s.name)),

@@ -27,6 +27,7 @@ from sympy.physics.quantum import Dagger
 from ._algebra import coefficients, equation_of_motion, normal_order
 from ._derivation import Derivation, Step
 from ._elimination import Elimination, eliminate_fast_mode
+from ._latex import latex
 from ._model import Boson, Jump, Levels, Model, ModelError, Transition, c_number_symbols
 from ._regime import Condition, much_less
 
@@ -282,32 +283,35 @@ def _eliminate_mode(
         if sp.sympify(lj.rate).free_symbols
     )
     lhs = sp.Symbol(f"i d{cav.name}/dt", commutative=False)
+    _c = latex(a)
+    _a = f"i\\, d{_c}/dt"
     steps = (
         Step(
             "Heisenberg-Langevin equation",
             sp.Eq(lhs, rhs),
-            f"exact: i d{cav.name}/dt = [{cav.name}, H] - i kappa/2 {cav.name}, with kappa = "
-            f"{sp.sstr(kappa)} the total loss (vacuum input noise drops out)",
+            f"exact: ${_a} = [{_c}, H] - i \\kappa {_c}/2$, with $\\kappa = {latex(kappa)}$ "
+            "the total loss (vacuum input noise drops out)",
         ),
         Step(
             "linear form",
             sp.Eq(sp.Symbol("A"), el.coefficient),
-            f"exact: i d{cav.name}/dt = A {cav.name} + S with S = {sp.sstr(source)}",
+            f"exact: ${_a} = A {_c} + S$ with $S = {latex(source)}$",
         ),
         Step(
             "stationary mode",
             sp.Eq(a, el.stationary),
-            f"adiabatic: d{cav.name}/dt << A {cav.name} when |A| exceeds every slow rate",
+            f"adiabatic: $|d{_c}/dt| \\ll |A {_c}|$ when $|A|$ exceeds every slow rate",
         ),
         Step(
             "effective Hamiltonian",
             sp.Eq(sp.Symbol("H_eff", commutative=False), h_eff),
-            f"H_rest + Re(-1/A) S^dag S, shift Re(-1/A) = {sp.sstr(el.shift)} ({_RS})",
+            r"$H_{\mathrm{rest}} + \operatorname{Re}(-1/A)\, S^\dagger S$, shift "
+            f"$\\operatorname{{Re}}(-1/A) = {latex(el.shift)}$ ({_RS})",
         ),
         Step(
             "effective jump",
             sp.Eq(sp.Symbol("L_eff", commutative=False), source),
-            f"rate 2 Im(1/A) = {sp.sstr(el.rate)} times D[S] ({_RS})",
+            f"rate $2 \\operatorname{{Im}}(1/A) = {latex(el.rate)}$ times $D[S]$ ({_RS})",
         ),
     )
     reduced = model.replace(
@@ -417,17 +421,18 @@ def _eliminate_levels(
         Step(
             "excitation",
             sp.Eq(sp.Symbol("V_+", commutative=False), v_p),
-            "exact block V_+ = P_e H P_g (V_- = V_+^dag)",
+            r"exact block $V_+ = P_e H P_g$ ($V_- = V_+^\dagger$)",
         ),
         Step(
             "ground Hamiltonian",
             sp.Eq(sp.Symbol("H_g", commutative=False), h_g),
-            "exact block H_g = P_g H P_g",
+            r"exact block $H_g = P_g H P_g$",
         ),
         Step(
             "non-Hermitian Hamiltonian",
             sp.Eq(sp.Symbol("H_NH", commutative=False), h_nh),
-            f"H_NH = P_e H P_e - i/2 sum_k L_k^dag L_k over decays to the ground manifold ({_RS})",
+            r"$H_{\mathrm{NH}} = P_e H P_e - \frac{i}{2} \sum_k L_k^\dagger L_k$ over decays to "
+            f"the ground manifold ({_RS})",
         ),
         Step(
             "inverse",
@@ -437,7 +442,8 @@ def _eliminate_levels(
         Step(
             "effective Hamiltonian",
             sp.Eq(sp.Symbol("H_eff", commutative=False), h_eff),
-            f"second order in V: H_g - V_- [H_NH^-1 + h.c.] V_+ / 2 ({_RS}, Eq. 8)",
+            r"second order in $V$: $H_g - V_- [H_{\mathrm{NH}}^{-1} + \mathrm{h.c.}] V_+ / 2$ "
+            f"({_RS}, Eq. 8)",
         ),
     ]
     for j in decays:
@@ -447,7 +453,8 @@ def _eliminate_levels(
             Step(
                 f"effective jump {j.name}".strip(),
                 sp.Eq(sp.Symbol("L_eff", commutative=False), l_eff),
-                f"L_eff = L H_NH^-1 V_+ with rate {sp.sstr(j.rate)} ({_RS}, Eq. 9)",
+                r"$L_{\mathrm{eff}} = L H_{\mathrm{NH}}^{-1} V_+$ with rate "
+                f"${latex(j.rate)}$ ({_RS}, Eq. 9)",
             )
         )
         eff = _jump(l_eff, j.rate, f"{j.name or 'decay'} (effective)")

@@ -26,6 +26,7 @@ from sympy.utilities.iterables import multiset_partitions
 
 from ._algebra import coefficients, equation_of_motion, factors, normal_order
 from ._derivation import Derivation, Step
+from ._latex import latex
 from ._model import Boson, Levels, Model, ModelError, SpinEnsemble
 from ._model import c_number_symbols as _c_syms
 
@@ -384,14 +385,14 @@ def meanfield(
         lhs = sp.Symbol(f"d<{sp.sstr(op)}>/dt")
         steps.append(
             Step(
-                f"equation of <{sp.sstr(op)}>",
+                f"equation of $\\langle {latex(op)} \\rangle$",
                 sp.Eq(lhs, unclosed),
                 "exact: adjoint Lindblad generator, canonical ordering",
             )
         )
         steps.append(
             Step(
-                f"closed equation of <{sp.sstr(op)}>",
+                f"closed equation of $\\langle {latex(op)} \\rangle$",
                 sp.Eq(lhs, closed),
                 f"closure at order {order}: joint cumulants of more than {order} "
                 "factors set to zero",

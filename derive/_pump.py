@@ -20,6 +20,7 @@ from sympy.physics.quantum.boson import BosonOp
 
 from ._algebra import coefficients, factors, normal_order
 from ._derivation import Derivation, Step
+from ._latex import latex
 from ._model import Boson, Jump, Model, ModelError, Parameter, c_number_symbols
 from ._regime import Condition, much_greater
 
@@ -182,15 +183,15 @@ def undepleted_pump(
         Step(
             "c-number pump",
             sp.Tuple(*[sp.Eq(model.dof(m).a, rep[model.dof(m).a]) for m in modes]),
-            "undepleted pump: coherent amplitude with |alpha|^2 >> 1 and negligible depletion"
+            r"undepleted pump: coherent amplitude with $|\alpha|^2 \gg 1$ and negligible depletion"
             if order == 0
-            else f"displacement {subs} (exact)",
+            else f"displacement ${latex(subs)}$ (exact)",
         ),
         Step(
             "reduced Hamiltonian",
             sp.Eq(sp.Symbol("H_pump", commutative=False), h),
             "substitution"
-            + ("" if order == 0 else f"; fluctuation terms of total degree <= {order} kept"),
+            + ("" if order == 0 else f"; fluctuation terms of total degree $\\le {order}$ kept"),
         ),
     ]
     if dropped:
@@ -198,7 +199,7 @@ def undepleted_pump(
             Step(
                 "pump jumps dropped",
                 sp.Tuple(*[sp.Symbol(x) for x in dropped]),
-                "D[c] = 0 for a c-number jump operator",
+                "$D[c] = 0$ for a c-number jump operator $c$",
             )
         )
     regime = tuple(

@@ -14,7 +14,7 @@ from functools import cache
 
 import sympy as sp
 
-from derive import Derivation, Step, much_greater
+from derive import Derivation, PaperForm, Step, much_greater
 from derive._elimination import eliminate_fast_mode
 from derive._operators import boson
 
@@ -63,14 +63,16 @@ def ae_derivation() -> tuple[Derivation, Derivation]:
     )
     common = (
         Step(
-            "i da/dt = (-Delta_c - i kappa/2) a + g J_-",
+            r"Heisenberg--Langevin equation of the cavity field",
             el.coefficient,
-            "Heisenberg-Langevin, noise dropped",
+            "Heisenberg--Langevin, noise dropped",
+            lhs=sp.I * sp.Derivative(sp.Function("a")(sp.Symbol("t")), sp.Symbol("t")),
         ),
         Step(
-            "stationary field a_ss = -g J_-/A",
+            r"stationary field $a_{ss} = -g J_-/A$",
             el.stationary,
-            "adiabatic elimination |A| >> slow rates",
+            r"adiabatic elimination, $|A| \gg$ slow rates",
+            lhs=sp.Symbol("a_{ss}"),
         ),
     )
     d_chi = Derivation(
@@ -78,9 +80,10 @@ def ae_derivation() -> tuple[Derivation, Derivation]:
         common
         + (
             Step(
-                "coherent part g^2 Re(-1/A)",
+                r"coherent part $g^2 \operatorname{Re}(-1/A)$",
                 chi,
                 "effective-operator formalism",
+                lhs=sp.Symbol("chi"),
                 label="chi",
                 printed=CHI_PRINTED,
             ),
@@ -88,28 +91,31 @@ def ae_derivation() -> tuple[Derivation, Derivation]:
         chi,
         (g_c, kappa, Delta_c),
         (
-            "Delta_c = omega_a - omega_c",
-            "H = g(a^dag J_- + a J_+)",
-            "kappa = field-energy decay rate",
+            r"$\Delta_c = \omega_a - \omega_c$",
+            r"$H = g(a^\dagger J_- + a J_+)$",
+            r"$\kappa$ = field-energy decay rate",
         ),
         regime,
+        paper_form=PaperForm(sp.Symbol("chi"), CHI_PRINTED),
     )
     d_gam = Derivation(
         "Cavity-mediated collective decay Gamma",
         common
         + (
             Step(
-                "dissipative part g^2 2 Im(1/A)",
+                r"dissipative part $2 g^2 \operatorname{Im}(1/A)$",
                 Gam,
                 "effective-operator formalism",
+                lhs=sp.Symbol("Gamma"),
                 label="Gamma",
                 printed=GAMMA_PRINTED,
             ),
         ),
         Gam,
         (g_c, kappa, Delta_c),
-        ("kappa = field-energy decay rate",),
+        (r"$\kappa$ = field-energy decay rate",),
         regime,
+        paper_form=PaperForm(sp.Symbol("Gamma"), GAMMA_PRINTED),
     )
     return d_chi, d_gam
 

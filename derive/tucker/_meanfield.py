@@ -36,6 +36,11 @@ __all__ = [
 ]
 
 s_x, s_y, s_z = sp.symbols("s_x s_y s_z", real=True)
+
+# display-only left-hand sides of the derivation steps
+_tau = sp.Symbol("tau")
+_DS = sp.Matrix([sp.Derivative(sp.Function(n)(_tau), _tau) for n in ("s_x", "s_y", "s_z")])
+_S_PERP = sp.Matrix([sp.Symbol("s_x^*"), sp.Symbol("s_y^*")])
 UPSILON_C_PRINTED = sp.sqrt(Gamma**2 + 4 * chi**2)
 """Eq. (3) as printed."""
 UPSILON_C_PRIME_PRINTED = sp.sqrt(Gamma**2 + 4 * chi**2) / sp.sqrt(2)
@@ -90,37 +95,58 @@ def upsilon_c_derivation() -> Derivation:
     eig = (Gamma + 2 * sp.I * chi) * s_z
     steps = (
         Step(
-            "mean-field equations (order-1 closure, N -> oo at fixed Upsilon, g)",
+            r"mean-field equations (order-1 closure, $N \to \infty$ at fixed $\Upsilon$, $g_s$)",
             sp.Matrix([fx, fy, fz]),
-            "derive.cumulants order 1; leading order in N",
+            r"cumulant expansion (derive.cumulants) at order 1; leading order in $N$",
+            lhs=_DS,
         ),
         Step(
-            "collective limit g = 0 conserves |s|",
+            r"collective limit $g_s = 0$ conserves $|\mathbf{s}|$",
             sp.simplify(sum(2 * v * e for v, e in zip((s_x, s_y, s_z), eqs0, strict=True))),
-            "exact identity: d|s|^2/dtau = 0",
+            r"exact identity: $d|\mathbf{s}|^2/d\tau = 0$",
+            lhs=sp.Derivative(sp.Symbol("|s|") ** 2, _tau),
         ),
         Step(
-            "in-plane components of the fixed point (s_z != 0)",
+            r"in-plane components of the fixed point ($s_z \neq 0$)",
             sp.Matrix([lin[s_x], lin[s_y]]),
-            "first two equations are linear in s_x, s_y",
+            r"first two equations are linear in $s_x$, $s_y$",
+            lhs=_S_PERP,
         ),
-        Step("third equation is then satisfied identically", fz_check, "exact"),
-        Step("|s_perp|^2 = Upsilon^2 / (Gamma^2 + 4 chi^2)", perp2, "exact"),
-        Step("superradiant branch s_z* = -sqrt(1 - |s_perp|^2)", sz_star, "|s| = 1"),
         Step(
-            "characteristic polynomial of the Jacobian at (s_x*, s_y*, s_z)",
+            "third equation is then satisfied identically",
+            fz_check,
+            "exact",
+            lhs=sp.Derivative(sp.Function("s_z")(_tau), _tau),
+        ),
+        Step(
+            r"in-plane length $|s_\perp|^2 = \Upsilon^2/(\Gamma^2 + 4\chi^2)$",
+            perp2,
+            "exact",
+            lhs=sp.Symbol(r"|s_\perp|") ** 2,
+        ),
+        Step(
+            r"superradiant branch $s_z^* = -\sqrt{1 - |s_\perp|^2}$",
+            sz_star,
+            r"$|\mathbf{s}| = 1$",
+            lhs=sp.Symbol("s_z^*"),
+        ),
+        Step(
+            r"characteristic polynomial of the Jacobian at $(s_x^*, s_y^*, s_z)$",
             charpoly,
             "linearisation",
+            lhs=sp.Function("P")(lam),
         ),
         Step(
-            "eigenvalues 0 (radial) and (Gamma ± 2 i chi) s_z*: stable for s_z* < 0",
+            r"eigenvalues $0$ (radial) and $(\Gamma \pm 2 i \chi) s_z^*$: stable for $s_z^* < 0$",
             eig,
             "roots of the characteristic polynomial",
+            lhs=sp.Symbol(r"lambda_\pm"),
         ),
         Step(
-            "real fixed point exists iff Upsilon <= Upsilon_c",
+            r"real fixed point exists iff $\Upsilon \le \Upsilon_c$",
             uc,
-            "|s_perp| <= 1",
+            r"$|s_\perp| \le 1$",
+            lhs=sp.Symbol("Upsilon_c"),
             label="Eq. (3)",
             printed=UPSILON_C_PRINTED,
         ),
@@ -130,7 +156,11 @@ def upsilon_c_derivation() -> Derivation:
         steps,
         uc,
         (Gamma, chi),
-        ("gamma_s = 0", "mean field (product state)", "N -> infinity at fixed Upsilon"),
+        (
+            r"$\gamma_s = 0$",
+            "mean field (product state)",
+            r"$N \to \infty$ at fixed $\Upsilon$",
+        ),
         (much_less(1 / N, 1, "thermodynamic limit; finite N rounds the kink"),),
     )
 
@@ -152,35 +182,46 @@ def upsilon_c_prime_derivation() -> Derivation:
     upc = sp.simplify(sp.solve(sp.Eq(disc, 0), Upsilon)[0])
     steps = (
         Step(
-            "mean-field equations with single-particle relaxation g = gamma_s/N",
+            r"mean-field equations with single-particle relaxation $g_s = \gamma_s/N$",
             sp.Matrix([fx, fy, fz]),
-            "derive.cumulants order 1; N -> oo at fixed g",
+            r"cumulant expansion (derive.cumulants) at order 1; $N \to \infty$ at fixed $g_s$",
+            lhs=_DS,
         ),
         Step(
             "in-plane components at a fixed point",
             sp.Matrix([sol[s_x], sol[s_y]]),
-            "linear in s_x, s_y",
+            r"linear in $s_x$, $s_y$",
+            lhs=_S_PERP,
         ),
-        Step("fixed-point condition on s_z (numerator)", cond, "third equation"),
         Step(
-            "cubic fixed-point condition P(s_z; g) = 0 for g > 0",
+            r"fixed-point condition on $s_z$ (numerator)",
+            cond,
+            "third equation",
+            lhs=sp.Function("F")(s_z),
+        ),
+        Step(
+            r"cubic fixed-point condition $P(s_z; g_s) = 0$ for $g_s > 0$",
             reduced,
-            "divide by g != 0 and the positive |a + i b|^2",
+            r"divide by $g_s \neq 0$ and the positive $|a + i b|^2$",
+            lhs=sp.Function("P")(s_z, g),
         ),
         Step(
-            "limit g -> 0+ (gamma_s << N Gamma), s_z != 0 branch",
+            r"limit $g_s \to 0^+$ ($\gamma_s \ll N \Gamma$), $s_z \neq 0$ branch",
             quad,
-            "drop O(g/Gamma) in (Gamma s_z - g)",
+            r"drop $O(g_s/\Gamma)$ in $(\Gamma s_z - g_s)$",
+            lhs=sp.Function("P")(s_z, 0) / s_z,
         ),
         Step(
-            "superradiant fixed points s_z = (-1 ± sqrt(1 - 2 Upsilon^2/Upsilon_c^2))/2",
+            r"superradiant fixed points $s_z = (-1 \pm \sqrt{1 - 2 \Upsilon^2/\Upsilon_c^2})/2$",
             sp.Matrix(roots),
             "quadratic formula",
+            lhs=sp.Symbol(r"s_z^\pm"),
         ),
         Step(
-            "real roots iff Upsilon <= Upsilon_c/sqrt(2)",
+            r"real roots iff $\Upsilon \le \Upsilon_c/\sqrt{2}$",
             upc,
-            "discriminant >= 0",
+            r"discriminant $\ge 0$",
+            lhs=sp.Symbol("Upsilon'_c"),
             label="Upsilon'_c",
             printed=UPSILON_C_PRIME_PRINTED,
         ),
@@ -192,9 +233,9 @@ def upsilon_c_prime_derivation() -> Derivation:
         (Gamma, chi),
         (
             "mean field",
-            "N -> infinity at fixed g = gamma_s/N, then g -> 0+ "
-            "(any fixed gamma_s > 0 with gamma_s << N Gamma)",
-            "the g -> 0+ limit is singular: at g = 0 the threshold is Upsilon_c",
+            r"$N \to \infty$ at fixed $g_s = \gamma_s/N$, then $g_s \to 0^+$ "
+            r"(any fixed $\gamma_s > 0$ with $\gamma_s \ll N \Gamma$)",
+            r"the $g_s \to 0^+$ limit is singular: at $g_s = 0$ the threshold is $\Upsilon_c$",
         ),
         (
             much_less(gamma_s, N * Gamma, "collective rate dominates single-particle relaxation"),

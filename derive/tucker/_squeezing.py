@@ -14,7 +14,7 @@ from functools import cache
 
 import sympy as sp
 
-from derive import Derivation, Step
+from derive import Derivation, PaperForm, Step
 
 from ._model import N, Omega, Upsilon
 
@@ -39,6 +39,20 @@ Upsilon_c = sp.Symbol("Upsilon_c", positive=True)
 _phi = sp.Symbol("phi", real=True)
 
 
+_LAM_MIN = sp.Symbol(r"\min_{\mathbf{n}_\perp} \langle \Delta J_{\mathbf{n}_\perp}^2 \rangle")
+_JABS = sp.Symbol(r"|\langle \mathbf{J} \rangle|", positive=True)
+# Eq. (4) as printed: xi^2 = N min <Delta J_n^2> / |<J>|^2, the minimum being the smaller
+# eigenvalue of the projected covariance [[a, b], [b, c]]
+_XI2_PAPER = PaperForm(
+    sp.Symbol("xi") ** 2,
+    N * _LAM_MIN / _JABS**2,
+    (
+        sp.Eq(_LAM_MIN, (a_ + c_ - sp.sqrt((a_ - c_) ** 2 + 4 * b_**2)) / 2),
+        sp.Eq(_JABS, sp.sqrt(Jabs2)),
+    ),
+)
+
+
 @cache
 def xi2_derivation() -> Derivation:
     """Minimisation over n_perp in Eq. (4) done as the smallest eigenvalue of the projected covariance."""
@@ -52,20 +66,45 @@ def xi2_derivation() -> Derivation:
     xi2 = N * lam_min / Jabs2
     steps = (
         Step(
-            "variance along n = cos(phi) e1 + sin(phi) e2", var, "n perpendicular to <J>, |n| = 1"
+            r"variance along $\mathbf{n} = \cos\phi\, \mathbf{e}_1 + \sin\phi\, \mathbf{e}_2$",
+            var,
+            r"$\mathbf{n} \perp \langle \mathbf{J} \rangle$, $|\mathbf{n}| = 1$",
+            lhs=sp.Function("Var")(sp.Symbol("J_n")),
         ),
-        Step("stationarity d Var / d phi", dvar, "extremum over the unit circle"),
-        Step("min over phi = smaller eigenvalue of C", lam_min, "Rayleigh quotient"),
-        Step("det(C - lambda_min) = 0", charcheck, "identity (zero)"),
-        Step("xi^2", xi2, "Eq. (4)", label="Eq. (4)"),
+        Step(
+            r"stationarity $d\,\mathrm{Var}/d\phi$",
+            dvar,
+            "extremum over the unit circle",
+            lhs=sp.Derivative(sp.Function("Var")(sp.Symbol("J_n")), _phi),
+        ),
+        Step(
+            r"minimum over $\phi$ = smaller eigenvalue of $C$",
+            lam_min,
+            "Rayleigh quotient",
+            lhs=sp.Symbol("lambda_min"),
+        ),
+        Step(
+            r"$\det(C - \lambda_{\min}) = 0$",
+            charcheck,
+            "identity (zero)",
+            lhs=sp.Function("det")(sp.Symbol("C") - sp.Symbol("lambda_min")),
+        ),
+        Step(
+            r"Wineland parameter $\xi^2$",
+            xi2,
+            "Eq. (4)",
+            label="Eq. (4)",
+            lhs=sp.Symbol("xi") ** 2,
+        ),
     )
     return Derivation(
         "Wineland squeezing parameter, Eq. (4)",
         steps,
         xi2,
         (N, a_, b_, c_, Jabs2),
-        ("<J> != 0",),
+        (r"$\langle \mathbf{J} \rangle \neq 0$",),
         (),
+        paper_form=_XI2_PAPER,
     )
 
 
@@ -82,17 +121,33 @@ def neff_derivation() -> Derivation:
     printed = 2 * sp.sqrt(sp.Rational(1, 4) + J2) - 1
     nc = sp.solve(sp.Eq(2 * Omega / Neff, Upsilon_c), Neff)[0]
     steps = (
-        Step("<J^2> = j(j+1) solved for j >= 0", jsol, "exact"),
-        Step("N_eff = 2 j", neff, "definition", label="N_eff", printed=printed),
         Step(
-            "Upsilon_eff = 2 Omega / N_eff equals Upsilon_c at",
+            r"$\langle \mathbf{J}^2 \rangle = j(j+1)$ solved for $j \ge 0$",
+            jsol,
+            "exact",
+            lhs=sp.Symbol("j"),
+        ),
+        Step(
+            r"$N_{\mathrm{eff}} = 2 j$",
+            neff,
+            "definition",
+            label="N_eff",
+            printed=printed,
+            lhs=Neff,
+        ),
+        Step(
+            r"$\Upsilon_{\mathrm{eff}} = 2 \Omega / N_{\mathrm{eff}}$ equals $\Upsilon_c$ at",
             nc,
             "solve",
+            lhs=sp.Symbol("N_c"),
             label="N_c",
             printed=2 * Omega / Upsilon_c,
         ),
         Step(
-            "with Omega = N Upsilon / 2", nc.subs(Omega, N * Upsilon / 2), "definition of Upsilon"
+            r"with $\Omega = N \Upsilon / 2$",
+            nc.subs(Omega, N * Upsilon / 2),
+            r"definition of $\Upsilon$",
+            lhs=sp.Symbol("N_c"),
         ),
     )
     return Derivation("Effective spin number and its critical value", steps, neff, (J2,), (), ())
@@ -107,6 +162,7 @@ def eq4_derivation() -> Derivation:
         a.steps + b.steps,
         a.result,
         a.parameters,
-        ("<J> != 0",),
+        (r"$\langle \mathbf{J} \rangle \neq 0$",),
         (),
+        paper_form=_XI2_PAPER,
     )

@@ -70,36 +70,55 @@ def beta_derivation(max_twice_j: int = 4) -> Derivation:
     target = -Omega / (2 * chi - sp.I * Gamma)
     steps = [
         Step(
-            "ansatz rho = A A^dagger, A = (1 - J_-/beta)^{-1}",
+            r"ansatz $\rho = A A^\dagger$, $A = (1 - J_-/\beta)^{-1}$",
             sp.Symbol("A") * sp.Symbol("A^dagger"),
-            "Puri-Lawande / Carmichael form",
+            "Puri--Lawande / Carmichael form",
+            lhs=sp.Symbol("rho"),
         ),
-        Step("spin 1/2: L(A A^dagger) = 0 fixes 1/beta", inv_beta, "solve 4 real equations"),
-        Step("beta", beta, "exact", label="beta", printed=None),
-        Step("beta = -Omega/(2 chi - i Gamma)", sp.simplify(beta - target), "identity (zero)"),
+        Step(
+            r"spin $1/2$: $\mathcal{L}(A A^\dagger) = 0$ fixes $1/\beta$",
+            inv_beta,
+            "solve 4 real equations",
+            lhs=1 / sp.Symbol("beta"),
+        ),
+        Step(r"$\beta$", beta, "exact", label="beta", printed=None, lhs=sp.Symbol("beta")),
+        Step(
+            r"$\beta = -\Omega/(2\chi - i \Gamma)$",
+            sp.simplify(beta - target),
+            "identity (zero)",
+            lhs=sp.Symbol("beta") + Omega / (2 * chi - sp.I * Gamma),
+        ),
     ]
     ib = -(2 * chi - sp.I * Gamma) / Omega
     ibc = -(2 * chi + sp.I * Gamma) / Omega
     for tj in range(2, max_twice_j + 1):
         j = sp.Rational(tj, 2)
         r = liouvillian_residual(j, ib, ibc)
-        steps.append(Step(f"L(A A^dagger) for j = {j} vanishes", r, "exact matrix algebra"))
+        steps.append(
+            Step(
+                rf"$\mathcal{{L}}(A A^\dagger)$ for $j = {sp.latex(j)}$ vanishes",
+                r,
+                "exact matrix algebra",
+                lhs=sp.Function("L_j")(sp.Symbol("A") * sp.Symbol("A^dagger")),
+            )
+        )
     steps.append(
         Step(
-            "beta in the paper's variables (Omega = N Upsilon / 2)",
+            r"$\beta$ in the paper's variables ($\Omega = N \Upsilon / 2$)",
             target.subs(Omega, N * Upsilon / 2),
-            "definition Upsilon = 2 Omega / N",
+            r"definition $\Upsilon = 2 \Omega / N$",
+            lhs=sp.Symbol("beta"),
         )
     )
     return Derivation(
-        "Analytic collective steady state (gamma_s = 0)",
+        r"Analytic collective steady state ($\gamma_s = 0$)",
         tuple(steps),
         target,
         (Omega, Gamma, chi),
         (
-            "gamma_s = 0",
-            "initial state in the symmetric subspace j = N/2",
-            "Gamma > 0 (unique steady state)",
+            r"$\gamma_s = 0$",
+            r"initial state in the symmetric subspace $j = N/2$",
+            r"$\Gamma > 0$ (unique steady state)",
         ),
         (),
     )

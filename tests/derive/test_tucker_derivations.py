@@ -19,7 +19,7 @@ from derive.tucker._model import Gamma, Omega, chi
 def test_puri_lawande_ansatz_with_beta_annihilates_the_liouvillian_exactly_up_to_spin_three_halves():
     d = beta_derivation(3)
     assert sp.simplify(d.result - (-Omega / (2 * chi - sp.I * Gamma))) == 0
-    residuals = [s.expr for s in d.steps if s.name.startswith("L(A A^dagger) for j")]
+    residuals = [s.expr for s in d.steps if s.name.startswith(r"$\mathcal{L}(A A^\dagger)$ for $j")]
     assert len(residuals) == 2 and all(r == sp.zeros(*r.shape) for r in residuals)
 
 
@@ -37,7 +37,7 @@ def test_eq4_definitions_reproduce_printed_neff_and_nc():
 def test_xi2_eigenvalue_form_equals_minimum_over_angles():
     # independent route: dense angle scan of n^T C n over the unit circle
     d = eq4_derivation()
-    lam = d.step("min over phi = smaller eigenvalue of C").expr
+    lam = d.step(r"minimum over $\phi$ = smaller eigenvalue of $C$").expr
     a, b, c = sp.symbols("a b c", real=True)
     f = sp.lambdify((a, b, c), lam)
     rng = np.random.default_rng(1)
