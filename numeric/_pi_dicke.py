@@ -508,24 +508,7 @@ def pi_evolve(
                 f"compiled matrix-free adaptive Krylov (Expokit expv, m <= {kinfo['m']}), "
                 f"real frame (numeric._pi_symmetry), {kinfo['products']} Liouvillian products"
             )
-            tr, mom = _moments_from_raw(raw)
-            drift = float(np.max(np.abs(tr - 1)))
-            conv = (
-                Convergence(
-                    "trace drift", times.size, drift, 1e-8, "|sum_j tr R_j(t) - 1| over the grid"
-                ),
-                conv_k,
-            )
-            return Result(
-                "pi_evolve",
-                {"N": basis.N},
-                times,
-                _observables(basis.N, tr, mom),
-                conv,
-                time.perf_counter() - t0,
-                f"permutation-invariant Dicke basis, {basis.size} unknowns, {how}",
-                extra,
-            )
+            return _pi_result(basis, times, raw, extra, how, t0, (conv_k,))
         raw, nmv = propagate_moments(L, v, h, times.size - 1, basis.js, basis.offsets, phys=kernel)
         frame = (
             "real frame (numeric._pi_symmetry)"
@@ -556,10 +539,16 @@ def pi_evolve(
             extra["states"] = states
         how = "scipy expm_multiply per interval" + (", real frame" if Lr is not None else "")
     extra["matvecs"] = nmv
+    return _pi_result(basis, times, raw, extra, how, t0)
+
+
+def _pi_result(basis, times, raw, extra, how, t0, more=()) -> Result:
+    """The Result of a propagation: observables from the raw block moments, the trace drift check."""
     tr, mom = _moments_from_raw(raw)
     drift = float(np.max(np.abs(tr - 1)))
     conv = (
         Convergence("trace drift", times.size, drift, 1e-8, "|sum_j tr R_j(t) - 1| over the grid"),
+        *more,
     )
     return Result(
         "pi_evolve",
