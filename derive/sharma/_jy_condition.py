@@ -196,7 +196,7 @@ def jy_condition_derivation() -> Derivation:
         name=r"$F_Q = 4\langle J_y^2\rangle$: the condition $\mathrm{Tr}[(\rho J_y)^2] = 0$ "
         r"and $\langle J_y\rangle = 0$, (B1)-(B6), (B19)",
         steps=tuple(steps),
-        result=sp.Eq(sp.Symbol("F_Q"), 4 * sp.Symbol("<J_y^2>")),
+        result=sp.Eq(sp.Symbol("F_Q"), 4 * sp.Symbol(r"\langle J_{y}^{2}\rangle")),
         parameters=(N,),
         assumptions=(
             r"$H_\mathrm{eff}$ even in $J_z$ ($J_z$ enters as $J_z^2$)",
