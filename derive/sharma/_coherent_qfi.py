@@ -20,7 +20,7 @@ import sympy as sp
 
 from .._derivation import Derivation, PaperForm, Step
 from .._regime import much_greater, much_less
-from ._symbols import W0, N, U, alpha2, m, t
+from ._symbols import W0, N, U, alpha2, crossover_shape, m, t
 
 __all__ = [
     "coherent_qfi_derivation",
@@ -416,11 +416,7 @@ def coherent_qfi_derivation() -> Derivation:
         regime=regime,
         paper_form=PaperForm(
             F,
-            sp.Add(
-                sp.Mul(N / 2, 1 + _fC, evaluate=False),
-                sp.Mul(N**2 / 2, 1 - _fC, evaluate=False),
-                evaluate=False,
-            ),
+            crossover_shape(_fC),
             (
                 sp.Eq(_fC, sp.exp(-2 * sp.UnevaluatedExpr(t / tau_C) ** 2)),
                 sp.Eq(tau_C, 1 / (2 * sp.sqrt(N) * W0 * _NBAR)),

@@ -23,7 +23,7 @@ import sympy as sp
 
 from .._derivation import Derivation, PaperForm, Step
 from .._regime import much_greater
-from ._symbols import N, U, t
+from ._symbols import N, U, crossover_shape, t
 
 __all__ = [
     "oat_moments",
@@ -284,11 +284,7 @@ def oat_derivation(with_squeezing: bool = False) -> Derivation:
         regime=regime,
         paper_form=PaperForm(
             sp.Symbol("F_Q"),
-            sp.Add(
-                sp.Mul(N / 2, 1 + _fOAT, evaluate=False),
-                sp.Mul(N**2 / 2, 1 - _fOAT, evaluate=False),
-                evaluate=False,
-            ),
+            crossover_shape(_fOAT),
             (sp.Eq(_fOAT, sp.cos(2 * U * t) ** (N - 2)),),
         ),
     )

@@ -15,7 +15,7 @@ import sympy as sp
 from .._derivation import Derivation, PaperForm, Step
 from .._latex import latex
 from .._regime import much_greater, much_less
-from ._symbols import W0, Delta_c, N, U, eta, m, omega, t, tau_Q
+from ._symbols import W0, Delta_c, N, U, crossover_shape, eta, m, omega, t, tau_Q
 
 __all__ = [
     "pumped_qfi_derivation",
@@ -328,11 +328,7 @@ def pumped_qfi_derivation() -> Derivation:
         regime=regime,
         paper_form=PaperForm(
             sp.Symbol("F_Q"),
-            sp.Add(
-                sp.Mul(N / 2, 1 + _fQ, evaluate=False),
-                sp.Mul(N**2 / 2, 1 - _fQ, evaluate=False),
-                evaluate=False,
-            ),
+            crossover_shape(_fQ),
             (
                 sp.Eq(_fQ, sp.exp(-2 * sp.UnevaluatedExpr(t / tau_Q) ** 6)),
                 sp.Eq(
