@@ -499,10 +499,14 @@ def pi_evolve(
                 "Krylov (Arnoldi) exponential",
                 kinfo["m"],
                 kinfo["error_estimate"],
-                kinfo["tol"] * float(times[-1] - times[0]),
+                1.2 * kinfo["tol"] * float(times[-1] - times[0]) + kinfo["roundoff_floor"],
                 "sum of Expokit a posteriori local error estimates (2-norm of the real frame "
                 f"vector), local tolerance {kinfo['tol']:g} per unit time, {kinfo['steps']} "
-                f"steps, {kinfo['rejections']} rejected",
+                f"steps, {kinfo['rejections']} rejected; tolerance = 1.2 tol x span (Expokit accepts "
+                "a step at 1.2 t_step tol) + the summed round-off floor steps x ||L||_1 eps = "
+                f"{kinfo['roundoff_floor']:.2g} (each step's estimate is at least that floor), "
+                "every step's truncation estimate below its local tolerance: "
+                f"{kinfo['converged']}",
             )
             how = (
                 f"compiled matrix-free adaptive Krylov (Expokit expv, m <= {kinfo['m']}), "
