@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ._latex import latex, prose_latex, prose_pieces, prose_plain, text_escape
+from ._latex import latex, prose_join, prose_latex, prose_plain, text_escape
 from ._regime import _RELATIONS, Condition
 
 __all__ = ["Step", "Derivation", "Comparison", "PaperForm", "compare_forms", "prose_markdown"]
@@ -423,9 +423,7 @@ def prose_markdown(text: str) -> str:
     >>> prose_markdown(r"$N \gg 1$: C_m even")
     '$N \\gg 1$: C\\_m even'
     """
-    return "".join(
-        f"${piece}$" if is_math else md_escape(piece) for is_math, piece in prose_pieces(text)
-    )
+    return prose_join(text, md_escape)
 
 
 def condition_latex(c: Condition) -> str:

@@ -272,8 +272,13 @@ def prose_latex(text: str) -> str:
     >>> prose_latex(r"$N \gg 1$: C_m even")
     '$N \\gg 1$: C\\_m even'
     """
+    return prose_join(text, text_escape)
+
+
+def prose_join(text: str, escape) -> str:
+    """Prose with inline maths rendered piecewise: ``escape`` on the words, the maths kept as ``$...$``."""
     return "".join(
-        f"${piece}$" if is_math else text_escape(piece) for is_math, piece in prose_pieces(text)
+        f"${piece}$" if is_math else escape(piece) for is_math, piece in prose_pieces(text)
     )
 
 

@@ -119,33 +119,15 @@ def tms_derivation() -> Derivation:
             label="n(t)",
             printed=2 * sp.sinh(N * chi * t / 2) ** 2,
         ),
-        Step(
-            r"$(\Delta X_+)^2$",
-            var["X+"],
-            r"vacuum of $a_{eA}$, $a_{gB}$",
-            lhs=sp.Symbol(r"(\Delta X_{+})^2"),
-            printed=sp.exp(N * chi * t) / 2,
-        ),
-        Step(
-            r"$(\Delta X_-)^2$",
-            var["X-"],
-            r"vacuum of $a_{eA}$, $a_{gB}$",
-            lhs=sp.Symbol(r"(\Delta X_{-})^2"),
-            printed=sp.exp(-N * chi * t) / 2,
-        ),
-        Step(
-            r"$(\Delta Y_+)^2$",
-            var["Y+"],
-            r"vacuum of $a_{eA}$, $a_{gB}$",
-            lhs=sp.Symbol(r"(\Delta Y_{+})^2"),
-            printed=sp.exp(-N * chi * t) / 2,
-        ),
-        Step(
-            r"$(\Delta Y_-)^2$",
-            var["Y-"],
-            r"vacuum of $a_{eA}$, $a_{gB}$",
-            lhs=sp.Symbol(r"(\Delta Y_{-})^2"),
-            printed=sp.exp(N * chi * t) / 2,
+        *(
+            Step(
+                rf"$(\Delta {q}_{s})^2$",
+                var[f"{q}{s}"],
+                r"vacuum of $a_{eA}$, $a_{gB}$",
+                lhs=sp.Symbol(rf"(\Delta {q}_{{{s}}})^2"),
+                printed=sp.exp(sign * N * chi * t) / 2,
+            )
+            for q, s, sign in (("X", "+", 1), ("X", "-", -1), ("Y", "+", -1), ("Y", "-", 1))
         ),
         Step(
             r"$(\Delta S_{1,-})^2 = (N/2)(\Delta X_-)^2$",
